@@ -1,0 +1,24 @@
+"""Errors quotidien raises. Each names the input and the reason, for one clear line."""
+
+from __future__ import annotations
+
+
+class QuotidienError(Exception):
+    """Base class: something about an input or a setting that a user can act on."""
+
+
+class InputError(QuotidienError):
+    """An input could not be turned into a record."""
+
+    def __init__(self, name: str, reason: str) -> None:
+        super().__init__(f"{name}: {reason}")
+        self.name = name
+        self.reason = reason
+
+
+class NoArticleError(InputError):
+    """The input was read, but holds no article text."""
+
+
+class ModelUnavailableError(QuotidienError):
+    """A spaCy pipeline named in the settings is not installed."""

@@ -1,0 +1,1 @@
+"""Page -> Article. `core.extract_page` is where a page becomes an article."""

@@ -1,0 +1,53 @@
+"""Per-language knowledge, one package per language (`lang/fr/`, `lang/en/`).
+
+The algorithms never branch on a language code: they ask `get(code)` for a `Language` and
+read its data. Each concern has its own data type and its own file in every language
+package (spaCy's layout):
+
+- `page.py`   -> `PageWords`: page furniture, comment and teaser headings, provider lines;
+- `dates.py`  -> `DateWords`: month and weekday names, relative-time phrases, date patterns;
+- `quotes.py` -> `QuoteWords`: cue verbs and prepositions, inversion, pronouns, titles.
+
+Adding a language means adding one package with those three files and naming it in
+`SUPPORTED`.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+from functools import cache
+
+from quotidien.lang.dates import DateWords
+from quotidien.lang.page import PageWords
+from quotidien.lang.quotes import QuoteWords
+
+#: Languages with a data package, in the order they are tried when a guess is needed.
+SUPPORTED: tuple[str, ...] = ("fr", "en")
+
+
+@dataclass(frozen=True)
+class Language:
+    code: str
+    name: str
+    #: Zone assumed for local times on pages of this language when nothing else tells.
+    default_zone: str | None
+    #: spaCy pipeline package used when settings name none.
+    spacy_model: str | None
+    page: PageWords
+    dates: DateWords
+    quotes: QuoteWords
+
+
+@cache
+def get(code: str | None) -> Language | None:
+    """The data for language `code` (ISO 639-1), or None when quotidien has none."""
+    if not code or code not in SUPPORTED:
+        return None
+    module = importlib.import_module(f"quotidien.lang.{code}")
+    language: Language = module.LANGUAGE
+    return language
+
+
+def all_languages() -> list[Language]:
+    return [lang for code in SUPPORTED if (lang := get(code)) is not None]

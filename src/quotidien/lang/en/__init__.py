@@ -1,0 +1,14 @@
+"""English."""
+
+from quotidien.lang import Language
+from quotidien.lang.en import dates, page, quotes
+
+LANGUAGE = Language(
+    code="en",
+    name="English",
+    default_zone=None,  # English pages span many zones: the site's country decides, else UTC.
+    spacy_model="en_core_web_sm",
+    page=page.WORDS,
+    dates=dates.WORDS,
+    quotes=quotes.WORDS,
+)

@@ -1,0 +1,5 @@
+"""en data: dates."""
+
+from quotidien.lang.dates import DateWords
+
+WORDS = DateWords()

@@ -1,0 +1,5 @@
+"""en data: page."""
+
+from quotidien.lang.page import PageWords
+
+WORDS = PageWords()

@@ -1,0 +1,5 @@
+"""en data: quotes."""
+
+from quotidien.lang.quotes import QuoteWords
+
+WORDS = QuoteWords()

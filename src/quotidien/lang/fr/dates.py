@@ -1,0 +1,5 @@
+"""fr data: dates."""
+
+from quotidien.lang.dates import DateWords
+
+WORDS = DateWords()

@@ -1,0 +1,5 @@
+"""fr data: page."""
+
+from quotidien.lang.page import PageWords
+
+WORDS = PageWords()

@@ -1,0 +1,5 @@
+"""fr data: quotes."""
+
+from quotidien.lang.quotes import QuoteWords
+
+WORDS = QuoteWords()

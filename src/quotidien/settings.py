@@ -1,0 +1,25 @@
+"""Options, travelling as one object instead of keyword arguments threaded down the stack."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+
+@dataclass(frozen=True)
+class Settings:
+    #: spaCy pipeline per language, overriding the language data's default
+    #: (`--model en=en_core_web_trf`).
+    models: dict[str, str] = field(default_factory=dict)
+    #: Pages larger than this (bytes) are cut before parsing, with a warning.
+    max_page_bytes: int = 20_000_000
+    #: Timeout and size cap for fetching URLs.
+    fetch_timeout: float = 20.0
+    fetch_max_bytes: int = 20_000_000
+    #: Keep body blocks shorter than this only when they look like article text.
+    min_block_chars: int = 15
+
+    def with_models(self, models: dict[str, str]) -> Settings:
+        return replace(self, models={**self.models, **models})
+
+
+DEFAULT = Settings()
