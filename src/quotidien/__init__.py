@@ -10,6 +10,10 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+# The subpackage `quotidien.extract` is loaded first so that the function `extract` below,
+# defined after it, is what `quotidien.extract` names (importing a submodule binds it on the
+# parent package only when it is first loaded).
+import quotidien.extract as _extract_package  # noqa: F401
 from quotidien.errors import InputError, NoArticleError, QuotidienError
 from quotidien.model import Article, Page, PageKind, Source
 from quotidien.settings import DEFAULT, Settings

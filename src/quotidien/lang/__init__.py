@@ -37,6 +37,9 @@ class Language:
     page: PageWords
     dates: DateWords
     quotes: QuoteWords
+    #: Other packages providing the same pipeline, tried in order when `spacy_model` is
+    #: not installed and the settings name none (e.g. a re-upload of the official one).
+    spacy_fallbacks: tuple[str, ...] = ()
 
 
 @cache

@@ -5,6 +5,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+#: News agencies, written as pages write them (a proper name reads the same in every language).
+AGENCIES: tuple[str, ...] = (
+    "AFP", "Agence France-Presse", "Reuters", "AP", "Associated Press", "Bloomberg", "dpa",
+    "ANSA", "EFE", "Xinhua", "Belga", "ATS", "Keystone-ATS", "Kyodo", "PA", "PA Media",
+    "Press Association", "UPI", "Media Services", "Relaxnews", "APM", "Anadolu", "TASS",
+    "Interfax", "CNA", "AAP", "CP", "The Canadian Press", "La Presse canadienne",
+)  # fmt: skip
+
+
+def patterns(*sources: str) -> tuple[re.Pattern[str], ...]:
+    """Compile data patterns once, case-insensitively (lines are matched whole or searched)."""
+    return tuple(re.compile(source, re.IGNORECASE) for source in sources)
+
 
 @dataclass(frozen=True)
 class PageWords:
@@ -22,3 +35,19 @@ class PageWords:
     byline_patterns: tuple[re.Pattern[str], ...] = ()
     #: Frequent short words, for guessing the language of a text.
     stop_words: frozenset[str] = field(default_factory=frozenset)
+    # --- text pages (extract/text.py) ---
+    #: Photo credits; group "credit", optional group "caption" for the rest of the line
+    #: ("Photo: Jane Doe/Reuters", "(Photo by X/Getty Images)", "Crédit photo : X").
+    credit_patterns: tuple[re.Pattern[str], ...] = ()
+    #: Prefixes that mark a line as an image caption ("Image caption, ", "Légende :").
+    caption_markers: tuple[re.Pattern[str], ...] = ()
+    #: Labels of the update time ("Mis à jour le", "Updated"); a date after one is `updated`.
+    updated_labels: tuple[re.Pattern[str], ...] = ()
+    #: Lines that close an article without being its text ("Reporting by …; Editing by …").
+    trailer_patterns: tuple[re.Pattern[str], ...] = ()
+    #: Teaser lines inside the body ("Lire aussi | Titre", "READ MORE: Title"); group "title".
+    inline_teaser_patterns: tuple[re.Pattern[str], ...] = ()
+    #: Link text closing a teaser ("… Lire la suite", "Read more"), removed from the teaser.
+    read_more: tuple[re.Pattern[str], ...] = ()
+    #: Headings after which nothing belongs to the article ("Les plus lus", "Top stories").
+    end_headings: tuple[re.Pattern[str], ...] = ()

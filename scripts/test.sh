@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Set up, then run the whole test suite: ruff, mypy (strict), pytest.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh en,dev
+echo "== ruff"; .venv/bin/ruff check src tests bench
+echo "== mypy"; .venv/bin/mypy
+echo "== pytest"; .venv/bin/pytest -q "$@"

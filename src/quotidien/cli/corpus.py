@@ -1,0 +1,387 @@
+"""Corpus commands: ingest, errors, search, quotes, entities, show, export, info.
+
+Thin: each command parses its options, calls `quotidien.Corpus`, and formats the answer as
+a table for people or as JSON / CSV for programs.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import asdict
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+import typer
+from rich.console import Console, Group
+from rich.markup import escape
+from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.rule import Rule
+from rich.table import Table
+from rich.text import Text
+
+from quotidien.cli import app
+from quotidien.corpus import Corpus, IngestReport, cpu_count, default_path
+from quotidien.errors import QuotidienError
+from quotidien.ingest.sources import Sources
+from quotidien.store import export
+from quotidien.store.base import StoredArticle
+from quotidien.store.schema import SCHEMA_VERSION
+from quotidien.store.sqlite import MARK_END, MARK_START
+
+out = Console(highlight=False, soft_wrap=False)
+err = Console(stderr=True, highlight=False)
+
+DbOption = Annotated[
+    Path | None,
+    typer.Option("--db", help="Corpus database (default: $QUOTIDIEN_DB, else the user data dir)."),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="JSON for programs.")]
+CsvOption = Annotated[bool, typer.Option("--csv", help="CSV for programs.")]
+SinceOption = Annotated[
+    str | None, typer.Option("--since", help="Published on or after (YYYY-MM-DD or ISO time).")
+]
+UntilOption = Annotated[
+    str | None, typer.Option("--until", help="Published on or before (YYYY-MM-DD or ISO time).")
+]
+LimitOption = Annotated[int, typer.Option("--limit", "-n", min=1, help="At most this many.")]
+
+
+@contextmanager
+def _open(db: Path | None) -> Iterator[Corpus]:
+    """The corpus, with any QuotidienError turned into one clear line and exit status 1."""
+    try:
+        with Corpus(db) as corpus:
+            yield corpus
+    except QuotidienError as error:
+        err.print(f"error: {escape(str(error))}")
+        raise typer.Exit(1) from None
+
+
+def _when(value: str | None, end_of_day: bool = False) -> datetime | None:
+    if value is None:
+        return None
+    try:
+        when = datetime.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} is not a date (YYYY-MM-DD) or ISO time") from None
+    if end_of_day and len(value) <= 10:
+        when += timedelta(days=1, microseconds=-1)
+    return when if when.tzinfo else when.replace(tzinfo=UTC)
+
+
+# -- ingest --
+
+
+@app.command()
+def ingest(
+    sources: Annotated[
+        list[str],
+        typer.Argument(help="Files, folders, globs, -, URLs, WARC/WET, JSONL, URL lists."),
+    ],
+    db: DbOption = None,
+    nlp: Annotated[bool, typer.Option("--nlp/--no-nlp", help="Find entities and quotes.")] = True,
+    workers: Annotated[
+        int | None,
+        typer.Option("--workers", "-w", min=1, help="Worker processes (default: cores)."),
+    ] = None,
+    batch: Annotated[int, typer.Option("--batch", min=1, help="Pages per transaction.")] = 32,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+) -> None:
+    """Add pages to the corpus. Resumable: run the same command again after an interruption."""
+    with _open(db) as corpus:
+        reader = Sources(sources, corpus.settings)
+        try:
+            with _progress(reader, quiet) as hook:
+                report = corpus.ingest(
+                    sources,
+                    nlp=nlp,
+                    workers=workers or cpu_count(),
+                    batch_size=batch,
+                    progress=hook,
+                    reader=reader,
+                )
+        except KeyboardInterrupt:
+            err.print("interrupted: run the same command again to finish; nothing is lost")
+            raise typer.Exit(130) from None
+        _summary(report, corpus.path)
+
+
+@contextmanager
+def _progress(reader: Sources, quiet: bool) -> Iterator[Any]:
+    if quiet or not err.is_terminal:
+        yield None
+        return
+    total = reader.total()
+    columns = [
+        TextColumn("[bold]ingest"),
+        BarColumn(),
+        TextColumn("{task.fields[pages]} pages, {task.fields[rate]}/s"),
+        TimeRemainingColumn(),
+    ]
+    start = time.monotonic()
+    with Progress(*columns, console=err, transient=True) as progress:
+        task = progress.add_task("ingest", total=total, pages=0, rate="0")
+
+        def hook(report: IngestReport, read: int) -> None:
+            rate = report.pages / max(time.monotonic() - start, 1e-6)
+            progress.update(task, completed=read, pages=report.pages, rate=f"{rate:.1f}")
+
+        yield hook
+
+
+def _summary(report: IngestReport, path: Path) -> None:
+    parts = [f"{report.added} articles added", f"{report.duplicates} already stored"]
+    if report.skipped:
+        parts.append(f"{report.skipped} inputs done by an earlier run")
+    if report.failed:
+        parts.append(f"{report.failed} failed (see `quotidien errors`)")
+    err.print(", ".join(parts) + f" — {path}")
+
+
+@app.command()
+def errors(
+    db: DbOption = None,
+    json_: JsonOption = False,
+    csv_: CsvOption = False,
+    limit: Annotated[int | None, typer.Option("--limit", "-n", min=1)] = None,
+) -> None:
+    """Inputs that could not be ingested, and why."""
+    with _open(db) as corpus:
+        rows = [asdict(row) for row in corpus.errors(limit)]
+    _emit(rows, ["source", "reason", "at"], json_, csv_, "No failed inputs.")
+
+
+# -- search and browse --
+
+
+@app.command()
+def search(
+    query: Annotated[str, typer.Argument(help='Words to find (all of them); "a phrase"; prefix*.')],
+    db: DbOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    site: Annotated[str | None, typer.Option(help="Site host, e.g. lemonde.fr.")] = None,
+    lang: Annotated[str | None, typer.Option("--lang", help="Language code, e.g. fr.")] = None,
+    entity: Annotated[
+        str | None, typer.Option(help="Articles mentioning this person or organisation.")
+    ] = None,
+    provider: Annotated[str | None, typer.Option(help="Agency, e.g. AFP.")] = None,
+    limit: LimitOption = 20,
+    json_: JsonOption = False,
+    csv_: CsvOption = False,
+) -> None:
+    """Full-text search, best first, one hit per story (with the number of copies)."""
+    with _open(db) as corpus:
+        hits = corpus.search(
+            query,
+            limit=limit,
+            since=_when(since),
+            until=_when(until, True),
+            site=site,
+            language=lang,
+            entity=entity,
+            provider=provider,
+        )
+    if json_ or csv_:
+        rows = [{**asdict(h), "snippet": _plain(h.snippet)} for h in hits]
+        _emit(rows, list(rows[0]) if rows else ["id"], json_, csv_, "")
+        return
+    if not hits:
+        err.print("No matching articles.")
+        return
+    table = Table("id", "published", "site", "title / snippet", "copies", show_lines=True)
+    for hit in hits:
+        text = f"[bold]{escape(hit.title or '(no title)')}[/]\n{_marked(hit.snippet)}"
+        table.add_row(hit.id, (hit.published or "")[:10], hit.site or "", text, str(hit.copies))
+    out.print(table)
+
+
+def _plain(snippet: str) -> str:
+    return snippet.replace(MARK_START, "**").replace(MARK_END, "**")
+
+
+def _marked(snippet: str) -> str:
+    return escape(snippet).replace(MARK_START, "[bold yellow]").replace(MARK_END, "[/]")
+
+
+@app.command()
+def quotes(
+    query: Annotated[str | None, typer.Argument(help="Words the quote contains.")] = None,
+    db: DbOption = None,
+    speaker: Annotated[str | None, typer.Option(help="Who said it (any of their names).")] = None,
+    about: Annotated[
+        str | None, typer.Option(help="A person or organisation named in the quote.")
+    ] = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    limit: LimitOption = 50,
+    json_: JsonOption = False,
+    csv_: CsvOption = False,
+) -> None:
+    """Who said what: quotes by speaker, about an entity, containing words."""
+    with _open(db) as corpus:
+        found = corpus.quotes(
+            query,
+            speaker=speaker,
+            about=about,
+            since=_when(since),
+            until=_when(until, True),
+            limit=limit,
+        )
+    rows = [asdict(q) for q in found]
+    columns = ["article", "published", "site", "speaker", "kind", "content", "title"]
+    _emit(rows, columns, json_, csv_, "No matching quotes.")
+
+
+@app.command()
+def entities(
+    db: DbOption = None,
+    kind: Annotated[
+        list[str] | None, typer.Option(help="person, organisation, place, other.")
+    ] = None,
+    with_: Annotated[
+        str | None, typer.Option("--with", help="Co-mentioned with this name.")
+    ] = None,
+    limit: LimitOption = 20,
+    json_: JsonOption = False,
+    csv_: CsvOption = False,
+) -> None:
+    """The most mentioned people and organisations, or those co-mentioned with one."""
+    with _open(db) as corpus:
+        found = corpus.entities(
+            kinds=kind or ("person", "organisation"), limit=limit, with_name=with_
+        )
+    rows = [asdict(e) for e in found]
+    _emit(rows, ["name", "kind", "articles", "mentions"], json_, csv_, "No entities.")
+
+
+@app.command()
+def show(
+    id: Annotated[str, typer.Argument(help="Article id (or a unique prefix of it).")],
+    db: DbOption = None,
+    json_: JsonOption = False,
+) -> None:
+    """One article, whole: metadata, text, quotes, entities, and its syndicated copies."""
+    with _open(db) as corpus:
+        stored = corpus.article(id)
+    if stored is None:
+        err.print(f"error: no article with id {escape(id)!r} (or the prefix is ambiguous)")
+        raise typer.Exit(1)
+    if json_:
+        record = {
+            "id": stored.id,
+            "cluster": stored.cluster,
+            **stored.article.model_dump(mode="json"),
+        }
+        record["copies"] = [asdict(c) for c in stored.copies]
+        sys.stdout.write(json.dumps(record, ensure_ascii=False, indent=2) + "\n")
+        return
+    out.print(_render(stored))
+
+
+def _render(stored: StoredArticle) -> Group:
+    a = stored.article
+    facts = Table(show_header=False, box=None)
+    for key, value in [
+        ("id", stored.id), ("site", a.site_name), ("url", a.canonical_url or a.source.url),
+        ("published", a.published.value.isoformat() if a.published else None),
+        ("authors", ", ".join(a.authors)), ("provider", a.provider), ("language", a.language),
+        ("source", a.source.name()),
+        ("warnings", "; ".join(f"{w.code}: {w.message}" for w in a.warnings)),
+    ]:  # fmt: skip
+        if value:
+            facts.add_row(f"[dim]{key}[/]", escape(value))
+    parts: list[Any] = [Rule(escape(a.title or "(no title)")), facts]
+    if a.lead:
+        parts.append(Text(a.lead, style="bold"))
+    parts.extend(Text(block.text) for block in a.blocks)
+    if a.quotes:
+        parts.append(Rule("quotes"))
+        parts.extend(
+            Text.assemble((f"{q.speaker_name or (q.speaker.text if q.speaker else '?')}: ", "bold"),
+                          f"«{q.content.text}» ({q.kind})")
+            for q in a.quotes
+        )  # fmt: skip
+    if a.entities:
+        parts.append(Rule("entities"))
+        parts.append(Text("; ".join(f"{e.name} ({e.kind}, {len(e.mentions)})" for e in a.entities)))
+    if a.comments.items or a.teasers:
+        parts.append(
+            Text(f"{len(a.comments.items)} reader comments, {len(a.teasers)} teasers", style="dim")
+        )
+    if stored.copies:
+        parts.append(Rule(f"{len(stored.copies)} other copies of this story"))
+        for copy in stored.copies:
+            when = (copy.published or "")[:10]
+            parts.append(Text(f"{copy.id}  {when}  {copy.site or ''}  {copy.title or ''}"))
+    return Group(*parts)
+
+
+@app.command("export")
+def export_(
+    db: DbOption = None,
+    format: Annotated[Literal["jsonl", "csv", "parquet"], typer.Option("--format", "-f")] = "jsonl",
+    what: Annotated[Literal["articles", "quotes", "entities"], typer.Option("--what")] = "articles",
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="File (default: stdout).")
+    ] = None,
+) -> None:
+    """Export articles, quotes or entities as JSON Lines, CSV or Parquet, streamed."""
+    with _open(db) as corpus:
+        if output is None:
+            count = export.write(corpus.articles(), what, format, sys.stdout.buffer)
+            sys.stdout.buffer.flush()
+        else:
+            with output.open("wb") as handle:
+                count = export.write(corpus.articles(), what, format, handle)
+    err.print(f"{count} {what} rows exported" + (f" to {output}" if output else ""))
+
+
+@app.command()
+def info(db: DbOption = None, json_: JsonOption = False) -> None:
+    """Where the corpus is, and what it holds."""
+    with _open(db) as corpus:
+        counts = corpus.counts()
+        path = corpus.path
+    facts: dict[str, Any] = {"database": str(path), "schema_version": SCHEMA_VERSION, **counts}
+    facts["size_bytes"] = path.stat().st_size if path.exists() else 0
+    if db is None:
+        facts["default_database"] = str(default_path())
+    if json_:
+        sys.stdout.write(json.dumps(facts, indent=2) + "\n")
+        return
+    table = Table(show_header=False, box=None)
+    for key, value in facts.items():
+        table.add_row(key.replace("_", " "), str(value))
+    out.print(table)
+
+
+def _emit(
+    rows: list[dict[str, Any]], columns: Sequence[str], json_: bool, csv_: bool, empty: str
+) -> None:
+    if json_:
+        sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2, default=str) + "\n")
+    elif csv_:
+        writer = csv.DictWriter(sys.stdout, fieldnames=list(columns), extrasaction="ignore")
+        writer.writeheader()
+        writer.writerows(rows)
+    elif not rows:
+        err.print(empty)
+    else:
+        table = Table(*columns, show_lines=False)
+        for row in rows:
+            table.add_row(*(escape(_cell(row.get(c))) for c in columns))
+        out.print(table)
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    text = str(value)
+    return text[:10] if len(text) >= 20 and text[4:5] == "-" and text[10:11] == "T" else text

@@ -1,0 +1,162 @@
+"""`quotidien extract`: pages (files, folders, globs, URLs, stdin) -> records."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable, Iterator
+from datetime import datetime
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, TextIO
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+from quotidien import render
+from quotidien.cli import app
+from quotidien.errors import InputError, QuotidienError
+from quotidien.extract.core import extract_page
+from quotidien.ingest.files import declared_kind, expand, iter_pages
+from quotidien.model import Article, Page, PageKind
+from quotidien.settings import DEFAULT, Settings
+
+err = Console(stderr=True, highlight=False, soft_wrap=True)  # one line per error
+NLP_BATCH = 32
+
+
+class Format(str, Enum):
+    json = "json"
+    jsonl = "jsonl"
+    markdown = "markdown"
+    text = "text"
+
+
+def parse_models(values: list[str]) -> dict[str, str]:
+    """`--model en=en_core_web_trf` options -> {"en": "en_core_web_trf"}."""
+    models = {}
+    for value in values:
+        lang, sep, name = value.partition("=")
+        if not sep or not lang.strip() or not name.strip():
+            raise typer.BadParameter(f"{value!r}: expected LANG=PACKAGE, e.g. en=en_core_web_sm")
+        models[lang.strip().lower()] = name.strip()
+    return models
+
+
+def _articles(
+    pages: Iterable[Page | InputError], settings: Settings, kind: PageKind | None,
+    retrieved: datetime | None,
+) -> Iterator[Article | InputError]:
+    for page in pages:
+        if isinstance(page, InputError):
+            yield page
+            continue
+        if retrieved and page.source.retrieved is None:
+            page = page.model_copy(update={"source": page.source.model_copy(
+                update={"retrieved": retrieved})})
+        try:
+            yield extract_page(page, settings, kind or declared_kind(page))
+        except QuotidienError as exc:
+            yield exc if isinstance(exc, InputError) else InputError(page.source.name(), str(exc))
+        except Exception as exc:  # a bug must cost one page, never the batch
+            yield InputError(page.source.name(), f"internal error: {type(exc).__name__}: {exc}")
+
+
+def _with_nlp(
+    items: Iterable[Article | InputError], settings: Settings
+) -> Iterator[Article | InputError]:
+    from quotidien.nlp.pipeline import analyze_many
+
+    batch: list[Article] = []
+    for item in items:
+        if isinstance(item, InputError):
+            yield item
+            continue
+        batch.append(item)
+        if len(batch) >= NLP_BATCH:
+            yield from analyze_many(batch, settings)
+            batch = []
+    yield from analyze_many(batch, settings)
+
+
+def _write(article: Article, fmt: Format, out: TextIO, first: bool) -> None:
+    if fmt is Format.jsonl:
+        out.write(article.to_json() + "\n")
+    elif fmt is Format.json:
+        out.write(article.to_json(indent=2) + "\n")
+    elif fmt is Format.markdown:
+        out.write(("" if first else "\n---\n\n") + render.to_markdown(article))
+    else:
+        out.write(("" if first else "\n" + "=" * 72 + "\n\n") + render.to_text(article))
+
+
+def _progress(total: int, enabled: bool) -> Progress:
+    return Progress(
+        TextColumn("[progress.description]{task.description}"), BarColumn(),
+        MofNCompleteColumn(), TimeRemainingColumn(), console=err, disable=not enabled, transient=True,
+    )
+
+
+@app.command()
+def extract(
+    inputs: Annotated[list[str], typer.Argument(
+        help="Files, folders, globs, URLs, or - for standard input.", show_default=False)],
+    fmt: Annotated[Format | None, typer.Option(
+        "--format", "-f", help="Output format (default: json for one page, jsonl for many).")] = None,
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", help="Write here instead of standard output.")] = None,
+    kind: Annotated[str | None, typer.Option(
+        help="Treat inputs as html or text (default: from the file name, else sniffed).")] = None,
+    nlp: Annotated[bool, typer.Option("--nlp", help="Add entities and quotes.")] = False,
+    model: Annotated[list[str] | None, typer.Option(
+        "--model", help="spaCy pipeline for a language, LANG=PACKAGE (repeatable).")] = None,
+    retrieved: Annotated[datetime | None, typer.Option(
+        help="Retrieval time of the inputs, anchoring relative dates ('il y a 3 heures').")] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+) -> None:
+    """Extract the article record of each page.
+
+    One error line per failed page; the batch goes on; exit status 1 when any page failed.
+    """
+    if kind not in (None, "html", "text"):
+        raise typer.BadParameter(f"{kind!r}: expected html or text", param_hint="--kind")
+    settings = DEFAULT.with_models(parse_models(model or []))
+    names = list(expand(inputs))
+    many = len(names) > 1 or any(Path(n).is_dir() for n in inputs if n != "-")
+    fmt = fmt or (Format.jsonl if many else Format.json)
+    if retrieved and retrieved.tzinfo is None:
+        raise typer.BadParameter("give a time zone, e.g. 2023-11-08T18:00+01:00",
+                                 param_hint="--retrieved")
+    paths = [n for n in names if isinstance(n, str)]
+    pages = iter_pages(paths, settings)
+    items = _articles(pages, settings, kind, retrieved)  # type: ignore[arg-type]
+    if nlp:
+        items = _with_nlp(items, settings)
+    failures = [n for n in names if isinstance(n, InputError)]
+    for failure in failures:
+        err.print(f"[red]error[/red]: {failure}", markup=True, highlight=False)
+    out = output.open("w", encoding="utf-8") if output else sys.stdout
+    try:
+        failed = _run(items, fmt, out, len(paths), not quiet and len(paths) > 1)
+    finally:
+        if output:
+            out.close()
+    if failures or failed:
+        raise typer.Exit(1)
+
+
+def _run(items: Iterable[Article | InputError], fmt: Format, out: TextIO, total: int,
+         show_progress: bool) -> int:
+    failed = 0
+    first = True
+    with _progress(total, show_progress and err.is_terminal) as progress:
+        task = progress.add_task("extracting", total=total)
+        for item in items:
+            progress.advance(task)
+            if isinstance(item, InputError):
+                failed += 1
+                progress.console.print(f"[red]error[/red]: {item}", highlight=False)
+                continue
+            _write(item, fmt, out, first)
+            first = False
+    return failed

@@ -1,0 +1,753 @@
+"""Where a date is read.
+
+`parse_date` reads one date expression with a little noise around it ("Publié le 08/11/2023
+à 15:35", "Updated: Nov. 8, 2023 3:35 p.m. ET", "il y a 3 heures", an ISO-8601 or RFC-2822
+value from a meta tag or a feed); `find_date` / `find_dates` find dates inside longer lines
+("information fournie par AFP 01.07.2025 06:24") and say where they are.
+
+How: the words of each language (`lang/<code>/dates.py`, a `DateWords`) are compiled once
+into a few regular expressions: ISO dates, numeric dates (08/11/2023, 01.07.2025), dates
+with a month name in either order ("8 novembre 2023", "Nov. 8, 2023"), amounts of time
+ago ("il y a 3 heures", "2 hours ago") and day words ("hier", "yesterday"). A time of day
+is read after a date ("à 15h35", "at 6:25 pm", "15:35 GMT") or, failing that, just before
+it ("2:05 PM EST, Wed November 8, 2023"). The algorithm never asks which language it reads.
+
+Zones: a zone or offset written in the text wins and `zone_assumed` stays None; otherwise
+the local time is placed in the `zone` the caller assumes (DST-correct, via zoneinfo) and
+`zone_assumed` names it; with neither, UTC is assumed and named.
+
+Dates without a year, relative times and day words need `reference` (the retrieval time);
+without it they are not dates. A naive `reference` is taken as UTC.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
+from email.utils import parsedate_tz
+from functools import cache
+from typing import NamedTuple, TypeAlias
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from quotidien.lang import Language, all_languages
+from quotidien.lang.dates import DateWords
+from quotidien.model import Timestamp
+
+#: Years outside this range are not dates of news pages (a "1845" is a count, not a year).
+MIN_YEAR, MAX_YEAR = 1990, 2100
+
+#: A date without a year is read only this near the reference.
+_YEARLESS_REACH = timedelta(days=366)
+
+#: How far before a date a weekday may stand ("mercredi, " is 10 characters).
+_WEEKDAY_REACH = 14
+
+#: How far before a date a time may stand ("2:05 PM EST, Wed " is 15 characters).
+_TIME_BEFORE_REACH = 40
+
+_DIGIT = re.compile(r"\d")
+_LATE_YEAR = re.compile(r"\s+(?P<year>\d{4})(?![\d:.,]\d)(?!\w)")
+_OFFSET = re.compile(r"(?:UTC|GMT)?\s?(?P<sign>[+\-−])(?P<h>\d{1,2})(?::?(?P<m>\d{2}))?", re.I)
+
+
+@dataclass(frozen=True)
+class DateMatch:
+    """A date found in a string: `text[start:end]` is the date as written."""
+
+    timestamp: Timestamp
+    start: int
+    end: int
+
+
+# ---------------------------------------------------------------------------------------
+# Public API
+
+
+def parse_date(
+    text: str,
+    *,
+    language: Language | None = None,
+    reference: datetime | None = None,
+    zone: str | None = None,
+    day_first: bool | None = None,
+) -> Timestamp | None:
+    """One date expression, possibly with a little noise around it.
+
+    Tries the date forms of `find_date`, then RFC-2822 and ISO-8601 as the standard
+    libraries read them. None when the text holds no date.
+
+    `language`: whose words to read (None: every language quotidien has). `reference`: the
+    retrieval time, for relative dates and dates without a year. `zone`: IANA zone assumed
+    for local times (see `zones.assumed_zone`). `day_first`: how to read 08/11/2023 when
+    the site's country says (see `zones.day_first`); None lets the language decide.
+    """
+    found = find_date(text, language=language, reference=reference, zone=zone, day_first=day_first)
+    if found is not None:
+        return found.timestamp
+    return _standard(text, zone)
+
+
+def find_date(
+    text: str,
+    *,
+    language: Language | None = None,
+    reference: datetime | None = None,
+    zone: str | None = None,
+    day_first: bool | None = None,
+) -> DateMatch | None:
+    """The first date inside a longer line, or None."""
+    for found in _find(text, language, reference, zone, day_first):
+        return found
+    return None
+
+
+def find_dates(
+    text: str,
+    *,
+    language: Language | None = None,
+    reference: datetime | None = None,
+    zone: str | None = None,
+    day_first: bool | None = None,
+) -> list[DateMatch]:
+    """Every date inside `text`, in order, without overlaps."""
+    return list(_find(text, language, reference, zone, day_first))
+
+
+# ---------------------------------------------------------------------------------------
+# Grammar: the compiled patterns of a set of languages
+
+
+class _Pattern(NamedTuple):
+    kind: str  # which reader reads its matches
+    regex: re.Pattern[str]  # matched against the lower-cased text
+    #: Run only when the lower-cased text holds one of these (empty: always run).
+    gate: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class _Grammar:
+    months: dict[str, int]
+    #: Month words that are months only when written with a capital ("May", not "may").
+    capital_months: frozenset[str]
+    units: dict[str, int]
+    numbers: dict[str, int]
+    days_back: dict[str, int]
+    zones: dict[str, str]
+    am: frozenset[str]
+    pm: frozenset[str]
+    #: day_first values to try for numeric dates, in order.
+    orders: tuple[bool, ...]
+    #: Patterns that need a digit in the text: (kind, pattern).
+    numeric: tuple[_Pattern, ...]
+    #: Patterns that may match without a digit.
+    wordy: tuple[_Pattern, ...]
+    time_after: re.Pattern[str]
+    time_before: re.Pattern[str]
+    #: A weekday just before a date ("mercredi 8 novembre", "Wed., Nov. 8"), or None.
+    weekday_before: re.Pattern[str] | None
+
+
+#: Compiled grammars by `id(language)` (0 for all languages). The language is kept beside
+#: its grammar so that its id cannot be reused by another object.
+_GRAMMARS: dict[int, tuple[Language | None, _Grammar]] = {}
+
+
+def _grammar(language: Language | None) -> _Grammar:
+    key = 0 if language is None else id(language)
+    cached = _GRAMMARS.get(key)
+    if cached is None:
+        languages = [language] if language is not None else all_languages()
+        cached = (language, _compile([lang.dates for lang in languages]))
+        _GRAMMARS[key] = cached
+    return cached[1]
+
+
+def _key(word: str) -> str:
+    """Lookup form of a word as written: lower case, straight apostrophe, single spaces."""
+    return " ".join(word.lower().replace("’", "'").split())
+
+
+_Trie: TypeAlias = dict[str, "_Trie"]
+
+
+def _alt(words: Iterable[str]) -> str:
+    """A regex matching any of `words`, longest first; spaces and apostrophes flexible.
+
+    Written as a prefix tree ("j(?:an(?:v(?:ier)?)?|uin)"): tried at every position of
+    every line, a flat list of fifty words costs several times more.
+    """
+    trie: _Trie = {}
+    for word in {w for w in words if w}:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}  # end of a word
+    return _trie_regex(trie)
+
+
+def _trie_regex(node: _Trie) -> str:
+    branches = [_char_regex(c) + _trie_regex(node[c]) for c in sorted(node) if c]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if "" not in node:
+        return body
+    return (body if len(branches) == 1 and len(body) == 1 else f"(?:{body})") + "?"
+
+
+def _char_regex(char: str) -> str:
+    if char.isspace():
+        return r"\s+"
+    if char in "'’":
+        return "['’]"
+    return re.escape(char)
+
+
+def _merged(dicts: Iterable[dict[str, int]]) -> dict[str, int]:
+    """Dicts merged with lookup keys; the first language wins a conflict."""
+    out: dict[str, int] = {}
+    for d in dicts:
+        for word, value in d.items():
+            out.setdefault(_key(word), value)
+    return out
+
+
+def _compile(words: Sequence[DateWords]) -> _Grammar:
+    months = _merged(w.months for w in words)
+    lower_ok = {_key(m) for w in words if not w.capital_months for m in w.months}
+    capital_months = frozenset(months.keys() - lower_ok)
+    units = _merged(w.units for w in words)
+    numbers = _merged(w.numbers for w in words)
+    days_back = _merged(w.days_back for w in words)
+    zones: dict[str, str] = {}
+    for w in words:
+        for name, value in w.zones.items():
+            zones.setdefault(name if name.isupper() else _key(name), value)
+    am = frozenset(_key(a) for w in words for a in w.am)
+    pm = frozenset(_key(p) for w in words for p in w.pm)
+    orders = tuple(dict.fromkeys([*(w.day_first for w in words), True, False]))
+
+    time_re = _time_pattern(words, zones, am | pm)
+    punct = r"(?:[,|•·–—\-/]\s*)?"
+    after_words = _alt(c for w in words for c in w.time_connectors)
+    after_join = rf"\s*{punct}(?:(?:{after_words})\s+)?" if after_words else rf"\s*{punct}"
+    before_words = _alt(c for w in words for c in w.date_connectors)
+    before_join = rf"\s*{punct}(?:(?:{before_words})\s+)?" if before_words else rf"\s*{punct}"
+    time_after = re.compile(after_join + time_re, re.I)
+    time_before = re.compile(rf"(?<![\d:.]){time_re}{before_join}$", re.I)
+
+    numeric = [_Pattern("iso", _ISO), _Pattern("numeric", _NUMERIC)]
+    month_alt = _alt(months)
+    weekday_alt = _alt(d for w in words for d in w.weekdays)
+    ordinal_alt = _alt(o for w in words for o in w.ordinals)
+    if month_alt:
+        numeric.append(_Pattern("day_month", _day_month(month_alt, ordinal_alt)))
+        if any(w.month_day for w in words):
+            numeric.append(_Pattern("month_day", _month_day(month_alt, ordinal_alt)))
+        numeric.append(_Pattern("year_month_day", _year_month_day(month_alt, ordinal_alt)))
+    return _Grammar(
+        months=months,
+        capital_months=capital_months,
+        units=units,
+        numbers=numbers,
+        days_back=days_back,
+        zones=zones,
+        am=am,
+        pm=pm,
+        orders=orders,
+        numeric=tuple(numeric),
+        wordy=tuple(_wordy_patterns(words, units, numbers, days_back)),
+        time_after=time_after,
+        time_before=time_before,
+        weekday_before=_weekday_before(weekday_alt),
+    )
+
+
+def _time_pattern(words: Sequence[DateWords], zones: dict[str, str], ampm: Iterable[str]) -> str:
+    """A time of day, with am/pm and zone: groups hour, minute, second, ampm, zone."""
+    marks = _alt(m for w in words for m in w.hour_marks)
+    ampm_alt = _alt(ampm)
+    # "16.03" (British) takes no spaces around the dot, unlike "15 h 35".
+    sep = rf"\s?(?::|{marks})\s?|\." if marks else r"\s?:\s?|\."
+    forms = [rf"(?:{sep})(?P<minute>[0-5]\d)(?::(?P<second>[0-5]\d)(?:[.,]\d{{1,6}})?)?"]
+    if marks:
+        forms.append(rf"\s?(?:{marks})(?!\w)")  # "18h"
+    if ampm_alt:
+        forms.append(rf"(?=\s?(?:{ampm_alt})(?!\w))")  # "6pm"
+    # Not a time: "12.50 €", "15.35%", or the start of another number "01.07.2025".
+    pattern = rf"(?P<hour>[01]?\d|2[0-3])(?:{'|'.join(forms)})(?!\d|[.,]\d|\s?[€$£%])"
+    if ampm_alt:
+        pattern += rf"(?:\s?(?P<ampm>{ampm_alt})(?!\w))?"
+    names = [r"(?:UTC|GMT)\s?[+\-−]\d{1,2}(?::?\d{2})?(?!\d)", r"[+\-−]\d{2}:?\d{2}(?!\d)"]
+    capitals = _alt(z for z in zones if z.isupper())
+    if capitals:
+        names.append(rf"(?-i:{capitals})(?!\w)")
+    spelled = _alt(z for z in zones if not z.isupper())
+    if spelled:
+        names.append(rf"\(?(?:{spelled})\)?(?!\w)")
+    return pattern + rf"(?:\s?(?P<zone>{'|'.join(names)}))?"
+
+
+_ISO = re.compile(
+    r"(?<![\w.,/:\-])(?P<year>\d{4})(?P<sep>[\-/.])(?P<month>\d{1,2})(?P=sep)(?P<day>\d{1,2})"
+    r"(?:t(?P<hour>[01]\d|2[0-3]):?(?P<minute>[0-5]\d)"
+    r"(?::?(?P<second>[0-5]\d)(?:[.,]\d{1,9})?)?"
+    r"(?P<zone>z|[+\-]\d{2}(?::?\d{2})?)?)?"
+    r"(?![\w])(?![.,/:\-]\d)"
+)
+
+_NUMERIC = re.compile(
+    r"(?<![\w.,/:\-+])(?P<a>\d{1,2})(?P<sep>[/.\-])(?P<b>\d{1,2})(?P=sep)(?P<year>\d{4}|\d{2})"
+    r"(?!\w)(?![.,/:\-]\d)"
+)
+
+
+#: Where a date with a month name may start: not inside a number; inside a word only as
+#: `_word_start_ok` allows.
+_WORD_START = r"(?<![\d_.:/\-])"
+#: A year after a day or a month: "8 novembre 2023", "Nov 8, 2023", "Jan 12,2012".
+_YEAR_AFTER = r"(?:(?:,\s*|\s+)(?P<year>\d{4})(?!\d))?"
+
+
+def _day_month(months: str, ordinals: str) -> re.Pattern[str]:
+    ordinal = rf"(?:{ordinals})?" if ordinals else ""
+    return re.compile(
+        rf"{_WORD_START}(?P<day>\d{{1,2}}){ordinal}\.?\s+(?P<month>{months})"
+        rf"(?:\.|(?!\w)){_YEAR_AFTER}"
+    )
+
+
+def _month_day(months: str, ordinals: str) -> re.Pattern[str]:
+    ordinal = rf"(?:{ordinals})?" if ordinals else ""
+    return re.compile(
+        rf"{_WORD_START}(?P<month>{months})(?:\.\s*|\s+)(?P<day>\d{{1,2}}){ordinal}"
+        rf"(?![\w:]){_YEAR_AFTER}"
+    )
+
+
+def _weekday_before(weekdays: str) -> re.Pattern[str] | None:
+    # Read backwards from the date rather than inside its pattern: an optional word list at
+    # the head of a pattern is tried at every position of every line, and costs.
+    if not weekdays:
+        return None
+    return re.compile(rf"(?<!\w)(?:{weekdays})\.?,?\s+$")
+
+
+def _year_month_day(months: str, ordinals: str) -> re.Pattern[str]:
+    """ "2012, January 17", "2012 January 17": the ISO order with a month name."""
+    ordinal = rf"(?:{ordinals})?" if ordinals else ""
+    return re.compile(
+        rf"(?<![\w.,:/\-])(?P<year>\d{{4}}),?\s+(?P<month>{months})(?:\.\s*|\s+)"
+        rf"(?P<day>\d{{1,2}}){ordinal}(?![\w:])"
+    )
+
+
+def _wordy_patterns(
+    words: Sequence[DateWords],
+    units: dict[str, int],
+    numbers: dict[str, int],
+    days_back: dict[str, int],
+) -> Iterator[_Pattern]:
+    unit_alt, number_alt = _alt(units), _alt(numbers)
+    amount = rf"(?P<n>\d{{1,3}}|{number_alt})" if number_alt else r"(?P<n>\d{1,3})"
+    if unit_alt:
+        before = [b for w in words for b in w.ago_before]
+        if before:
+            yield _Pattern(
+                "ago",
+                re.compile(
+                    rf"(?<!\w)(?:{_alt(before)})\s+{amount}\s?(?P<unit>{unit_alt})(?!\w)\.?"
+                ),
+                _gate(before),
+            )
+        after = [a for w in words for a in w.ago_after]
+        if after:
+            yield _Pattern(
+                "ago",
+                re.compile(
+                    rf"(?<![\w.,]){amount}\s?(?P<unit>{unit_alt})\.?\s+(?:{_alt(after)})(?!\w)"
+                ),
+                _gate(after),
+            )
+    for w in words:
+        for pattern in w.relative:
+            yield _Pattern("ago", pattern)
+    day_alt = _alt(days_back)
+    if day_alt:
+        yield _Pattern(
+            "day_word", re.compile(rf"(?<![\w\-])(?P<word>{day_alt})(?![\w\-])"), _gate(days_back)
+        )
+
+
+def _gate(phrases: Iterable[str]) -> tuple[str, ...]:
+    """Literal pieces one of which a text must hold for the phrases to be in it: the first
+    word of each, up to an apostrophe ("aujourd'hui" -> "aujourd")."""
+    firsts = {re.split(r"[\s'’]", _key(p))[0] for p in phrases}
+    return tuple(sorted(f for f in firsts if f)) if all(firsts) else ()
+
+
+# ---------------------------------------------------------------------------------------
+# Reading
+
+
+@dataclass
+class _Reading:
+    """A date found in the text, before its zone and year are settled."""
+
+    start: int
+    end: int
+    day: date | None = None  # year may be a placeholder when `yearless`
+    yearless: bool = False
+    clock: time | None = None
+    stated: tzinfo | None = None
+    #: An exact instant (an amount of time ago), already aware.
+    moment: datetime | None = None
+
+
+@dataclass(frozen=True)
+class _Context:
+    #: The text as given; patterns run on `_lower(text)`, which has the same offsets.
+    text: str
+    low: str
+    grammar: _Grammar
+    reference: datetime | None
+    zone_name: str
+    local: tzinfo
+    zone_given: bool
+    #: day_first values to try for numeric dates, in order.
+    orders: tuple[bool, ...]
+
+
+def _find(
+    text: str,
+    language: Language | None,
+    reference: datetime | None,
+    zone: str | None,
+    day_first: bool | None,
+) -> Iterator[DateMatch]:
+    if not text:
+        return
+    grammar = _grammar(language)
+    zone_name, local = _local_zone(zone)
+    if reference is not None and reference.tzinfo is None:
+        reference = reference.replace(tzinfo=UTC)
+    orders = grammar.orders if day_first is None else (day_first, not day_first)
+    ctx = _Context(
+        text, _lower(text), grammar, reference, zone_name, local, zone_name == zone, orders
+    )
+    readings = _readings(ctx)
+    previous_end = 0
+    for reading in readings:
+        if reading.clock is None and reading.moment is None:
+            _time_before(text, reading, previous_end, ctx)
+        previous_end = reading.end
+        stamp = _timestamp(text, reading, ctx)
+        if stamp is not None:
+            yield DateMatch(stamp, reading.start, reading.end)
+
+
+def _lower(text: str) -> str:
+    """`text` in lower case, letter for letter: the date patterns are matched against it
+    (case-sensitive matching of lower-case words is ten times faster than re.IGNORECASE)."""
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    # A few letters grow when lowered ("İ" -> "i̇"): keep those as they are.
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+
+
+def _readings(ctx: _Context) -> list[_Reading]:
+    """Every valid reading, sorted, overlaps dropped (earliest, then longest, wins)."""
+    text, low = ctx.text, ctx.low
+    patterns = ctx.grammar.wordy
+    if _DIGIT.search(text):
+        patterns = ctx.grammar.numeric + patterns
+    found: list[_Reading] = []
+    for kind, regex, gate in patterns:
+        if gate and not any(word in low for word in gate):
+            continue
+        for m in regex.finditer(low):
+            reading = _READERS[kind](m, ctx)
+            if reading is not None:
+                if reading.clock is None and reading.moment is None:
+                    _time_after(text, reading, ctx)
+                found.append(reading)
+    found.sort(key=lambda r: (r.start, -r.end))
+    kept: list[_Reading] = []
+    for reading in found:
+        if not kept or reading.start >= kept[-1].end:
+            kept.append(reading)
+    return kept
+
+
+def _read_iso(m: re.Match[str], ctx: _Context) -> _Reading | None:
+    day = _valid_date(int(m["year"]), int(m["month"]), int(m["day"]))
+    if day is None:
+        return None
+    reading = _Reading(m.start(), m.end(), day)
+    if m["hour"] is not None:
+        reading.clock = time(int(m["hour"]), int(m["minute"]), int(m["second"] or 0))
+        if m["zone"]:
+            reading.stated = _offset(m["zone"])
+    return reading
+
+
+def _read_numeric(m: re.Match[str], ctx: _Context) -> _Reading | None:
+    year_text = m["year"]
+    if len(year_text) == 2 and m["sep"] == "-":
+        return None  # "10-12-14" is a score or a code far more often than a date
+    year = int(year_text) + (2000 if len(year_text) == 2 else 0)
+    a, b = int(m["a"]), int(m["b"])
+    # Dotted dates (01.07.2025) are day-first wherever they are written.
+    orders = (True, False) if m["sep"] == "." else ctx.orders
+    for day_first in orders:
+        day, month = (a, b) if day_first else (b, a)
+        found = _valid_date(year, month, day)
+        if found is not None:
+            return _Reading(m.start(), m.end(), found)
+    return None
+
+
+def _read_words(m: re.Match[str], ctx: _Context) -> _Reading | None:
+    word = _key(m["month"])
+    month = ctx.grammar.months.get(word)
+    written = ctx.text[m.start("month") : m.end("month")]
+    if month is None or (word in ctx.grammar.capital_months and written[0].islower()):
+        return None
+    start = _with_weekday(m.start(), ctx)
+    if not _word_start_ok(ctx.text, start):
+        return None
+    if m["year"] is None:
+        # Placeholder leap year so that 29 February passes; the reference settles it.
+        day = _valid_date(2000, month, int(m["day"]))
+        if day is None or ctx.reference is None:
+            return None
+        return _Reading(start, m.end(), day, yearless=True)
+    day = _valid_date(int(m["year"]), month, int(m["day"]))
+    return None if day is None else _Reading(start, m.end(), day)
+
+
+def _with_weekday(start: int, ctx: _Context) -> int:
+    """Where the date starts when a weekday stands just before it."""
+    pattern = ctx.grammar.weekday_before
+    if pattern is None or start == 0:
+        return start
+    m = pattern.search(ctx.low, max(0, start - _WEEKDAY_REACH), start)
+    return start if m is None else m.start()
+
+
+def _word_start_ok(text: str, start: int) -> bool:
+    """A date with a month name starts a word, or follows a lower-case letter while it starts
+    with a capital: "KarimjeeJanuary 17" is text flattened without a space, "remar 8" is
+    nothing."""
+    if start == 0 or not text[start - 1].isalpha():
+        return True
+    return text[start - 1].islower() and text[start].isupper()
+
+
+def _read_ago(m: re.Match[str], ctx: _Context) -> _Reading | None:
+    if ctx.reference is None:
+        return None
+    n_text = _key(m["n"])
+    n = int(n_text) if n_text.isdigit() else ctx.grammar.numbers.get(n_text)
+    seconds = ctx.grammar.units.get(_key(m["unit"]))
+    if n is None or seconds is None:
+        return None
+    try:
+        moment = ctx.reference - timedelta(seconds=n * seconds)
+    except OverflowError:
+        return None
+    return _Reading(m.start(), m.end(), moment=moment)
+
+
+def _read_day_word(m: re.Match[str], ctx: _Context) -> _Reading | None:
+    back = ctx.grammar.days_back.get(_key(m["word"]))
+    if ctx.reference is None or back is None:
+        return None
+    today = ctx.reference.astimezone(ctx.local).date()
+    return _Reading(m.start(), m.end(), today - timedelta(days=back))
+
+
+_READERS = {
+    "iso": _read_iso,
+    "numeric": _read_numeric,
+    "day_month": _read_words,
+    "month_day": _read_words,
+    "year_month_day": _read_words,
+    "ago": _read_ago,
+    "day_word": _read_day_word,
+}
+
+
+def _time_after(text: str, reading: _Reading, ctx: _Context) -> None:
+    m = ctx.grammar.time_after.match(text, reading.end)
+    if m is not None and _set_time(m, reading, ctx):
+        reading.end = m.end()
+        if reading.yearless and reading.day is not None:
+            _year_after_time(text, reading)
+
+
+def _year_after_time(text: str, reading: _Reading) -> None:
+    """The year of "Tue Jan 17 17:51:37 SAST 2012" (the C library's date format)."""
+    m = _LATE_YEAR.match(text, reading.end)
+    if m is None or reading.day is None:
+        return
+    day = _valid_date(int(m["year"]), reading.day.month, reading.day.day)
+    if day is not None:
+        reading.day, reading.yearless, reading.end = day, False, m.end()
+
+
+def _time_before(text: str, reading: _Reading, floor: int, ctx: _Context) -> None:
+    begin = max(floor, reading.start - _TIME_BEFORE_REACH)
+    m = ctx.grammar.time_before.search(text, begin, reading.start)
+    if m is not None and _set_time(m, reading, ctx):
+        reading.start = m.start()
+
+
+def _set_time(m: re.Match[str], reading: _Reading, ctx: _Context) -> bool:
+    """Put the time of match `m` on `reading`; False when it is no valid time."""
+    hour = int(m["hour"])
+    ampm = m.groupdict().get("ampm")
+    if ampm:
+        if not 1 <= hour <= 12:
+            return False
+        hour = hour % 12 + (12 if _key(ampm) in ctx.grammar.pm else 0)
+    stated = None
+    if m["zone"]:
+        stated = _zone_of(m["zone"], ctx.grammar)
+        if stated is None:
+            return False
+    reading.clock = time(hour, int(m["minute"] or 0), int(m["second"] or 0))
+    reading.stated = stated
+    return True
+
+
+def _timestamp(text: str, reading: _Reading, ctx: _Context) -> Timestamp | None:
+    raw = text[reading.start : reading.end]
+    if reading.moment is not None:
+        # An exact instant: shown in the assumed zone when the caller named one.
+        moment = reading.moment.astimezone(ctx.local) if ctx.zone_given else reading.moment
+        return _stamp(moment, None, raw)
+    if reading.day is None:
+        return None
+    clock = reading.clock or time(0, 0)
+    tz = reading.stated or ctx.local
+    assumed = None if reading.stated is not None else ctx.zone_name
+    if not reading.yearless:
+        return _stamp(datetime.combine(reading.day, clock, tzinfo=tz), assumed, raw)
+    value = _nearest_year(reading.day, clock, tz, ctx.reference)
+    return None if value is None else _stamp(value, assumed, raw)
+
+
+def _stamp(value: datetime, assumed: str | None, raw: str) -> Timestamp | None:
+    if not MIN_YEAR <= value.year <= MAX_YEAR:
+        return None
+    return Timestamp(value=value, zone_assumed=assumed, raw=raw.strip())
+
+
+def _nearest_year(
+    day: date, clock: time, tz: tzinfo, reference: datetime | None
+) -> datetime | None:
+    """The date in the year that puts it nearest `reference`."""
+    if reference is None:
+        return None
+    best: datetime | None = None
+    for year in (reference.year - 1, reference.year, reference.year + 1):
+        found = _valid_date(year, day.month, day.day)
+        if found is None:
+            continue
+        value = datetime.combine(found, clock, tzinfo=tz)
+        if best is None or abs(value - reference) < abs(best - reference):
+            best = value
+    if best is None or abs(best - reference) > _YEARLESS_REACH:
+        return None
+    return best
+
+
+def _valid_date(year: int, month: int, day: int) -> date | None:
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        return None
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+# ---------------------------------------------------------------------------------------
+# Zones
+
+
+@cache
+def _zoneinfo(name: str) -> tzinfo | None:
+    if name.upper() == "UTC":
+        return UTC
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return None
+
+
+def _local_zone(zone: str | None) -> tuple[str, tzinfo]:
+    """The zone to assume and its tzinfo; UTC when none is given or the name is unknown."""
+    if zone:
+        found = _zoneinfo(zone)
+        if found is not None:
+            return zone, found
+    return "UTC", UTC
+
+
+def _offset(text: str) -> tzinfo | None:
+    """A fixed offset written "+02:00", "+0200", "-05", "UTC+2", "GMT-4", or "Z"."""
+    if text.strip().upper() == "Z":
+        return UTC
+    m = _OFFSET.fullmatch(text.strip())
+    if m is None:
+        return None
+    hours, minutes = int(m["h"]), int(m["m"] or 0)
+    if hours > 14 or minutes > 59:
+        return None
+    delta = timedelta(hours=hours, minutes=minutes)
+    if m["sign"] != "+":
+        delta = -delta
+    return UTC if not delta else timezone(delta)
+
+
+def _zone_of(text: str, grammar: _Grammar) -> tzinfo | None:
+    """The tzinfo of a zone written after a time: a name of the language data, or an offset."""
+    name = text.strip().strip("()")
+    value = grammar.zones.get(name) or grammar.zones.get(_key(name))
+    if value is None:
+        return _offset(name)
+    return _offset(value) if value[0] in "+-" else _zoneinfo(value)
+
+
+# ---------------------------------------------------------------------------------------
+# Standard formats, for parse_date only
+
+
+def _standard(text: str, zone: str | None) -> Timestamp | None:
+    """RFC-2822 ("Wed, 08 Nov 2023 15:35:00 +0100") or ISO-8601 as the stdlib reads them."""
+    raw = text.strip()
+    if not raw or len(raw) > 100:
+        return None
+    zone_name, local = _local_zone(zone)
+    parsed = parsedate_tz(raw)
+    if parsed is not None:
+        year, month, day, hour, minute, second = parsed[:6]
+        offset = parsed[9]
+        try:
+            value = datetime(year, month, day, hour, minute, second)
+        except ValueError:
+            return None
+        if offset is None:
+            return _stamp(value.replace(tzinfo=local), zone_name, raw)
+        return _stamp(value.replace(tzinfo=timezone(timedelta(seconds=offset))), None, raw)
+    try:
+        value = datetime.fromisoformat(raw)
+    except ValueError:
+        return None
+    if value.tzinfo is None:
+        return _stamp(value.replace(tzinfo=local), zone_name, raw)
+    return _stamp(value, None, raw)

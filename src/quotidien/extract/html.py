@@ -1,0 +1,772 @@
+"""HTML page -> Article: body, comments, teasers, captions, provider, times.
+
+One pipeline of plain functions over one lxml tree, parsed once:
+
+1. read what the page declares (`metadata.read_metadata`: JSON-LD, OpenGraph, meta);
+2. find the reader-comment sections and related-story blocks by their markup (id/class
+   names, headings matched by the language's `PageWords`), read them into `comments` and
+   `teasers`, and cut them out of the tree, so that neither can reach the body;
+3. read figures into `images` (caption and credit, one image per picture) and cut them
+   out too, so that captions do not reach the body;
+4. take the lead (standfirst) and let trafilatura find the body in what is left;
+5. turn its output into blocks, and move what is not article text out of them: inline
+   "Lire aussi" teasers, provider lines ("information fournie par AFP"), furniture.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from copy import deepcopy
+from dataclasses import dataclass, field
+from datetime import datetime
+from urllib.parse import urljoin
+
+import lxml.html
+from lxml import etree
+
+from quotidien.errors import InputError
+from quotidien.extract import xpaths
+from quotidien.extract.dates import find_date, parse_date
+from quotidien.extract.language import detect
+from quotidien.extract.language import normalise as normalise_language
+from quotidien.extract.metadata import PageMeta, agency, read_metadata
+from quotidien.lang import Language, all_languages, get
+from quotidien.lang.page import PageWords
+from quotidien.model import Article, Block, BlockKind, Comment, Comments, Image, Source, Teaser
+from quotidien.model import Timestamp
+from quotidien.settings import Settings
+
+#: trafilatura's fast mode (no fallback extractors): see bench/RESULTS.md for the trade.
+FAST = False
+#: Whether trafilatura reads the page as parsed (True) or after the cuts (False).
+PRISTINE = True
+#: trafilatura's favor_recall.
+RECALL = False
+
+_SPACE = re.compile(r"\s+")
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*>", re.IGNORECASE)
+#: Characters XML forbids: control characters (a stray backspace makes trafilatura drop
+#: the whole page) and non-characters.
+_INVALID_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+@dataclass
+class _Page:
+    """What the steps share: the tree, the page's language data, where the article is."""
+
+    tree: lxml.html.HtmlElement
+    source: Source
+    settings: Settings
+    meta: PageMeta
+    language: Language | None
+    words: list[PageWords]
+    base_url: str | None
+    main: etree._Element | None
+    #: The tree as parsed, for trafilatura: cutting regions out of the tree it reads
+    #: changes which container it picks, for the worse as often as for the better.
+    pristine: lxml.html.HtmlElement | None = None
+    #: Text of everything cut out of the working tree (comments, teasers, captions, the
+    #: lead), one entry per element: body blocks found in it are dropped.
+    cut: list[str] = field(default_factory=list)
+    text_size: int | None = None
+
+
+def extract_html(html: str, source: Source, settings: Settings) -> Article:
+    tree = parse(html, source.name())
+    meta = read_metadata(tree)
+    hint = normalise_language(meta.language)
+    page = _Page(tree, source, settings, meta, get(hint), _words(hint), None, None)
+    page.base_url = _base_url(tree, source, meta)
+    page.pristine = deepcopy(tree) if PRISTINE else None
+    _drop_invisible(tree)
+    page.main = _main_container(tree)
+    article = Article(source=source)
+    article.comments = _comments(page)
+    article.teasers = _teasers(page)
+    article.images = _images(page)
+    article.title = _title(page)
+    article.lead = _lead(page)
+    article.blocks = _body(page, article)
+    _clean_blocks(page, article)
+    _byline(page, article)
+    _times(page, article)
+    article.section = meta.section
+    article.tags = meta.tags + _visible_tags(tree)
+    article.tags = list(dict.fromkeys(article.tags))
+    article.canonical_url = _absolute(page, meta.canonical_url)
+    article.site_name = meta.site_name or meta.publisher
+    article.language = detect(article.body_text() or article.title or "", hint)
+    return article
+
+
+# --- parsing ------------------------------------------------------------------------------
+
+_PARSER = lxml.html.HTMLParser(remove_comments=True, remove_pis=True, collect_ids=False)
+
+
+def parse(html: str, name: str) -> lxml.html.HtmlElement:
+    """The page as an lxml tree. libxml2 caps nesting depth itself (deeper markup is
+    flattened, never a crash); an unparseable page is an `InputError`."""
+    text = _INVALID_CHARS.sub("", _XML_DECLARATION.sub("", html, count=1))
+    try:
+        tree = lxml.html.document_fromstring(text, parser=_PARSER)
+    except (etree.ParserError, ValueError) as error:
+        raise InputError(name, f"unreadable HTML: {error}") from None
+    if tree is None:
+        raise InputError(name, "unreadable HTML")
+    return tree
+
+
+def _drop_invisible(tree: lxml.html.HtmlElement) -> None:
+    # JSON-LD has been read by now; scripts, styles and forms hold no page text.
+    etree.strip_elements(tree, *xpaths.INVISIBLE_TAGS, with_tail=False)
+
+
+def _words(hint: str | None) -> list[PageWords]:
+    """Page words of every language, the page's declared one first: furniture and
+    headings of other languages do no harm (no French heading reads as English text)."""
+    languages = all_languages()
+    languages.sort(key=lambda lang: lang.code != hint)
+    return [lang.page for lang in languages]
+
+
+def _base_url(tree: lxml.html.HtmlElement, source: Source, meta: PageMeta) -> str | None:
+    base = tree.xpath("//base/@href")
+    url = source.url or meta.canonical_url
+    if base:
+        return urljoin(url or "", str(base[0]).strip()) or url
+    return url
+
+
+def _absolute(page: _Page, url: str | None) -> str | None:
+    if not url:
+        return None
+    url = url.strip()
+    if url.startswith(("javascript:", "data:", "#", "mailto:")):
+        return None
+    return urljoin(page.base_url, url) if page.base_url else url
+
+
+def clean_text(text: str | None) -> str:
+    return _SPACE.sub(" ", text or "").strip()
+
+
+def _text(element: etree._Element) -> str:
+    return clean_text(" ".join(element.itertext()))
+
+
+def _main_container(tree: lxml.html.HtmlElement) -> etree._Element | None:
+    """The element holding most paragraph text: the article, roughly. Comment and
+    teaser sections are never cut when they would take it with them."""
+    for query in xpaths.ARTICLE_CONTAINERS:
+        found = [e for e in query(tree) if len(_text(e)) > 400]
+        if len(found) == 1:
+            return found[0]
+    weight: dict[etree._Element, int] = {}
+    for element in tree.iter(*xpaths.TEXT_BLOCK_TAGS):
+        own = len(clean_text(element.text)) + sum(len(clean_text(c.tail)) for c in element)
+        if own < 30:
+            continue
+        # Paragraphs count for the box around them; text written straight into a div
+        # (old table-and-br layouts) for the div itself.
+        box = element.getparent() if element.tag == "p" else element
+        if box is not None:
+            weight[box] = weight.get(box, 0) + own
+    return max(weight, key=weight.__getitem__) if weight else None
+
+
+def _contains(outer: etree._Element, inner: etree._Element | None) -> bool:
+    """Whether `inner` is `outer` or inside it."""
+    while inner is not None:
+        if inner is outer:
+            return True
+        inner = inner.getparent()
+    return False
+
+
+def _names(element: etree._Element) -> str:
+    return f"{element.get('class') or ''} {element.get('id') or ''}".lower()
+
+
+def _cut(page: _Page, element: etree._Element) -> None:
+    """Cut a region that is not article text, remembering its text."""
+    if text := _text(element):
+        page.cut.append(text)
+    _remove(element)
+
+
+def _remove(element: etree._Element) -> None:
+    """Cut an element out of the tree, keeping the text that follows it."""
+    parent = element.getparent()
+    if parent is None:
+        return
+    tail = element.tail
+    previous = element.getprevious()
+    if tail:
+        if previous is not None:
+            previous.tail = (previous.tail or "") + tail
+        else:
+            parent.text = (parent.text or "") + tail
+    parent.remove(element)
+
+
+# --- regions: comment sections and teaser blocks ------------------------------------------
+
+
+def _regions(page: _Page, names: re.Pattern[str], headings: Iterable[re.Pattern[str]],
+             ) -> list[etree._Element]:
+    """Outermost elements marked by `names` in their class/id, or opened by one of
+    `headings`; never the article itself or anything holding it."""
+    found: list[etree._Element] = []
+    for element in page.tree.iter(*xpaths.REGION_TAGS):
+        if names.search(_names(element)) and not _contains(element, page.main) \
+                and not _holds_article(page, element):
+            found.append(element)
+    patterns = list(headings)
+    if patterns:
+        for heading in xpaths.HEADINGS(page.tree):
+            text = _text(heading)
+            if len(text) < 80 and any(p.search(text) for p in patterns):
+                found.extend(_heading_region(page, heading))
+    return _outermost(found)
+
+
+def _holds_article(page: _Page, element: etree._Element) -> bool:
+    """Whether a region holds most of the page's text: then it is no side block."""
+    if page.text_size is None:
+        page.text_size = len(_text(page.tree))
+    return len(_text(element)) > 0.5 * page.text_size
+
+
+def _heading_region(page: _Page, heading: etree._Element) -> list[etree._Element]:
+    """The section a heading opens: its parent when that is a small box of its own,
+    else the heading and its following siblings up to the next heading."""
+    parent = heading.getparent()
+    if parent is not None and parent.tag not in ("body", "html") \
+            and not _contains(parent, page.main) and len(parent) < 60:
+        return [parent]
+    region = [heading]
+    for sibling in heading.itersiblings():
+        if sibling.tag in ("h1", "h2", "h3", "h4") or _contains(sibling, page.main):
+            break
+        region.append(sibling)
+    return region
+
+
+def _outermost(elements: list[etree._Element]) -> list[etree._Element]:
+    chosen = set(elements)
+    out = []
+    for element in elements:
+        parent = element.getparent()
+        while parent is not None and parent not in chosen:
+            parent = parent.getparent()
+        if parent is None and element not in out:
+            out.append(element)
+    return out
+
+
+# --- comments -----------------------------------------------------------------------------
+
+
+def _comments(page: _Page) -> Comments:
+    regions = _regions(page, xpaths.COMMENT_NAMES_RE,
+                       (p for w in page.words for p in w.comments_heading))
+    comments = Comments(declared_count=page.meta.comment_count)
+    for region in regions:
+        if comments.declared_count is None:
+            comments.declared_count = _declared_count(page, region)
+        comments.items.extend(_comment_items(page, region))
+    if comments.declared_count is None:
+        comments.declared_count = _count_in_links(page)
+    for region in regions:
+        _cut(page, region)
+    return comments
+
+
+def _declared_count(page: _Page, region: etree._Element) -> int | None:
+    for element in region.iter():
+        if not isinstance(element.tag, str) or len(element) > 3:
+            continue
+        count = _count(page, _text(element))
+        if count is not None:
+            return count
+    return None
+
+
+def _count_in_links(page: _Page) -> int | None:
+    for link in page.tree.iter("a"):
+        if "comment" in (link.get("href") or "") or xpaths.COMMENT_NAMES_RE.search(_names(link)):
+            count = _count(page, _text(link))
+            if count is not None:
+                return count
+    return None
+
+
+def _count(page: _Page, text: str) -> int | None:
+    if not text or len(text) > 60:
+        return None
+    for words in page.words:
+        for pattern in words.comments_heading:
+            match = pattern.search(text)
+            if match and "count" in pattern.groupindex and match.group("count"):
+                return int(match.group("count"))
+    return None
+
+
+def _comment_items(page: _Page, region: etree._Element) -> Iterator[Comment]:
+    items = [e for e in region.iter() if isinstance(e.tag, str) and _is_comment_item(e)]
+    for item in items:
+        comment = _comment(page, item, items)
+        if comment is not None:
+            yield comment
+
+
+def _is_comment_item(element: etree._Element) -> bool:
+    if element.get("itemprop") == "comment" or "schema.org/Comment" in (element.get("itemtype") or ""):
+        return True
+    if element.tag not in ("li", "article", "div", "section"):
+        return False
+    classes = set((element.get("class") or "").lower().split())
+    return bool(classes & xpaths.COMMENT_ITEM_CLASSES) \
+        or bool(xpaths.COMMENT_ITEM_ID.match(element.get("id") or ""))
+
+
+def _own(element: etree._Element, item: etree._Element, items: list[etree._Element]) -> bool:
+    """Whether `element` belongs to `item` rather than to a reply nested inside it."""
+    parent = element
+    while parent is not None and parent is not item:
+        if parent in items:
+            return False
+        parent = parent.getparent()
+    return True
+
+
+def _comment(page: _Page, item: etree._Element, items: list[etree._Element]) -> Comment | None:
+    author = next((_text(e) for e in xpaths.COMMENT_AUTHOR(item)
+                   if _own(e, item, items) and 0 < len(_text(e)) < 60), None)
+    time_element = next((e for e in xpaths.COMMENT_TIME(item) if _own(e, item, items)), None)
+    texts = [e for e in xpaths.COMMENT_TEXT(item) if _own(e, item, items)]
+    texts = _outermost(texts)
+    if texts:
+        text = "\n".join(_text(e) for e in texts)
+    else:
+        skip = {author, _text(time_element) if time_element is not None else None}
+        text = "\n".join(t for t in _own_lines(item, items) if t not in skip)
+    text = "\n".join(line for line in text.split("\n") if not _is_furniture(page, line))
+    if not text.strip():
+        return None
+    posted = _comment_time(page, time_element)
+    return Comment(author=author, posted=posted, text=text.strip())
+
+
+def _own_lines(item: etree._Element, items: list[etree._Element]) -> list[str]:
+    lines: list[str] = []
+    for element in item.iter("p", "div", "span", "blockquote"):
+        if element is not item and len(element) == 0 and _own(element, item, items):
+            lines.append(_text(element))
+    if not lines:
+        lines.append(_text(item))
+    return [line for line in lines if line]
+
+
+def _comment_time(page: _Page, element: etree._Element | None) -> Timestamp | None:
+    if element is None:
+        return None
+    raw = element.get("datetime") or element.get("title") or _text(element)
+    reference = page.source.retrieved or _article_reference(page)
+    return _parse_date(page, raw, reference)
+
+
+def _article_reference(page: _Page) -> datetime | None:
+    """The article's own time, so that a comment's "08 novembre 18:25" takes its year."""
+    published = _parse_date(page, page.meta.published, None) if page.meta.published else None
+    return published.value if published else None
+
+
+# --- teasers ------------------------------------------------------------------------------
+
+
+def _teasers(page: _Page) -> list[Teaser]:
+    regions = _regions(page, xpaths.TEASER_NAMES_RE,
+                       (p for w in page.words for p in w.teasers_heading))
+    teasers: list[Teaser] = []
+    for region in regions:
+        teasers.extend(_teaser_items(page, region))
+    teasers.extend(_inline_teasers(page))
+    for region in regions:
+        _cut(page, region)
+    return _unique_teasers(teasers)
+
+
+def _teaser_items(page: _Page, region: etree._Element) -> Iterator[Teaser]:
+    for link in region.iter("a"):
+        title = _text(link)
+        url = _absolute(page, link.get("href"))
+        if len(title) < 15 or not url or _is_furniture(page, title):
+            continue
+        item = _teaser_box(link, region)
+        yield _teaser(page, item, link, title, url)
+
+
+def _teaser_box(link: etree._Element, region: etree._Element) -> etree._Element:
+    """The smallest box around a teaser link that holds no other teaser link."""
+    box = link
+    parent = link.getparent()
+    while parent is not None and parent is not region:
+        links = [a for a in parent.iter("a") if len(_text(a)) >= 15
+                 and a.get("href") != link.get("href")]
+        if links:
+            break
+        box = parent
+        parent = parent.getparent()
+    return box
+
+
+def _teaser(page: _Page, box: etree._Element, link: etree._Element, title: str,
+            url: str) -> Teaser:
+    heading = next((e for e in box.iter("h2", "h3", "h4", "h5") if _text(e)), None)
+    if heading is not None:
+        title = _text(heading)
+    texts = [_text(e) for e in xpaths.TEASER_TEXT(box)]
+    text = next((t for t in texts if t and t != title and title not in t), None)
+    provider_el = next(iter(xpaths.TEASER_PROVIDER(box)), None)
+    provider = _text(provider_el) if provider_el is not None else None
+    box_text = _text(box)
+    provider = provider or _provider_in(page, box_text)
+    time_element = next(box.iter("time"), None)
+    published = (_comment_time(page, time_element) if time_element is not None
+                 else _date_in(page, box_text.replace(title, " ")))
+    image = next((_image(page, img, box) for img in box.iter("img")), None)
+    return Teaser(title=title, text=text, url=url, provider=provider or None,
+                  published=published, image=image)
+
+
+def _inline_teasers(page: _Page) -> list[Teaser]:
+    """Paragraphs in the body that point to another story ("Lire aussi : …")."""
+    patterns = [p for w in page.words for p in w.inline_teaser_patterns]
+    if not patterns:
+        return []
+    found = []
+    for element in list(page.tree.iter("p", "div", "li", "strong", "h3", "h4")):
+        text = _text(element)
+        if not text or len(text) > 250 or len(element.xpath(".//a")) != 1:
+            continue
+        match = next((m for p in patterns if (m := p.match(text))), None)
+        if match is None:
+            continue
+        link = element.xpath(".//a")[0]
+        title = match.group("title") if "title" in match.re.groupindex else _text(link)
+        found.append(Teaser(title=clean_text(title) or _text(link),
+                            url=_absolute(page, link.get("href"))))
+        _cut(page, element)
+    return found
+
+
+def _unique_teasers(teasers: list[Teaser]) -> list[Teaser]:
+    seen: set[str] = set()
+    out = []
+    for teaser in teasers:
+        key = teaser.url or teaser.title or ""
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(teaser)
+    return out
+
+
+# --- images -------------------------------------------------------------------------------
+
+
+def _images(page: _Page) -> list[Image]:
+    """Figures of the article: one image per picture, caption and credit apart."""
+    scope = page.tree
+    images: list[Image] = []
+    for figure in list(xpaths.FIGURES(scope)):
+        if figure.xpath("ancestor::aside or ancestor::nav or ancestor::footer"):
+            continue
+        img = next(figure.iter("img"), None)
+        if img is not None or xpaths.CAPTION(figure):
+            images.append(_image(page, img, figure))
+        _cut(page, figure)
+    for caption in list(xpaths.CAPTION(scope)):
+        box = caption.getparent()
+        img = next(box.iter("img"), None) if box is not None else None
+        if img is not None:
+            images.append(_image(page, img, box))
+        _cut(page, caption)
+    images = _unique_images(images)
+    if not images:
+        images = [Image(url=_absolute(page, url), caption=caption)
+                  for url, caption in page.meta.images[:1]]
+    return images
+
+
+def _image(page: _Page, img: etree._Element | None, box: etree._Element) -> Image:
+    url = None
+    if img is not None:
+        url = next((img.get(a) for a in xpaths.IMAGE_SRC_ATTRS if img.get(a)), None)
+    credit_el = next(iter(xpaths.CREDIT(box)), None)
+    credit = _text(credit_el) if credit_el is not None else None
+    caption_el = next(iter(xpaths.CAPTION(box)), None)
+    caption = None
+    if caption_el is not None:
+        if credit_el is not None and _contains(caption_el, credit_el):
+            _remove(credit_el)
+        caption = _text(caption_el)
+    elif img is not None and len(clean_text(img.get("alt"))) > 15:
+        caption = clean_text(img.get("alt"))
+    caption, found_credit = _split_credit(page, caption)
+    credit = _strip_credit_label(page, credit or found_credit)
+    return Image(url=_absolute(page, url), caption=caption or None, credit=credit or None)
+
+
+def _split_credit(page: _Page, caption: str | None) -> tuple[str | None, str | None]:
+    """Caption and credit from a caption line carrying its credit ("… ( AFP / X )")."""
+    if not caption:
+        return caption, None
+    patterns = [*xpaths.CREDIT_PATTERNS, *(p for w in page.words for p in w.credit_patterns)]
+    for pattern in patterns:
+        match = pattern.search(caption)
+        if match:
+            rest = (caption[: match.start()] + " " + caption[match.end():]).strip(" -–—,.")
+            groups = match.groupdict()
+            caption = clean_text(groups.get("caption") or rest) or None
+            return caption, clean_text(match.group("credit"))
+    return caption, None
+
+
+def _strip_credit_label(page: _Page, credit: str | None) -> str | None:
+    if not credit:
+        return credit
+    credit = xpaths.CREDIT_LABEL.sub("", credit).strip(" ()")
+    return credit or None
+
+
+def _unique_images(images: list[Image]) -> list[Image]:
+    out: list[Image] = []
+    for image in images:
+        twin = next((o for o in out if (image.url and o.url == image.url)
+                     or (image.caption and o.caption == image.caption)), None)
+        if twin is None:
+            out.append(image)
+            continue
+        twin.url = twin.url or image.url
+        twin.caption = twin.caption or image.caption
+        twin.credit = twin.credit or image.credit
+    return out
+
+
+# --- title, lead, body ---------------------------------------------------------------------
+
+
+def _title(page: _Page) -> str | None:
+    declared = page.meta.title
+    h1 = next((t for e in xpaths.H1(page.tree) if (t := _text(e))), None)
+    if h1 and (not declared or _overlap(h1, declared) > 0.5):
+        return h1
+    if declared:
+        return _strip_site(declared, page.meta.site_name)
+    titles = xpaths.TITLE(page.tree)
+    if titles and _text(titles[0]):
+        return _strip_site(_text(titles[0]), page.meta.site_name)
+    return h1
+
+
+def _overlap(a: str, b: str) -> float:
+    left, right = set(re.findall(r"\w+", a.lower())), set(re.findall(r"\w+", b.lower()))
+    return len(left & right) / len(left) if left else 0.0
+
+
+def _strip_site(title: str, site: str | None) -> str:
+    """"Headline | Site" -> "Headline"."""
+    parts = re.split(r"\s+[|–—:-]\s+", title)
+    if len(parts) > 1 and (site and parts[-1].lower() in site.lower() or len(parts[-1]) < 25):
+        return " - ".join(parts[:-1]) if len(parts) > 2 else parts[0]
+    return title
+
+
+def _lead(page: _Page) -> str | None:
+    """The standfirst, taken out of the tree so that it is not read twice."""
+    for element in xpaths.LEAD(page.tree):
+        text = _text(element)
+        if 40 <= len(text) <= 800 and len(element) <= 3 and not _contains(element, page.main):
+            _remove(element)
+            return text
+    return None
+
+
+_BLOCK_KINDS: dict[str, BlockKind] = {"p": "paragraph", "head": "heading", "item": "list_item",
+                                      "quote": "blockquote", "code": "paragraph",
+                                      "row": "paragraph"}
+
+
+def _body(page: _Page, article: Article) -> list[Block]:
+    from trafilatura import bare_extraction
+
+    tree = page.pristine if page.pristine is not None else page.tree
+    document = bare_extraction(tree, url=page.source.url, include_comments=False,
+                               include_tables=True, include_formatting=False,
+                               with_metadata=False, favor_recall=RECALL,
+                               fast=FAST)
+    body = getattr(document, "body", None) if document is not None else None
+    if body is None:
+        return []
+    return list(_blocks(body))
+
+
+def _blocks(body: etree._Element) -> Iterator[Block]:
+    for element in body:
+        if element.tag in ("list", "quote", "table") and len(element):
+            children = [c for c in element.iter("item", "p", "row") if c is not element]
+            if children:
+                kind: BlockKind = {"list": "list_item", "quote": "blockquote"}.get(
+                    str(element.tag), "paragraph")  # type: ignore[assignment]
+                for child in _outermost(children):
+                    if text := _text(child):
+                        yield Block(kind=kind, text=text)
+                continue
+        text = _text(element)
+        if text:
+            yield Block(kind=_BLOCK_KINDS.get(str(element.tag), "paragraph"), text=text)
+
+
+def _clean_blocks(page: _Page, article: Article) -> None:
+    """Take out of the body what is not article text, putting it where it belongs."""
+    kept: list[Block] = []
+    cut = "\n".join(page.cut)
+    for block in article.blocks:
+        text = block.text
+        if text in (article.title, article.lead) or _is_furniture(page, text):
+            continue
+        if text in cut and (len(text) >= 25 or text in page.cut):
+            continue
+        if len(text) < 120 and (provider := _provider_line(page, text)):
+            article.provider = article.provider or provider
+            continue
+        if kept and kept[-1].text == text:
+            continue
+        kept.append(block)
+    article.blocks = kept
+
+
+def _is_furniture(page: _Page, text: str) -> bool:
+    line = text.strip().lower()
+    for words in page.words:
+        if line in words.furniture or any(p.fullmatch(text.strip()) for p in
+                                          (*words.furniture_patterns, *words.read_more)):
+            return True
+    return False
+
+
+# --- authors, provider ---------------------------------------------------------------------
+
+
+def _provider_line(page: _Page, text: str) -> str | None:
+    """The provider when `text` is nothing but a provider line ("information fournie par AFP")."""
+    for words in page.words:
+        for pattern in words.provider_patterns:
+            match = pattern.fullmatch(text.strip(" .")) or pattern.fullmatch(text.strip())
+            if match:
+                return clean_text(match.group("provider"))
+    return None
+
+
+def _provider_in(page: _Page, text: str) -> str | None:
+    for words in page.words:
+        for pattern in words.provider_patterns:
+            match = pattern.search(text)
+            if match:
+                return clean_text(match.group("provider"))
+    match = xpaths.DATELINE.search(text[:300])
+    if match and agency(match.group("provider")):
+        return agency(match.group("provider"))
+    return None
+
+
+def _byline(page: _Page, article: Article) -> None:
+    authors = list(page.meta.authors)
+    provider = page.meta.provider
+    for element in xpaths.BYLINE(page.tree):
+        text = _text(element)
+        if not text or len(text) > 150:
+            continue
+        names, found = _read_byline(page, text)
+        provider = provider or found
+        if not page.meta.authors:
+            authors.extend(names)
+    agencies = [a for a in authors if agency(a)]
+    authors = [a for a in authors if not agency(a) and not a.startswith("http")]
+    provider = provider or (agency(agencies[0]) if agencies else None)
+    first = article.blocks[0].text if article.blocks else ""
+    provider = provider or article.provider or _provider_in(page, first)
+    article.authors = list(dict.fromkeys(authors))
+    article.provider = agency(provider) or provider
+
+
+def _read_byline(page: _Page, text: str) -> tuple[list[str], str | None]:
+    provider = _provider_in(page, text)
+    for words in page.words:
+        for pattern in words.byline_patterns:
+            match = pattern.search(text)
+            if match:
+                names = re.split(r",| and | et ", match.group("author"))
+                names = [clean_text(n) for n in names if clean_text(n)]
+                provider = provider or next((agency(n) for n in names if agency(n)), None)
+                return [n for n in names if not agency(n)], provider
+    if agency(text):
+        return [], agency(text)
+    return ([text] if len(text) < 60 and not any(ch.isdigit() for ch in text) else []), provider
+
+
+# --- times ---------------------------------------------------------------------------------
+
+
+def _zone(page: _Page) -> str | None:
+    try:
+        from quotidien.extract.zones import assumed_zone
+    except ImportError:  # pragma: no cover - zones arrive with the dates module
+        return page.language.default_zone if page.language else None
+    return assumed_zone(page.source.url or page.meta.canonical_url, page.language)
+
+
+def _parse_date(page: _Page, raw: str | None, reference: datetime | None) -> Timestamp | None:
+    if not raw:
+        return None
+    return parse_date(raw, language=page.language, reference=reference, zone=_zone(page))
+
+
+def _date_in(page: _Page, text: str) -> Timestamp | None:
+    found = find_date(text, language=page.language, reference=page.source.retrieved,
+                      zone=_zone(page))
+    return found.timestamp if found else None
+
+
+def _times(page: _Page, article: Article) -> None:
+    reference = page.source.retrieved
+    article.published = _parse_date(page, page.meta.published, reference)
+    article.updated = _parse_date(page, page.meta.updated, reference)
+    if article.published is None:
+        for element in xpaths.TIMES(page.tree):
+            article.published = _parse_date(page, element.get("datetime"), reference)
+            if article.published:
+                break
+    if article.published is None:
+        article.published = _htmldate(page)
+    if article.published is None:
+        article.warn("no-date", "no publication date found")
+
+
+def _htmldate(page: _Page) -> Timestamp | None:
+    from htmldate import find_date as htmldate_find
+
+    try:
+        found = htmldate_find(page.tree, extensive_search=False, original_date=True,
+                              url=page.source.url)
+    except Exception:  # noqa: BLE001 - htmldate failing is "no date", not a failed page
+        return None
+    return _parse_date(page, found, None) if found else None
+
+
+def _visible_tags(tree: lxml.html.HtmlElement) -> list[str]:
+    return [t for a in tree.xpath("//a[@rel='tag']") if (t := _text(a)) and len(t) < 50]

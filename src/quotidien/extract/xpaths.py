@@ -1,0 +1,187 @@
+"""Every XPath and markup rule of the HTML extractor, in one place (trafilatura's layout).
+
+Tuning the extractor means editing this file, not hunting through logic. Class and id
+names are matched as whole tokens split on spaces, dashes and underscores, so "comment"
+matches `comment-list` and `js_comment` but not `commentary`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+
+# --- regions that are never article text -------------------------------------------------
+
+#: Elements dropped before anything else: they hold no visible text of the page.
+INVISIBLE_TAGS = ("script", "style", "noscript", "template", "svg", "iframe", "canvas",
+                  "object", "embed", "button", "select", "input", "textarea")
+
+#: Page furniture by element: menus, headers, footers. Comments and teasers are taken
+#: out of these too (a teaser strip in a footer is still a teaser), before they go.
+FURNITURE = etree.XPath(
+    "//nav | //header[not(ancestor::article)] | //footer | //*[@role='navigation']"
+    " | //*[@role='banner'] | //*[@role='contentinfo'] | //*[@aria-hidden='true']"
+)
+
+#: id/class tokens of page furniture (share buttons, cookie banners, accessibility
+#: toggles, newsletters, breadcrumbs, ads).
+FURNITURE_NAMES = re.compile(
+    r"^(share|sharing|social|sociaux|partage|partager|cookies?|consent|gdpr|rgpd|cmp|"
+    r"newsletter|subscribe|abonnement|breadcrumbs?|fil-ariane|ariane|skip|skiplinks?|"
+    r"accessibilit[ey]|a11y|toolbar|ads?|advert|advertisement|pub|publicite|banner|"
+    r"sponsor|sponsored|popup|modal|paywall|print|imprimer|signaler|report-abuse)$",
+    re.IGNORECASE,
+)
+
+#: Class/id names of a reader-comment section (matched on the lower-cased names).
+COMMENT_NAMES_RE = re.compile(
+    r"(?:^|[\s_-])(?:comments?|commentaires?|comms|reactions?|réactions?|disqus\w*|"
+    r"discussions?|commentlist|comment-?list|comments?-?(?:section|area|wrapper|block|"
+    r"container|zone)|coral\w*|livefyre|fb-comments|viafoura)(?:[\s_-]|$)"
+)
+
+#: Whole class names of one comment inside a comment section (each class of an element
+#: is compared on its own, so that `comment-author` or `comment-body` never counts).
+COMMENT_ITEM_CLASSES = frozenset({
+    "comment", "commentaire", "reaction", "réaction", "reply", "comment-item", "commentitem",
+    "comment_item", "single-comment", "comment-single", "c-comment", "comment-entry",
+    "commentaire-item", "reaction-item", "comment-thread-item",
+})
+#: Ids of one comment ("comment-1234", "reaction_87").
+COMMENT_ITEM_ID = re.compile(r"^(?:comment|commentaire|reaction|li-comment)[-_]?\d+$",
+                             re.IGNORECASE)
+
+#: Class/id names of related-story blocks ("A lire aussi", "Read more", recommendation
+#: widgets).
+TEASER_NAMES_RE = re.compile(
+    r"(?:^|[\s_-])(?:related\w*|lire-?aussi|a-?lire|alire\w*|read-?(?:more|also|next)|"
+    r"more-?(?:stories|news|articles|on|from)|recommend\w*|suggest\w*|outbrain|ob-widget|"
+    r"taboola|trc_\w*|ligatus|plista|teasers?|most-?(?:read|popular|viewed|shared)|"
+    r"mostread|mostpopular|populaires?|trending|tendances?|similar|sur-le-meme-sujet|"
+    r"meme-sujet|same-?subject|see-?also|voir-?aussi|autres-?articles|dans-la-meme-rubrique|"
+    r"also-?(?:read|like)|you-?may-?(?:also-?)?like|latest-?news|top-?stories)(?:[\s_-]|$)"
+)
+
+#: Elements that may be a comment section or a teaser block.
+REGION_TAGS = ("div", "section", "aside", "ul", "ol", "article", "footer", "dl", "nav",
+               "table")
+
+#: Headings that may open a comment section or a teaser block.
+HEADINGS = etree.XPath("//h1|//h2|//h3|//h4|//h5|//h6|//*[@role='heading']")
+
+# --- article parts ------------------------------------------------------------------------
+
+#: Where the article is, tried in order; the first that holds enough text wins.
+ARTICLE_CONTAINERS = (
+    etree.XPath("//*[@itemprop='articleBody']"),
+    etree.XPath("//article[.//p]"),
+    etree.XPath("//*[@role='main']|//main"),
+)
+
+#: Elements whose own text makes the article container (see `html._main_container`).
+TEXT_BLOCK_TAGS = ("p", "div", "td", "section", "article", "span", "font")
+
+#: Lead / standfirst paragraphs.
+LEAD = etree.XPath(
+    "//*[self::p or self::div or self::h2 or self::strong][@class or @id]"
+    "[re:test(concat(' ', @class, ' ', @id, ' '),"
+    " '[ _-](chapo|chapeau|lead|standfirst|intro|article-intro|summary|deck|"
+    "dek|kicker-lead|description|excerpt|sous-titre|subtitle|accroche)[ _-]', 'i')]",
+    namespaces={"re": "http://exslt.org/regular-expressions"},
+)
+
+#: Visible bylines.
+BYLINE = etree.XPath(
+    "//*[@rel='author' or @itemprop='author' or"
+    " re:test(concat(' ', @class, ' ', @id, ' '), '[ _-](byline|author|auteur|signature|"
+    "by-author|article-author|writer)[ _-]', 'i')]",
+    namespaces={"re": "http://exslt.org/regular-expressions"},
+)
+
+#: Visible publication times.
+TIMES = etree.XPath("//time[@datetime]")
+
+#: Figures and images.
+FIGURES = etree.XPath("//figure")
+IMAGES = etree.XPath("//img")
+CAPTION = etree.XPath(
+    ".//figcaption | .//*[re:test(concat(' ', @class, ' '), '[ _-](caption|legende|légende|"
+    "wp-caption-text|image-caption|photo-caption)[ _-]', 'i')]",
+    namespaces={"re": "http://exslt.org/regular-expressions"},
+)
+CREDIT = etree.XPath(
+    ".//*[re:test(concat(' ', @class, ' ', @itemprop, ' '), '[ _-](credits?|copyright|"
+    "copyrightHolder|photographer|author|source)[ _-]', 'i')]",
+    namespaces={"re": "http://exslt.org/regular-expressions"},
+)
+
+#: Image URL attributes, in order of preference (lazy loading puts the real URL aside).
+IMAGE_SRC_ATTRS = ("data-src", "data-lazy-src", "data-original", "src")
+
+# --- inside a comment ---------------------------------------------------------------------
+
+COMMENT_AUTHOR = etree.XPath(
+    ".//*[@itemprop='author' or @itemprop='name' or self::cite or"
+    " re:test(concat(' ', @class, ' '), '[ _-](author|auteur|pseudo|username|user|name|"
+    "nickname|fn|commenter)[ _-]', 'i')]",
+    namespaces={"re": "http://exslt.org/regular-expressions"},
+)
+COMMENT_TIME = etree.XPath(
+    ".//time | .//*[re:test(concat(' ', @class, ' '), '[ _-](date|time|timestamp|posted|"
+    "published|datetime|heure)[ _-]', 'i')]",
+    namespaces={"re": "http://exslt.org/regular-expressions"},
+)
+COMMENT_TEXT = etree.XPath(
+    ".//*[@itemprop='text' or re:test(concat(' ', @class, ' '), '[ _-](text|body|content|"
+    "message|texte|contenu|comment-text|comment-body|comment-content)[ _-]', 'i')]",
+    namespaces={"re": "http://exslt.org/regular-expressions"},
+)
+
+#: Declared comment count in markup (microdata).
+COMMENT_COUNT = etree.XPath("//*[@itemprop='commentCount']")
+
+# --- inside a teaser ----------------------------------------------------------------------
+
+TEASER_PROVIDER = etree.XPath(
+    ".//*[re:test(concat(' ', @class, ' '), '[ _-](source|provider|agency|agence|"
+    "publisher|brand|origin)[ _-]', 'i')]",
+    namespaces={"re": "http://exslt.org/regular-expressions"},
+)
+TEASER_TEXT = etree.XPath(
+    ".//p | .//*[re:test(concat(' ', @class, ' '), '[ _-](teaser|summary|excerpt|desc|"
+    "description|chapo|standfirst|intro)[ _-]', 'i')]",
+    namespaces={"re": "http://exslt.org/regular-expressions"},
+)
+
+# --- metadata -----------------------------------------------------------------------------
+
+META = etree.XPath("//meta")
+JSON_LD = etree.XPath("//script[@type='application/ld+json']")
+CANONICAL = etree.XPath("//link[@rel='canonical']/@href")
+HTML_LANG = etree.XPath("/html/@lang | /html/@xml:lang")
+ITEMPROP = etree.XPath(
+    "//*[@itemprop='datePublished' or @itemprop='dateModified' or @itemprop='headline'"
+    " or @itemprop='articleSection' or @itemprop='keywords']"
+)
+TITLE = etree.XPath("//title")
+H1 = etree.XPath("//h1")
+
+# --- text patterns that hold in every language --------------------------------------------
+
+#: A credit at the end of a caption: "… ( AFP / Ludovic MARIN )", "… © Reuters",
+#: "… Photo: Jane Doe/Reuters". Group "credit".
+CREDIT_PATTERNS = (
+    re.compile(r"\(\s*(?P<credit>[^()]{0,40}?(?:AFP|Reuters|AP|EPA|Getty|dpa|ANSA|EFE|Xinhua|"
+               r"Bloomberg|Sipa|Maxppp|Abaca|Hans Lucas|PA)[^()]{0,60})\)\s*$"),
+    re.compile(r"\s*©\s*(?P<credit>[^©]{2,80})$"),
+    re.compile(r"\s*(?:Photo|Crédit photo|Crédits?|Credit|Photograph|Image)\s*:\s*"
+               r"(?P<credit>[^:]{2,80})$", re.IGNORECASE),
+)
+
+#: Label words before a credit ("Crédit photo :", "Photo :", "©").
+CREDIT_LABEL = re.compile(r"^\s*(?:©|\(c\)|copyright|crédits?(?: photo)?|credits?|photo|"
+                          r"photograph|image)\s*:?\s*", re.IGNORECASE)
+
+#: A dateline naming the agency: "PARIS (Reuters) -", "WASHINGTON (AP) —". Group "provider".
+DATELINE = re.compile(r"^[^()\n]{0,60}\((?P<provider>[A-Z][A-Za-z .\-]{1,30})\)\s*[-—–:]")

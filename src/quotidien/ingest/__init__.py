@@ -1,0 +1,1 @@
+"""Readers: turn inputs (files, folders, stdin, URLs, archives) into `Page`s."""

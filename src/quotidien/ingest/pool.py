@@ -1,0 +1,156 @@
+"""The worker side of ingest: pages in, finished articles (or failures) out.
+
+Chunks of pages go to worker processes; each worker loads the extraction stack and the
+spaCy pipelines once (they are cached per process) and returns, per page, either the
+article with its identity and MinHash signature or the reason it failed. Only a bounded
+number of chunks is in flight, so memory stays flat however large the input is.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import multiprocessing
+import signal
+from collections import deque
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from multiprocessing.pool import AsyncResult, Pool
+from urllib.parse import urlsplit, urlunsplit
+
+from quotidien.errors import InputError
+from quotidien.extract.core import extract_page
+from quotidien.ingest.sources import Input
+from quotidien.model import Article
+from quotidien.settings import Settings
+from quotidien.store.dedup import signature
+
+_TRACKING = ("utm_", "fbclid", "gclid", "xtor", "at_medium", "at_campaign")
+
+
+@dataclass(frozen=True)
+class Extracted:
+    key: str
+    identity: str
+    article: Article
+    signature: bytes | None
+
+
+@dataclass(frozen=True)
+class Failed:
+    key: str
+    source: str
+    reason: str
+
+
+Outcome = Extracted | Failed
+
+
+def identity(article: Article) -> str:
+    """The article's identity: its canonical URL when known, else a hash of its text."""
+    url = _usable_url(article.canonical_url) or _usable_url(article.source.url)
+    if url:
+        return "url:" + url
+    return "sha1:" + hashlib.sha1(article.text().encode()).hexdigest()
+
+
+def article_id(identity: str) -> str:
+    return hashlib.sha256(identity.encode()).hexdigest()[:16]
+
+
+def _usable_url(url: str | None) -> str | None:
+    """The URL normalised (case of host, fragment and tracking parameters dropped), or None
+    when it cannot name one article (a site's home page given as every page's canonical)."""
+    if not url:
+        return None
+    parts = urlsplit(url.strip())
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        return None
+    if parts.path in ("", "/") and not parts.query:
+        return None
+    query = "&".join(
+        pair for pair in parts.query.split("&") if pair and not pair.lower().startswith(_TRACKING)
+    )
+    host = parts.netloc.lower()
+    return urlunsplit((parts.scheme.lower(), host, parts.path, query, ""))
+
+
+# -- in the worker --
+
+_settings: Settings | None = None
+_nlp = False
+
+
+def _configure(settings: Settings, nlp: bool) -> None:
+    global _settings, _nlp
+    _settings, _nlp = settings, nlp
+
+
+def _start_worker(settings: Settings, nlp: bool) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
+    _configure(settings, nlp)
+
+
+def process(chunk: list[Input]) -> list[Outcome]:
+    """Extract (and analyze) a chunk of pages; never raises for one bad page."""
+    assert _settings is not None, "worker not started"
+    settings = _settings
+    outcomes: list[Outcome] = []
+    articles: list[tuple[str, Article]] = []
+    for item in chunk:
+        try:
+            articles.append((item.key, extract_page(item.page, settings, item.kind)))
+        except InputError as error:
+            outcomes.append(Failed(item.key, item.page.source.name(), error.reason))
+        except Exception as error:  # a bug on one page must not stop the run: record it
+            reason = f"internal error: {type(error).__name__}: {error}"
+            outcomes.append(Failed(item.key, item.page.source.name(), reason))
+    if _nlp:
+        _analyze([article for _, article in articles], settings)
+    for key, article in articles:
+        outcomes.append(Extracted(key, identity(article), article, signature(article)))
+    return outcomes
+
+
+def _analyze(articles: list[Article], settings: Settings) -> None:
+    from quotidien.nlp.pipeline import analyze_many
+
+    try:
+        for _ in analyze_many(articles, settings, batch_size=len(articles) or 1):
+            pass
+    except Exception:  # find the article that breaks the batch; keep the others analysed
+        for article in articles:
+            try:
+                next(analyze_many([article], settings, batch_size=1))
+            except Exception as error:
+                article.entities, article.quotes = [], []
+                article.warn("nlp-failed", f"{type(error).__name__}: {error}")
+
+
+# -- in the parent --
+
+
+def run(
+    chunks: Iterable[list[Input]], settings: Settings, nlp: bool, workers: int
+) -> Iterator[tuple[list[Input], list[Outcome]]]:
+    """Each chunk with its outcomes, in input order, over `workers` processes."""
+    if workers <= 1:
+        _configure(settings, nlp)
+        yield from ((chunk, process(chunk)) for chunk in chunks)
+        return
+    context = multiprocessing.get_context("spawn")
+    with context.Pool(workers, initializer=_start_worker, initargs=(settings, nlp)) as pool:
+        yield from _bounded(pool, chunks, workers * 2)
+
+
+def _bounded(
+    pool: Pool, chunks: Iterable[list[Input]], limit: int
+) -> Iterator[tuple[list[Input], list[Outcome]]]:
+    pending: deque[tuple[list[Input], AsyncResult[list[Outcome]]]] = deque()
+    for chunk in chunks:
+        pending.append((chunk, pool.apply_async(process, (chunk,))))
+        if len(pending) >= limit:
+            done, result = pending.popleft()
+            yield done, result.get()
+    while pending:
+        done, result = pending.popleft()
+        yield done, result.get()

@@ -1,0 +1,479 @@
+"""Entities: people, organisations, places and other names, with all their mentions, and
+the quotes' speakers resolved to them.
+
+From the pipeline's named entities, cleaned of what models get wrong on news pages (verbs,
+page furniture, the "Défense" of "ministre de la Défense" as a place). A person is one
+entity whatever the form: full name, surname, title + name ("le président Vladimir
+Poutine"), role phrase ("le président russe", matched by title to a person named with that
+title before), and subject pronouns, resolved to the last person who was the subject of a
+clause, of a compatible gender. Language knowledge comes from `QuoteWords` only.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from quotidien.lang.quotes import QuoteWords
+from quotidien.model import Entity, EntityKind, Mention, Quote, Span
+from quotidien.nlp.quotes import FoundQuote
+from quotidien.nlp.tokens import TokenRange, is_subject, is_title, lower, noun_phrase
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span as SpacySpan
+
+MentionKind = str
+KINDS: dict[str, EntityKind] = {
+    "PER": "person", "PERSON": "person", "ORG": "organisation", "LOC": "place",
+    "GPE": "place", "FAC": "place", "MISC": "other", "EVENT": "other",
+    "WORK_OF_ART": "other", "LAW": "other", "PRODUCT": "other",
+}  # fmt: skip
+#: Mentions looked back over when resolving a pronoun.
+HISTORY = 40
+
+
+@dataclass
+class _Entity:
+    kind: EntityKind
+    names: list[str] = field(default_factory=list)
+    mentions: dict[tuple[int, int], MentionKind] = field(default_factory=dict)
+    titles: set[str] = field(default_factory=set)
+    role: str | None = None
+    appositive_role: str | None = None
+    gender: str | None = None
+
+    def add(self, start: int, end: int, kind: MentionKind) -> None:
+        if (start, end) not in self.mentions or kind in ("title", "role"):
+            self.mentions[(start, end)] = kind
+
+    @property
+    def first(self) -> int:
+        return min(start for start, _ in self.mentions)
+
+
+@dataclass
+class _Event:
+    """A person mention in text order, for pronoun and role resolution."""
+
+    position: int
+    entity: _Entity
+    subject: bool
+    sentence: int
+
+
+@dataclass
+class _State:
+    doc: Doc
+    words: QuoteWords
+    entities: list[_Entity] = field(default_factory=list)
+    #: (start token, end token) of each kept name mention -> its entity
+    names: dict[TokenRange, _Entity] = field(default_factory=dict)
+    history: list[_Event] = field(default_factory=list)
+
+
+def find_entities(doc: Doc, words: QuoteWords, found: list[FoundQuote]) -> tuple[list[Entity], list[Quote]]:
+    """The entities of `doc` and the quotes with their speakers resolved."""
+    state = _State(doc, words)
+    _collect_names(state)
+    _add_titles(state)
+    speakers = _walk(state, found)
+    entities = [e for e in state.entities if e.mentions]
+    for entity in entities:
+        _check_person(entity, speakers)
+    entities.sort(key=lambda e: e.first)
+    ids = {id(e): f"e{n}" for n, e in enumerate(entities, 1)}
+    quotes = [_quote(doc, quote, speakers.get(n), ids) for n, quote in enumerate(found)]
+    return [_entity(doc, e, ids[id(e)]) for e in entities], quotes
+
+
+# -- names ------------------------------------------------------------------------------
+
+
+def _collect_names(state: _State) -> None:
+    doc, words = state.doc, state.words
+    spans = [(span, KINDS[span.label_]) for span in doc.ents if span.label_ in KINDS]
+    # An organisation or place "name" opening with a title is a role ("ministre de la Défense").
+    spans = [(span, kind) for span, kind in spans if kind == "person" or not is_title(span[0], words)]
+    cleaned = [(rng, kind) for span, kind in spans if (rng := _clean(doc, span, words))]
+    people = [(rng, kind) for rng, kind in cleaned if kind == "person"]
+    # Fullest names first, so "Poutine" joins "Vladimir Poutine" wherever it appears.
+    for rng, _ in sorted(people, key=lambda item: -(item[0][1] - item[0][0])):
+        _add_person(state, rng)
+    for rng, kind in cleaned:
+        if kind == "person":
+            continue
+        person = _person_named(state, _tokens_text(doc, rng))
+        if person is not None:
+            _name_mention(state, person, rng, "surname" if rng[1] - rng[0] == 1 else "name")
+        elif rng[1] - rng[0] > 1 or not _inside_role(doc, rng, words):
+            _add_other(state, rng, kind)
+
+
+def _clean(doc: Doc, span: SpacySpan, words: QuoteWords) -> TokenRange | None:
+    """The span without leading determiners, honorifics and titles; None when the
+    "name" is not one (lower-case, a verb, page furniture, across a paragraph break)."""
+    start, end = span.start, span.end
+    while start < end and (
+        lower(doc[start]) in words.determiners
+        or lower(doc[start]) in words.honorifics
+        or is_title(doc[start], words)
+        or doc[start].is_punct
+    ):
+        start += 1
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    if start >= end:
+        return None
+    tokens = doc[start:end]
+    if any("\n" in t.text for t in tokens) or not any(t.text[:1].isupper() for t in tokens):
+        return None
+    if tokens.text.lower() in words.not_names or any(lower(t) in words.not_names for t in tokens[:1]):
+        return None
+    if len(tokens) == 1 and (tokens[0].pos_ in ("VERB", "AUX", "ADV", "PRON") and tokens[0].ent_type_ != "PER"):
+        return None
+    return start, end
+
+
+def _tokens_text(doc: Doc, rng: TokenRange) -> str:
+    return doc[rng[0] : rng[1]].text
+
+
+def _key(text: str) -> list[str]:
+    return [part for part in text.lower().replace("’", "'").split() if part]
+
+
+def _person_named(state: _State, text: str) -> _Entity | None:
+    """The person whose name contains all of `text`'s words ("Poutine" ⊂ "Vladimir
+    Poutine"), preferring one whose surname it is."""
+    parts = _key(text)
+    if not parts:
+        return None
+    matches = [
+        e for e in state.entities if e.kind == "person" and any(set(parts) <= set(_key(n)) for n in e.names)
+    ]
+    surname = [e for e in matches if any(_key(n)[-1] == parts[-1] for n in e.names)]
+    return (surname or matches or [None])[0]
+
+
+def _add_person(state: _State, rng: TokenRange) -> None:
+    text = _tokens_text(state.doc, rng)
+    entity = _person_named(state, text)
+    if entity is None:
+        entity = _Entity("person")
+        state.entities.append(entity)
+    kind = "surname" if rng[1] - rng[0] == 1 and entity.names and len(_key(entity.names[0])) > 1 else "name"
+    _name_mention(state, entity, rng, kind)
+
+
+def _name_mention(state: _State, entity: _Entity, rng: TokenRange, kind: MentionKind) -> None:
+    doc = state.doc
+    text = _tokens_text(doc, rng)
+    if text not in entity.names:
+        entity.names.append(text)
+    start, end = doc[rng[0]].idx, doc[rng[1] - 1].idx + len(doc[rng[1] - 1].text)
+    entity.add(start, end, kind)
+    state.names[rng] = entity
+
+
+def _add_other(state: _State, rng: TokenRange, kind: EntityKind) -> None:
+    text = _tokens_text(state.doc, rng)
+    key = " ".join(_key(text))
+    entity = next(
+        (e for e in state.entities if e.kind == kind and any(" ".join(_key(n)) == key for n in e.names)),
+        None,
+    )
+    if entity is None:
+        entity = _Entity(kind)
+        state.entities.append(entity)
+    _name_mention(state, entity, rng, "name")
+
+
+def _inside_role(doc: Doc, rng: TokenRange, words: QuoteWords) -> bool:
+    """"Défense" in "ministre de la Défense": the domain of a title, not a place."""
+    k = rng[0] - 1
+    links = 0
+    while k >= 0 and lower(doc[k]) in words.role_links and links < 3:
+        k -= 1
+        links += 1
+    while k >= 0 and links and doc[k].pos_ == "ADJ":
+        k -= 1
+    return bool(links) and k >= 0 and is_title(doc[k], words)
+
+
+# -- titles, roles, appositions ---------------------------------------------------------
+
+
+def _add_titles(state: _State) -> None:
+    doc, words = state.doc, state.words
+    for rng, entity in list(state.names.items()):
+        if entity.kind != "person":
+            continue
+        title = _title_before(doc, rng, words)
+        if title is not None:
+            start, role = title
+            entity.add(doc[start].idx, doc[rng[1] - 1].idx + len(doc[rng[1] - 1].text), "title")
+            _learn(entity, doc, (start, rng[0]), words)
+            if role and entity.role is None:
+                entity.role = role
+        apposition = _apposition_after(doc, rng, words)
+        if apposition and entity.appositive_role is None:
+            entity.appositive_role = _tokens_text(doc, apposition)
+            _learn(entity, doc, apposition, words)
+
+
+def _title_before(doc: Doc, rng: TokenRange, words: QuoteWords) -> tuple[int, str | None] | None:
+    """Start token of "le ministre russe de la Défense" before a name, and the role text."""
+    k = rng[0] - 1
+    title_at: int | None = None
+    honorific_at: int | None = None
+    while k >= 0 and rng[0] - k <= 7:
+        token = doc[k]
+        if is_title(token, words):
+            title_at = k
+        elif lower(token) in words.honorifics:
+            honorific_at = k
+        elif not (token.pos_ in ("ADJ", "PROPN", "NOUN") or lower(token) in words.role_links):
+            break
+        if token.is_punct or token.is_space:
+            break
+        k -= 1
+    first = title_at if title_at is not None else honorific_at
+    if first is None:
+        return None
+    role = _tokens_text(doc, (first, rng[0])) if title_at is not None else None
+    start = first - 1 if first > 0 and lower(doc[first - 1]) in words.determiners else first
+    return start, role
+
+
+def _apposition_after(doc: Doc, rng: TokenRange, words: QuoteWords) -> TokenRange | None:
+    """", vice-président de la Commission militaire centrale," after a name."""
+    k = rng[1]
+    if k >= len(doc) or doc[k].text != ",":
+        return None
+    k += 1
+    if k < len(doc) and lower(doc[k]) in words.determiners:
+        k += 1
+    if k >= len(doc) or not is_title(doc[k], words):
+        return None
+    end = k + 1
+    while end < len(doc) and not (doc[end].is_punct or doc[end].is_space or doc[end].pos_ in ("VERB", "AUX")):
+        end += 1
+    return k, end
+
+
+def _learn(entity: _Entity, doc: Doc, rng: TokenRange, words: QuoteWords) -> None:
+    """Titles and gender a title phrase tells about a person."""
+    for k in range(*rng):
+        word = lower(doc[k])
+        gender = words.titles.get(word) or words.honorifics.get(word)
+        if is_title(doc[k], words):
+            entity.titles.add(doc[k].lemma_.lower())
+            entity.titles.add(word)
+        if gender in ("m", "f") and entity.gender is None:
+            entity.gender = gender
+
+
+# -- walking the text: pronouns, role phrases, speakers ---------------------------------
+
+
+def _walk(state: _State, found: list[FoundQuote]) -> dict[int, tuple[TokenRange, _Entity | None]]:
+    """Visit name mentions, subject pronouns and speaker phrases in text order; returns,
+    per quote index, its speaker tokens and entity."""
+    doc, words = state.doc, state.words
+    speaker_at = {q.speaker: n for n, q in enumerate(found) if q.speaker is not None}
+    sentence = {t.i: n for n, s in enumerate(doc.sents) for t in s}
+    speakers: dict[int, tuple[TokenRange, _Entity | None]] = {}
+    resolved: dict[TokenRange, _Entity | None] = {}
+    events: list[tuple[int, int, str, TokenRange]] = []
+    events += [(rng[0], 0, "name", rng) for rng in state.names]
+    events += [(rng[0], 1, "speaker", rng) for rng in speaker_at]
+    events += [
+        (t.i, 2, "pronoun", (t.i, t.i + 1))
+        for t in doc
+        if lower(t) in words.pronouns and is_subject(t) and words.pronouns[lower(t)] in ("m", "f")
+    ]
+    contents = [q.content for q in found]
+    for _, _, what, rng in sorted(events):
+        if what == "name":
+            entity = state.names[rng]
+            if entity.kind == "person":
+                # A subject inside reported words is not the one the narrative follows.
+                reported = any(s <= doc[rng[0]].idx < e for s, e in contents)
+                subject = rng in speaker_at or (not reported and _is_subject_phrase(doc, rng))
+                state.history.append(_Event(rng[0], entity, subject, sentence.get(rng[0], -1)))
+            continue
+        if rng in resolved:
+            continue
+        entity = _speaker_entity(state, rng, sentence)
+        resolved[rng] = entity
+    for rng, n in speaker_at.items():
+        speakers[n] = (rng, resolved.get(rng))
+    # The same speaker tokens may serve several quotes (an incise resumed after it).
+    for n, quote in enumerate(found):
+        if quote.speaker is not None and n not in speakers:
+            speakers[n] = (quote.speaker, resolved.get(quote.speaker))
+    return speakers
+
+
+def _is_subject_phrase(doc: Doc, rng: TokenRange) -> bool:
+    return any(
+        is_subject(doc[k]) or (doc[k].dep_ in ("flat:name", "appos", "compound") and is_subject(doc[k].head))
+        for k in range(*rng)
+    )
+
+
+def _speaker_entity(state: _State, rng: TokenRange, sentence: dict[int, int]) -> _Entity | None:
+    """The entity a speaker phrase or subject pronoun stands for (and records the mention)."""
+    doc, words = state.doc, state.words
+    head = _head(doc, rng)
+    named = [e for r, e in state.names.items() if rng[0] <= r[0] and r[1] <= rng[1]]
+    people = [e for e in named if e.kind == "person"]
+    named = people or [e for r, e in state.names.items() if r[0] <= head < r[1]]
+    apposed = _apposed_person(state, rng)
+    if apposed is not None and not named:
+        _record(state, apposed, rng, "role", sentence)
+        if apposed.role is None:
+            apposed.role = _without_determiners(doc, rng, words)
+        _learn(apposed, doc, rng, words)
+        return apposed
+    if people or named:
+        entity = (people or named)[0]
+        inner = [r for r, e in state.names.items() if e is entity and rng[0] <= r[0] and r[1] <= rng[1]]
+        longer = people and inner and all(r != rng for r in inner)
+        _record(state, entity, rng, "title" if longer else "name", sentence)
+        return entity
+    text = lower(doc[head])
+    if text in words.pronouns or text in words.inverted_pronouns:
+        gender = words.pronouns.get(text) or words.inverted_pronouns.get(text)
+        entity = _antecedent(state, head, gender, sentence) if gender in ("m", "f") else None
+        if entity is not None:
+            if entity.gender is None:
+                entity.gender = gender
+            _record(state, entity, (head, head + 1), "pronoun", sentence)
+        return entity
+    if is_title(doc[head], words) or any(is_title(doc[k], words) for k in range(*rng)):
+        return _role_entity(state, rng, sentence)
+    if any(lower(doc[k]) in words.organisation_nouns or doc[k].lemma_.lower() in words.organisation_nouns for k in range(*rng)):
+        return _new_entity(state, rng, "organisation", "name", sentence)
+    return None
+
+
+def _apposed_person(state: _State, rng: TokenRange) -> _Entity | None:
+    """"Her spokeswoman, Alicia Moreno, said": the person named right after the phrase."""
+    doc = state.doc
+    if rng[1] >= len(doc) or doc[rng[1]].text != ",":
+        return None
+    for r, entity in state.names.items():
+        if r[0] == rng[1] + 1 and entity.kind == "person" and (r[1] >= len(doc) or doc[r[1]].is_punct):
+            return entity
+    return None
+
+
+def _without_determiners(doc: Doc, rng: TokenRange, words: QuoteWords) -> str:
+    start = rng[0]
+    while start < rng[1] - 1 and lower(doc[start]) in words.determiners:
+        start += 1
+    return _tokens_text(doc, (start, rng[1]))
+
+
+def _head(doc: Doc, rng: TokenRange) -> int:
+    for k in range(*rng):
+        if doc[k].head.i < rng[0] or doc[k].head.i >= rng[1] or doc[k].head.i == k:
+            return k
+    return rng[0]
+
+
+def _antecedent(state: _State, position: int, gender: str | None, sentence: dict[int, int]) -> _Entity | None:
+    """The last person who was a subject, of a compatible gender; persons named earlier in
+    the same sentence as objects are passed over ("En recevant Zhang Youxia, il …")."""
+    here = sentence.get(position, -1)
+    before = [e for e in state.history if e.position < position][-HISTORY:]
+    compatible = [e for e in before if e.entity.gender in (None, gender)]
+    for event in reversed(compatible):
+        if event.subject:
+            return event.entity
+    return compatible[-1].entity if compatible and compatible[-1].sentence != here else None
+
+
+def _role_entity(state: _State, rng: TokenRange, sentence: dict[int, int]) -> _Entity:
+    """"Le président russe": the last person known by that title, or a new person."""
+    doc, words = state.doc, state.words
+    titles = {lower(doc[k]) for k in range(*rng) if is_title(doc[k], words)}
+    titles |= {doc[k].lemma_.lower() for k in range(*rng) if is_title(doc[k], words)}
+    for event in reversed([e for e in state.history if e.position < rng[0]]):
+        if event.entity.titles & titles:
+            _record(state, event.entity, rng, "role", sentence)
+            return event.entity
+    entity = _new_entity(state, rng, "person", "role", sentence)
+    entity.titles |= titles
+    return entity
+
+
+def _new_entity(state: _State, rng: TokenRange, kind: EntityKind, mention: MentionKind, sentence: dict[int, int]) -> _Entity:
+    doc, words = state.doc, state.words
+    start = rng[0]
+    while start < rng[1] - 1 and lower(doc[start]) in words.determiners:
+        start += 1
+    name = _tokens_text(doc, (start, rng[1]))
+    same = next((e for e in state.entities if e.kind == kind and name.lower() in (n.lower() for n in e.names)), None)
+    entity = same or _Entity(kind, names=[name])
+    if same is None:
+        state.entities.append(entity)
+    _record(state, entity, rng, mention, sentence)
+    return entity
+
+
+def _record(state: _State, entity: _Entity, rng: TokenRange, kind: MentionKind, sentence: dict[int, int]) -> None:
+    doc = state.doc
+    start, end = doc[rng[0]].idx, doc[rng[1] - 1].idx + len(doc[rng[1] - 1].text)
+    if kind == "pronoun" and doc[rng[0]].text.startswith("-"):
+        start += len(doc[rng[0]].text) - len(doc[rng[0]].text.lstrip("-t").lstrip("-"))
+    entity.add(start, end, kind)
+    if entity.kind == "person":
+        state.history.append(_Event(rng[0], entity, True, sentence.get(rng[0], -1)))
+
+
+def _check_person(entity: _Entity, speakers: dict[int, tuple[TokenRange, _Entity | None]]) -> None:
+    """News introduces a person by full name, title or honorific; a "person" known only by
+    one bare word and never quoted is more often a place or an institution the model
+    misread ("Washington tentait …"): keep it, but not as a person."""
+    if entity.kind != "person" or any(e is entity for _, e in speakers.values()):
+        return
+    bare = all(len(name.split()) == 1 for name in entity.names)
+    if bare and set(entity.mentions.values()) <= {"name", "surname"}:
+        entity.kind = "other"
+
+
+# -- records ----------------------------------------------------------------------------
+
+
+def _span(doc: Doc, start: int, end: int) -> Span:
+    return Span(start=start, end=end, text=doc.text[start:end])
+
+
+def _entity(doc: Doc, entity: _Entity, entity_id: str) -> Entity:
+    names = sorted(entity.names, key=lambda n: (-len(n.split()), -len(n)))
+    mentions = [
+        Mention(start=s, end=e, text=doc.text[s:e], kind=kind)  # type: ignore[arg-type]
+        for (s, e), kind in sorted(entity.mentions.items())
+    ]
+    role = entity.appositive_role or entity.role
+    return Entity(id=entity_id, kind=entity.kind, name=names[0] if names else mentions[0].text, role=role, mentions=mentions)
+
+
+def _quote(doc: Doc, quote: FoundQuote, speaker: tuple[TokenRange, _Entity | None] | None, ids: dict[int, str]) -> Quote:
+    speaker_span = None
+    entity_id = name = None
+    if speaker is not None:
+        rng, entity = speaker
+        start, end = doc[rng[0]].idx, doc[rng[1] - 1].idx + len(doc[rng[1] - 1].text)
+        if doc[rng[0]].text.startswith("-"):  # "-t-il": the pronoun only
+            start = end - len(doc[rng[0]].text.lstrip("-t").lstrip("-"))
+        speaker_span = _span(doc, start, end)
+        if entity is not None and id(entity) in ids:
+            entity_id = ids[id(entity)]
+            name = sorted(entity.names, key=lambda n: (-len(n.split()), -len(n)))[0] if entity.names else speaker_span.text
+        else:
+            name = speaker_span.text
+    cue = _span(doc, *quote.cue) if quote.cue else None
+    return Quote(kind=quote.kind, content=_span(doc, *quote.content), cue=cue, speaker=speaker_span, speaker_entity=entity_id, speaker_name=name)

@@ -1,0 +1,117 @@
+"""Quotation marks: which stretches of a text are in quotes.
+
+Pairs « », “ ”, „ “, ‘ ’, ‹ › and straight " within a paragraph (paragraphs are separated
+by a blank line, as in `Article.text()`). A quote left open at the end of a paragraph
+continues only when the next paragraph opens with a quotation mark again (the news
+convention for a quotation running over several paragraphs); otherwise it is dropped, so an
+unbalanced mark never swallows the rest of the text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+#: Opening mark -> closing marks that may end it.
+PAIRS: dict[str, str] = {
+    "«": "»",
+    "“": "”“",  # “…” and the German-style „…“ closer
+    "„": "“”",
+    "‘": "’",
+    "‹": "›",
+    '"': '"',
+}
+CLOSERS = frozenset("»”“’›\"")
+PARAGRAPH = re.compile(r"\n\s*\n")
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A quoted stretch: `start`/`end` include the marks, `inner_*` exclude marks and spaces."""
+
+    start: int
+    end: int
+    inner_start: int
+    inner_end: int
+
+    def words(self, text: str) -> int:
+        return len(text[self.inner_start : self.inner_end].split())
+
+
+def find_segments(text: str) -> list[Segment]:
+    """The outermost quoted stretches of `text`, in order."""
+    segments: list[Segment] = []
+    paragraphs = _paragraphs(text)
+    carried: tuple[int, str] | None = None  # an opener left open by the previous paragraph
+    for index, (start, end) in enumerate(paragraphs):
+        open_at, opener = _scan(text, start, end, carried, segments)
+        carried = None
+        if open_at is not None and opener is not None:
+            following = paragraphs[index + 1] if index + 1 < len(paragraphs) else None
+            if following and _opens_with(text, following[0], opener):
+                carried = (open_at, opener)
+    return segments
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    out, start = [], 0
+    for match in PARAGRAPH.finditer(text):
+        out.append((start, match.start()))
+        start = match.end()
+    out.append((start, len(text)))
+    return [(s, e) for s, e in out if text[s:e].strip()]
+
+
+def _opens_with(text: str, start: int, opener: str) -> bool:
+    stripped = text[start : start + 3].lstrip()
+    return bool(stripped) and stripped[0] in (opener, "«", "“", '"', "„")
+
+
+def _scan(
+    text: str, start: int, end: int, carried: tuple[int, str] | None, out: list[Segment]
+) -> tuple[int | None, str | None]:
+    """Pair marks in one paragraph; returns the opener left open, if any."""
+    open_at, opener = carried if carried else (None, None)
+    inner_opener: str | None = None  # a quote of another kind inside the open one
+    position = start
+    if carried:  # the paragraph's own opening mark only repeats the carried quote
+        position = text.index(text[start : end].lstrip()[0], start) + 1
+    while position < end:
+        char = text[position]
+        if opener is None:
+            if char in PAIRS and _may_open(text, position, start, end):
+                open_at, opener = position, char
+        elif inner_opener is not None and char in PAIRS[inner_opener]:
+            inner_opener = None  # a quote inside the quote closes
+        elif char in PAIRS[opener] and (opener != "‘" or _may_close(text, position, end)):
+            assert open_at is not None
+            out.append(_segment(text, open_at, position + 1))
+            open_at, opener = None, None
+        elif char in PAIRS and _may_open(text, position, start, end):
+            inner_opener = char
+        position += 1
+    return open_at, opener
+
+
+def _may_open(text: str, position: int, start: int, end: int) -> bool:
+    """An opening mark stands before a word, not after one (apostrophes are not quotes)."""
+    before = text[position - 1] if position > start else " "
+    after = text[position + 1] if position + 1 < end else " "
+    if text[position] in "‘\"":
+        return not before.isalnum() and not after.isspace()
+    return not after.isspace() or text[position] == "«"
+
+
+def _may_close(text: str, position: int, end: int) -> bool:
+    after = text[position + 1] if position + 1 < end else " "
+    return not after.isalnum()  # ’ inside a word is an apostrophe
+
+
+def _segment(text: str, start: int, end: int) -> Segment:
+    inner_start, inner_end = start + 1, end - 1
+    while inner_start < inner_end and text[inner_start].isspace():
+        inner_start += 1
+    # '"We waited too long," she said': the comma is the writer's, not the speaker's.
+    while inner_end > inner_start and (text[inner_end - 1].isspace() or text[inner_end - 1] == ","):
+        inner_end -= 1
+    return Segment(start, end, inner_start, inner_end)

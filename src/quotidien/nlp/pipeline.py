@@ -1,0 +1,121 @@
+"""Choosing and running the spaCy pipeline, then the entity and quote rules on top.
+
+Each pipeline is loaded once per process (cached by package name). Texts go through
+`nlp.pipe` in batches; a language without data or without an installed pipeline leaves
+entities and quotes empty and says so in the record's warnings.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from collections.abc import Iterable, Iterator
+from functools import cache
+from itertools import islice
+from typing import TYPE_CHECKING
+
+from quotidien import lang
+from quotidien.errors import ModelUnavailableError
+from quotidien.model import Article
+from quotidien.nlp.entities import find_entities
+from quotidien.nlp.quotes import find_quotes
+from quotidien.settings import DEFAULT, Settings
+
+if TYPE_CHECKING:
+    from spacy.language import Language as SpacyPipeline
+    from spacy.tokens import Doc
+
+#: Texts longer than this (characters) are cut before parsing, with a warning: spaCy needs
+#: about 1 GB of memory per 100,000 characters for the parser and NER.
+MAX_CHARS = 300_000
+
+
+def candidate_packages(code: str, settings: Settings = DEFAULT) -> tuple[str, ...]:
+    """Package names to try for language `code`, in order (empty: no pipeline known)."""
+    if code in settings.models:  # a user's explicit choice: no silent substitute
+        return (settings.models[code],)
+    language = lang.get(code)
+    if language is None or language.spacy_model is None:
+        return ()
+    return (language.spacy_model, *language.spacy_fallbacks)
+
+
+@cache
+def load(package: str) -> SpacyPipeline:
+    """The spaCy pipeline installed as `package`, loaded once per process."""
+    if importlib.util.find_spec(package) is None:
+        raise ModelUnavailableError(f"spaCy pipeline {package!r} is not installed")
+    import spacy
+
+    try:
+        return spacy.load(package)
+    except OSError as error:
+        raise ModelUnavailableError(f"spaCy pipeline {package!r} cannot be loaded: {error}") from error
+
+
+def pipeline_for(code: str, settings: Settings = DEFAULT) -> SpacyPipeline:
+    """The first installed pipeline among the candidates for `code`."""
+    names = candidate_packages(code, settings)
+    if not names:
+        raise ModelUnavailableError(f"no spaCy pipeline configured for language {code!r}")
+    for name in names:
+        try:
+            return load(name)
+        except ModelUnavailableError:
+            continue
+    raise ModelUnavailableError(f"none of the spaCy pipelines {', '.join(names)} is installed")
+
+
+def analyze(article: Article, settings: Settings = DEFAULT) -> Article:
+    """Fill `article.entities` and `article.quotes` (in place; the article is returned)."""
+    return next(analyze_many([article], settings, batch_size=1))
+
+
+def analyze_many(
+    articles: Iterable[Article], settings: Settings = DEFAULT, batch_size: int = 32
+) -> Iterator[Article]:
+    """Analyze many articles, batching texts of one language through `nlp.pipe`, in order."""
+    iterator = iter(articles)
+    while batch := list(islice(iterator, max(1, batch_size))):
+        yield from _analyze_batch(batch, settings, batch_size)
+
+
+def _analyze_batch(batch: list[Article], settings: Settings, batch_size: int) -> list[Article]:
+    by_language: dict[str, list[Article]] = {}
+    for article in batch:
+        article.entities, article.quotes = [], []
+        code = article.language
+        if code is None or lang.get(code) is None:
+            article.warn("no-pipeline", f"no language data for {code or 'unknown language'!r}")
+            continue
+        by_language.setdefault(code, []).append(article)
+    for code, articles in by_language.items():
+        try:
+            nlp = pipeline_for(code, settings)
+        except ModelUnavailableError as error:
+            for article in articles:
+                article.warn("no-pipeline", str(error))
+            continue
+        texts = [_text_for(article) for article in articles]
+        for article, doc in zip(articles, nlp.pipe(texts, batch_size=batch_size), strict=True):
+            _fill(article, doc, code)
+    return batch
+
+
+def _text_for(article: Article) -> str:
+    text = article.text()
+    if len(text) > MAX_CHARS:
+        article.warn(
+            "nlp-truncated",
+            f"text of {len(text)} characters cut to {MAX_CHARS} for entity and quote finding",
+        )
+        return text[:MAX_CHARS]
+    return text
+
+
+def _fill(article: Article, doc: Doc, code: str) -> None:
+    language = lang.get(code)
+    if language is None or not doc.text.strip():
+        return
+    words = language.quotes
+    quotes = find_quotes(doc, words)
+    article.entities, article.quotes = find_entities(doc, words, quotes)

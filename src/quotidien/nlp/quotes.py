@@ -1,0 +1,589 @@
+"""Finding quotations: cue, content, speaker mention and kind (direct, indirect, mixed).
+
+Language-neutral rules over a parsed spaCy Doc; everything language-specific (cue lemmas,
+inversion pronouns, complementizers, "selon"/"according to") comes from `QuoteWords`.
+
+Three patterns, tried in this order, a token belonging to at most one quote content:
+1. a cue verb with its speaker: content after it (`X a estimé que …`, `X said: "…"`,
+   `X urged Y to …`) or before it when it is an incise (`"…", a-t-il ajouté`,
+   `…, said Smith`), with a quote resumed after the incise as a second quote;
+2. a cue preposition (`selon X, …`, `…, according to X`);
+3. a quoted sentence right after a direct quote, without a cue of its own: the same speaker
+   goes on (`"…," she said. "…"`).
+Quoted words with no cue (scare quotes, titles of works) are not quotations.
+Speakers are mention spans here; `entities.py` resolves them to entities.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from quotidien.lang.quotes import QuoteWords
+from quotidien.model import QuoteKind
+from quotidien.nlp.marks import CLOSERS, PAIRS, Segment, find_segments
+from quotidien.nlp.tokens import (
+    STOPS,
+    TokenRange,
+    is_cue_verb,
+    is_subject,
+    is_title,
+    lower,
+    noun_phrase,
+)
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+#: Tokens that may stand between a cue verb and the start of its content
+#: ("told reporters on Tuesday that", "a estimé mercredi que").
+MAX_GAP = 8
+#: Tokens searched for an inverted or missing subject around the cue.
+SPEAKER_WINDOW = 10
+
+
+@dataclass
+class FoundQuote:
+    """A quotation as found in the Doc: character spans and the speaker's token range."""
+
+    kind: QuoteKind
+    content: tuple[int, int]
+    cue: tuple[int, int] | None
+    speaker: TokenRange | None
+    #: The speaker mention is the subject of its clause (salient for pronoun resolution).
+    speaker_is_pronoun: bool = False
+
+
+@dataclass
+class _Context:
+    doc: Doc
+    words: QuoteWords
+    segments: list[Segment]
+    units: list[TokenRange]
+    taken: list[tuple[int, int]]  # character ranges already given to a content
+
+    def free(self, start: int, end: int) -> bool:
+        return all(end <= s or start >= e for s, e in self.taken)
+
+
+def find_quotes(doc: Doc, words: QuoteWords) -> list[FoundQuote]:
+    """Every attribution found in `doc`, in text order."""
+    context = _Context(doc, words, find_segments(doc.text), _units(doc), [])
+    found: list[FoundQuote] = []
+    for unit in context.units:
+        found.extend(_verb_quotes(context, unit))
+    for unit in context.units:
+        found.extend(_preposition_quotes(context, unit))
+    found.extend(_continuations(context, found))
+    return sorted(found, key=lambda quote: quote.content)
+
+
+# -- units: sentences, merged where a quotation runs over them ---------------------------
+
+
+def _units(doc: Doc) -> list[TokenRange]:
+    """Sentences cut at paragraph breaks, then merged where a quoted segment spans them."""
+    pieces: list[TokenRange] = []
+    for sent in doc.sents:
+        start = sent.start
+        for token in sent:
+            if "\n" in token.text and token.is_space:
+                if token.i > start:
+                    pieces.append((start, token.i))
+                start = token.i + 1
+        if sent.end > start:
+            pieces.append((start, sent.end))
+    segments = find_segments(doc.text)
+    merged: list[TokenRange] = []
+    for piece in pieces:
+        if merged and (
+            _segment_crosses(doc, segments, merged[-1], piece)
+            or _same_paragraph(doc, merged[-1], piece) and not _ends_sentence(doc, merged[-1])
+        ):
+            merged[-1] = (merged[-1][0], piece[1])
+        else:
+            merged.append(piece)
+    return merged
+
+
+def _same_paragraph(doc: Doc, left: TokenRange, right: TokenRange) -> bool:
+    return left[1] == right[0]
+
+
+def _ends_sentence(doc: Doc, piece: TokenRange) -> bool:
+    """The parser splits sentences at odd places ("russo-chinoises"); a sentence ends
+    at final punctuation, possibly followed by a closing quotation mark."""
+    last = piece[1] - 1
+    while last > piece[0] and (doc[last].text in CLOSERS or doc[last].is_space):
+        last -= 1
+    return doc[last].text[-1:] in STOPS or doc[last].text[-1:] in "!?"
+
+
+def _segment_crosses(doc: Doc, segments: list[Segment], left: TokenRange, right: TokenRange) -> bool:
+    boundary = doc[right[0]].idx
+    left_start = doc[left[0]].idx
+    return any(seg.start < boundary < seg.end and seg.end > left_start for seg in segments)
+
+
+# -- 1. cue verbs -------------------------------------------------------------------------
+
+
+def _verb_quotes(context: _Context, unit: TokenRange) -> list[FoundQuote]:
+    doc, words = context.doc, context.words
+    out: list[FoundQuote] = []
+    main_speaker: tuple[TokenRange | None, bool] | None = None
+    for i in range(*unit):
+        token = doc[i]
+        if not is_cue_verb(token, words) or _inside_segment(context, token.idx):
+            continue
+        cue = _cue_group(doc, i, words, unit)
+        speaker, pronoun, after = _speaker(context, i, cue, unit)
+        if speaker is None and _is_gerund(doc, i, words, cue) and main_speaker:
+            speaker, pronoun = main_speaker
+        quotes = _incise(context, unit, cue, speaker, pronoun) if after else []
+        if not quotes:
+            quote = _forward(context, unit, i, cue, speaker, pronoun)
+            quotes = [quote] if quote else []
+        if not quotes and speaker and _follows_break(doc, speaker[0], unit):
+            # '"…," Smith told reporters in Sacramento.'
+            quotes = _incise(context, unit, cue, speaker, pronoun)
+        for quote in quotes:
+            context.taken.append(quote.content)
+        out.extend(quotes)
+        if quotes and main_speaker is None:
+            main_speaker = (speaker, pronoun)
+    return out
+
+
+def _inside_segment(context: _Context, position: int) -> bool:
+    return any(seg.start < position < seg.end for seg in context.segments)
+
+
+def _cue_group(doc: Doc, verb: int, words: QuoteWords, unit: TokenRange) -> TokenRange:
+    """The verb with its auxiliaries, reflexive and inverted pronouns ("s'est réjoui",
+    "a-t-il ajouté", "has said"); up to three short words between an auxiliary and the verb
+    ("avait lui aussi assuré")."""
+    start = verb
+    probe = verb - 1
+    while probe >= unit[0] and verb - probe <= 5:
+        token = doc[probe]
+        if token.pos_ == "AUX" or token.dep_.startswith("aux") or _is_inverted(token, words):
+            start = probe
+        elif lower(token) in ("se", "s'") or token.text == "-t":
+            start = probe
+        elif token.text == "," or token.dep_ == "fixed" or doc[probe + 1].dep_ == "fixed":
+            pass  # "a, lui, estimé", "a d'ailleurs appelé"
+        elif token.pos_ not in ("ADV", "PRON") or token.is_punct:
+            break
+        probe -= 1
+    while start < verb and doc[start].pos_ in ("ADV", "PRON") and not _is_aux_like(doc[start], words):
+        start += 1
+    end = verb + 1
+    while end < unit[1] and (doc[end].text == "-t" or _is_inverted(doc[end], words)):
+        end += 1
+    return start, end
+
+
+def _is_aux_like(token: Token, words: QuoteWords) -> bool:
+    return lower(token) in ("se", "s'") or token.text == "-t" or _is_inverted(token, words)
+
+
+def _is_inverted(token: Token, words: QuoteWords) -> bool:
+    return lower(token) in words.inverted_pronouns
+
+
+def _is_gerund(doc: Doc, verb: int, words: QuoteWords, cue: TokenRange) -> bool:
+    before = [lower(doc[k]) for k in range(max(0, cue[0] - 2), cue[0])]
+    if any(word in words.gerund_markers for word in before):
+        return True
+    return "Ger" in doc[verb].morph.get("VerbForm") or doc[verb].tag_ == "VBG"
+
+
+def _speaker(
+    context: _Context, verb: int, cue: TokenRange, unit: TokenRange
+) -> tuple[TokenRange | None, bool, bool]:
+    """(speaker tokens, is a pronoun, stands after the verb = incise position)."""
+    doc, words = context.doc, context.words
+    for k in range(*cue):
+        if _is_inverted(doc[k], words):
+            return (k, k + 1), True, True
+    subject = _subject(doc, verb, words, unit)
+    if subject is not None:
+        span = noun_phrase(doc, subject, words, unit)
+        pronoun = lower(doc[subject]) in words.pronouns
+        return span, pronoun, subject > verb or _after_break(doc, cue, span, unit)
+    head = _name_after(context, cue, unit)
+    if head is not None:
+        return noun_phrase(doc, head, words, unit), False, True
+    return None, False, False
+
+
+def _subject(doc: Doc, verb: int, words: QuoteWords, unit: TokenRange) -> int | None:
+    token = doc[verb]
+    candidates = [child for child in token.children if is_subject(child)]
+    for child in candidates:
+        if not unit[0] <= child.i < unit[1] or child.pos_ == "SCONJ":
+            continue
+        if child.tag_ in ("WP", "WDT") or lower(child) in ("qui", "who", "that", "which"):
+            if token.dep_ in ("relcl", "acl:relcl", "acl") and token.head.i < verb:
+                return token.head.i  # "Smith, who said …": the noun the clause hangs on
+            continue
+        if lower(child) in ("ce", "c'", "it", "cela", "ça", "il") and _impersonal(doc, child.i):
+            continue
+        return child.i
+    return None
+
+
+def _impersonal(doc: Doc, index: int) -> bool:
+    return doc[index].dep_ == "expl" or doc[index].text.lower() in ("c'", "ce", "cela", "ça")
+
+
+def _after_break(doc: Doc, cue: TokenRange, speaker: TokenRange, unit: TokenRange) -> bool:
+    """"…, Smith said." : a subject after a comma or closing mark, right before the cue,
+    with nothing but the end of the sentence or a comma after the cue."""
+    if speaker[1] > cue[0] or speaker[0] == unit[0]:
+        return False
+    if not _follows_break(doc, speaker[0], unit):
+        return False
+    nxt = doc[cue[1]] if cue[1] < unit[1] else None
+    return nxt is None or nxt.text in (",", ".", "—", "–") or nxt.is_space
+
+
+def _follows_break(doc: Doc, k: int, unit: TokenRange) -> bool:
+    """Token k comes right after a comma, dash or closing quotation mark."""
+    if k <= unit[0]:
+        return False
+    before = doc[k - 1]
+    return before.text in (",", "—", "–") or before.text in CLOSERS
+
+
+def _name_after(context: _Context, cue: TokenRange, unit: TokenRange) -> int | None:
+    """An inverted subject the parser missed: the first name or title after the cue
+    ("s'est réjoui mercredi 8 novembre le président Vladimir Poutine")."""
+    doc, words = context.doc, context.words
+    for k in range(cue[1], min(unit[1], cue[1] + SPEAKER_WINDOW)):
+        token = doc[k]
+        if token.text in (",", ":", ";") or token.text in STOPS or token.text in PAIRS:
+            return None
+        if token.pos_ in ("VERB", "SCONJ") or lower(token) in words.complementizers:
+            return None
+        if token.ent_type_ in ("PER", "PERSON", "ORG") or is_title(token, words):
+            return k
+    return None
+
+
+# -- contents ---------------------------------------------------------------------------
+
+
+def _incise(
+    context: _Context, unit: TokenRange, cue: TokenRange, speaker: TokenRange | None, pronoun: bool
+) -> list[FoundQuote]:
+    """Content before the cue: `"…", a-t-il ajouté` / `…, said Smith`; a quote resumed
+    right after the incise is a second quote of the same speaker."""
+    doc = context.doc
+    first = min(cue[0], speaker[0]) if speaker else cue[0]
+    end_token = first - 1
+    while end_token >= unit[0] and doc[end_token].text in (",", "—", "–", "-"):
+        end_token -= 1
+    if end_token < unit[0] or (end_token == first - 1 and doc[end_token].text not in CLOSERS):
+        return []  # the cue opens the sentence or follows a word: not an incise
+    cue_chars = _chars(doc, cue)
+    end = doc[end_token].idx + len(doc[end_token].text)
+    start = _content_start(context, unit, end)
+    quote = _make(context, start, end, cue_chars, speaker, pronoun)
+    if quote is None:
+        return []
+    quotes = [quote]
+    tail = max(cue[1], speaker[1] if speaker else 0)
+    resumed = _resumed_segment(context, tail, unit)
+    if resumed is not None and context.free(resumed.start, resumed.end):
+        quotes.append(
+            FoundQuote("direct", (resumed.inner_start, resumed.inner_end), cue_chars, speaker, pronoun)
+        )
+    return quotes
+
+
+def _content_start(context: _Context, unit: TokenRange, end: int) -> int:
+    """Start of a content ending at `end`: the unit's start, after any content already
+    taken in the unit, and at the opening mark of a segment that began before the unit."""
+    doc = context.doc
+    start = doc[unit[0]].idx
+    for taken_start, taken_end in context.taken:
+        if start <= taken_end <= end:
+            start = taken_end
+    for seg in context.segments:
+        if seg.start < start < seg.end <= end:
+            start = seg.start
+    while start < end and not (doc.text[start].isalnum() or doc.text[start] in PAIRS):
+        start += 1
+    return start
+
+
+def _resumed_segment(context: _Context, tail: int, unit: TokenRange) -> Segment | None:
+    doc = context.doc
+    k = tail
+    while k < len(doc) and doc[k].text in (",", "—", "–", ":") and k < unit[1] + 2:
+        k += 1
+    if k >= len(doc) or k == tail:
+        return None
+    for seg in context.segments:
+        if seg.start == doc[k].idx:
+            return seg
+    return None
+
+
+def _forward(
+    context: _Context,
+    unit: TokenRange,
+    verb: int,
+    cue: TokenRange,
+    speaker: TokenRange | None,
+    pronoun: bool,
+) -> FoundQuote | None:
+    """Content after the cue: `que …`, `: "…"`, `"…"`, `X à …`, or the clause the parser
+    hangs on the verb (`said the plan was dead`)."""
+    doc, words = context.doc, context.words
+    begin = cue[1]
+    if speaker and speaker[0] >= cue[1] and speaker[0] - cue[1] <= 3:
+        begin = speaker[1]  # "a déclaré le ministre : « … »"
+    start = _forward_start(context, verb, begin, unit)
+    if start is None:
+        return None
+    end = _forward_end(context, unit, start)
+    if end - start < 2:
+        return None
+    start = _skip_openers(doc, start, end, words)
+    return _make(context, start, end, _chars(doc, cue), speaker, pronoun)
+
+
+def _forward_start(context: _Context, verb: int, begin: int, unit: TokenRange) -> int | None:
+    doc, words = context.doc, context.words
+    lemma = doc[verb].lemma_.lower()
+    clause_heads = {
+        child.left_edge.i
+        for child in doc[verb].children
+        if child.dep_ in ("ccomp", "xcomp", "parataxis") and child.i > verb
+    }
+    for k in range(begin, min(unit[1], begin + MAX_GAP)):
+        token = doc[k]
+        text = lower(token)
+        if token.text in STOPS or token.is_space:
+            return None
+        if text in words.complementizers and token.pos_ in ("SCONJ", "ADP", "PRON", "ADV"):
+            return token.idx
+        if token.text == ":":
+            return _after_colon(context, k, unit)
+        if token.text in PAIRS and _segment_at(context, token.idx) is not None:
+            return token.idx
+        if text in words.infinitive_markers and lemma in words.object_infinitive_cues:
+            return doc[begin].idx if k > begin else token.idx
+        if k in clause_heads and k > begin - 1:
+            return token.idx
+        if text in words.content_openers and k == begin:
+            return token.idx
+        if token.pos_ in ("VERB", "AUX") and token.i != verb:
+            return None
+    return None
+
+
+def _after_colon(context: _Context, k: int, unit: TokenRange) -> int | None:
+    """Content after "a déclaré :", possibly a quotation opening the next paragraph."""
+    doc = context.doc
+    if k + 1 < unit[1]:
+        return doc[k + 1].idx
+    nxt = k + 1
+    while nxt < len(doc) and doc[nxt].is_space:
+        nxt += 1
+    if nxt < len(doc) and _segment_at(context, doc[nxt].idx) is not None:
+        return doc[nxt].idx
+    return None
+
+
+def _skip_openers(doc: Doc, start: int, end: int, words: QuoteWords) -> int:
+    """Past a leading ":" or "d'" ("se réjouit d'une coopération")."""
+    token = doc.char_span(start, end, alignment_mode="expand")
+    if token is None or not len(token):
+        return start
+    first = token[0]
+    if lower(first) in words.content_openers and first.i + 1 < len(doc):
+        following = doc[first.i + 1]
+        return following.idx if following.idx < end else start
+    return start
+
+
+def _segment_at(context: _Context, position: int) -> Segment | None:
+    return next((seg for seg in context.segments if seg.start == position), None)
+
+
+def _forward_end(context: _Context, unit: TokenRange, start: int) -> int:
+    """The unit's end, cut before a later cue incise (", a-t-il dit") or a closing
+    attribution (", selon X." / ", according to X."), and before taken contents."""
+    doc, words = context.doc, context.words
+    seg = _segment_at(context, start)
+    last = unit[1] - 1
+    while last > unit[0] and (doc[last].text in STOPS or doc[last].is_space):
+        last -= 1
+    end = doc[last].idx + len(doc[last].text)
+    if seg is not None and seg.end >= end - 1:
+        return seg.end
+    for k in range(unit[0], unit[1]):
+        token = doc[k]
+        if token.idx <= start or token.text != ",":
+            continue
+        if _closing_attribution(context, k + 1, unit) or _incise_cue_at(context, k + 1, unit):
+            end = min(end, token.idx)
+            break
+    for taken_start, _ in context.taken:
+        if start < taken_start < end:
+            end = taken_start
+    text = doc.text
+    while end > start and text[end - 1] in " ,;":
+        end -= 1
+    return end
+    del words
+
+
+def _closing_attribution(context: _Context, k: int, unit: TokenRange) -> bool:
+    """", selon une transcription de ses propos." up to the end of the unit."""
+    match = _preposition_at(context, k)
+    if match is None:
+        return False
+    return all(context.doc[j].text not in (",", ";") for j in range(k + match, unit[1]))
+
+
+def _incise_cue_at(context: _Context, k: int, unit: TokenRange) -> bool:
+    """", a-t-il ajouté" / ", tout en assurant": another cue starts here."""
+    doc, words = context.doc, context.words
+    for j in range(k, min(unit[1], k + 4)):
+        if is_cue_verb(doc[j], words):
+            return True
+        if doc[j].pos_ not in ("AUX", "ADV", "PRON", "SCONJ", "ADP") and not _is_aux_like(doc[j], words):
+            return False
+    return False
+
+
+def _make(
+    context: _Context,
+    start: int,
+    end: int,
+    cue: tuple[int, int] | None,
+    speaker: TokenRange | None,
+    pronoun: bool,
+) -> FoundQuote | None:
+    """A quote with its kind, or None when the content is too short or already taken."""
+    text = context.doc.text
+    if end - start < 3 or len(text[start:end].split()) < 2 or not context.free(start, end):
+        return None
+    inside = [seg for seg in context.segments if start <= seg.start and seg.end <= end]
+    if len(inside) == 1 and inside[0].start == start and inside[0].end >= end - 1:
+        seg = inside[0]
+        return FoundQuote("direct", (seg.inner_start, seg.inner_end), cue, speaker, pronoun)
+    kind: QuoteKind = "mixed" if inside else "indirect"
+    return FoundQuote(kind, (start, end), cue, speaker, pronoun)
+
+
+def _chars(doc: Doc, tokens: TokenRange) -> tuple[int, int]:
+    return doc[tokens[0]].idx, doc[tokens[1] - 1].idx + len(doc[tokens[1] - 1].text)
+
+
+# -- 2. cue prepositions ----------------------------------------------------------------
+
+
+def _preposition_at(context: _Context, k: int) -> int | None:
+    """Number of tokens of a cue preposition starting at token k, or None."""
+    doc = context.doc
+    for phrase in context.words.cue_prepositions:
+        if k + len(phrase) <= len(doc) and all(
+            lower(doc[k + j]) == word.replace("’", "'") for j, word in enumerate(phrase)
+        ):
+            return len(phrase)
+    return None
+
+
+def _preposition_quotes(context: _Context, unit: TokenRange) -> list[FoundQuote]:
+    doc = context.doc
+    out: list[FoundQuote] = []
+    for k in range(*unit):
+        size = _preposition_at(context, k)
+        if size is None or _inside_segment(context, doc[k].idx):
+            continue
+        np_start = k + size
+        np_end = np_start
+        while np_end < unit[1] and doc[np_end].text not in (",", ";", ":") and doc[np_end].text not in STOPS:
+            np_end += 1
+        if np_end == np_start:
+            continue
+        speaker = _speaker_in(context, (np_start, np_end))
+        pronoun = lower(doc[speaker[0]]) in context.words.pronouns
+        cue = _chars(doc, (k, k + size))
+        quote = None
+        if k == unit[0] or _only_openers_before(doc, unit, k):
+            if np_end < unit[1] and doc[np_end].text == ",":
+                start = doc[np_end + 1].idx if np_end + 1 < unit[1] else None
+                if start is not None:
+                    quote = _make(context, start, _forward_end(context, unit, start), cue, speaker, pronoun)
+        elif k > unit[0] and doc[k - 1].text == "," and _ends_unit(doc, np_end, unit):
+            end = doc[k - 1].idx
+            quote = _make(context, _content_start(context, unit, end), end, cue, speaker, pronoun)
+        if quote:
+            context.taken.append(quote.content)
+            out.append(quote)
+    return out
+
+
+def _only_openers_before(doc: Doc, unit: TokenRange, k: int) -> bool:
+    return all(doc[j].is_punct or doc[j].pos_ in ("CCONJ", "ADV") for j in range(unit[0], k))
+
+
+def _ends_unit(doc: Doc, k: int, unit: TokenRange) -> bool:
+    return all(doc[j].text in STOPS or doc[j].is_space or doc[j].text in CLOSERS for j in range(k, unit[1]))
+
+
+def _speaker_in(context: _Context, tokens: TokenRange) -> TokenRange:
+    """The speaker phrase of "selon X": the whole phrase up to the comma, when short."""
+    doc, words = context.doc, context.words
+    for k in range(*tokens):
+        if lower(doc[k]) in words.pronouns:
+            return k, k + 1
+    end = tokens[0]
+    while end < min(tokens[1], tokens[0] + 8) and lower(doc[end]) not in ("qui", "who", "which", "that"):
+        end += 1
+    return tokens[0], max(end, tokens[0] + 1)
+
+
+# -- 3. continued direct quotes ---------------------------------------------------------
+
+
+def _continuations(context: _Context, found: list[FoundQuote]) -> list[FoundQuote]:
+    """A quoted sentence with no cue of its own right after a direct or mixed quote: the
+    same speaker goes on. Short quoted words (scare quotes, titles) never qualify."""
+    doc = context.doc
+    out: list[FoundQuote] = []
+    ordered = sorted(found, key=lambda quote: quote.content)
+    for seg in context.segments:
+        if seg.words(doc.text) < 4 or not context.free(seg.start, seg.end):
+            continue
+        previous = [q for q in ordered + out if q.content[1] <= seg.start and q.kind != "indirect"]
+        if not previous or previous[-1].speaker is None:
+            continue
+        before = previous[-1]
+        gap = doc.text[before.content[1] : seg.start]
+        if gap.count("\n\n") > 1 or _segments_between(context, before.content[1], seg.start):
+            continue
+        if not _is_sentence(context, seg):
+            continue
+        quote = FoundQuote("direct", (seg.inner_start, seg.inner_end), None, before.speaker, before.speaker_is_pronoun)
+        context.taken.append((seg.start, seg.end))
+        out.append(quote)
+    return out
+
+
+def _segments_between(context: _Context, start: int, end: int) -> bool:
+    return any(start < seg.start and seg.end < end for seg in context.segments)
+
+
+def _is_sentence(context: _Context, seg: Segment) -> bool:
+    """The quote stands as a sentence: it opens its sentence/paragraph."""
+    text = context.doc.text
+    before = text[max(0, seg.start - 3) : seg.start].strip()
+    return before == "" or before[-1] in ".!?:…"

@@ -1,0 +1,81 @@
+"""Small helpers over spaCy tokens shared by the quote and entity rules."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from quotidien.lang.quotes import QuoteWords
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+#: Token-range (start, end) in a Doc, end exclusive.
+TokenRange = tuple[int, int]
+
+SUBJECT_DEPS = ("nsubj", "nsubjpass", "nsubj:pass", "expl:subj")
+STOPS = frozenset(".;!?…")
+
+
+def lower(token: Token) -> str:
+    return token.text.lower().replace("’", "'")
+
+
+def is_cue_verb(token: Token, words: QuoteWords) -> bool:
+    """A verb whose lemma (or, failing the lemmatizer, a guessed lemma) is a cue."""
+    if token.pos_ not in ("VERB", "AUX") and not token.tag_.startswith("VB"):
+        return False
+    if token.lemma_.lower() in words.cue_verbs:
+        return True
+    text = token.text.lower()
+    return any(
+        text.endswith(ending) and text[: len(text) - len(ending)] + lemma in words.cue_verbs
+        for ending, lemma in words.verb_endings
+    )
+
+
+def is_subject(token: Token) -> bool:
+    return token.dep_ in SUBJECT_DEPS or token.dep_.startswith("nsubj")
+
+
+def char_range(doc: Doc, tokens: TokenRange) -> tuple[int, int]:
+    start, end = tokens
+    return doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
+
+
+def is_title(token: Token, words: QuoteWords) -> bool:
+    return token.pos_ in ("NOUN", "PROPN") and (
+        lower(token) in words.titles or token.lemma_.lower() in words.titles
+    )
+
+
+def noun_phrase(doc: Doc, head: int, words: QuoteWords, limit: TokenRange) -> TokenRange:
+    """The compact noun phrase around `head`: determiner, titles, adjectives, name parts and
+    role complements ("le ministre russe de la Défense Sergueï Choïgou"), never crossing
+    punctuation, verbs or relative clauses."""
+    low, high = limit
+    start = head
+    while start - 1 >= low and _np_part(doc[start - 1], words, leftward=True):
+        start -= 1
+    end = head + 1
+    while end < high and _np_part(doc[end], words, leftward=False):
+        end += 1
+    while end - 1 > head and lower(doc[end - 1]) in words.role_links | words.determiners:
+        end -= 1  # no dangling "de la" at the end
+    while start < head and doc[start].pos_ == "ADP":
+        start += 1
+    return start, end
+
+
+def _np_part(token: Token, words: QuoteWords, *, leftward: bool) -> bool:
+    if token.is_punct or token.is_space or "\n" in token.text:
+        return token.text in ("-",) and not leftward
+    if token.pos_ in ("PROPN", "ADJ", "NUM") or is_title(token, words):
+        return True
+    text = lower(token)
+    if text in words.determiners or text in words.honorifics:
+        return True
+    if text in words.role_links:
+        return True
+    if leftward:
+        return token.pos_ == "NOUN" and token.dep_ in ("compound", "amod", "flat", "flat:name")
+    return (token.pos_ == "NOUN" and token.text[:1].isupper())

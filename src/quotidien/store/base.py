@@ -1,0 +1,173 @@
+"""The storage interface: everything the rest of quotidien asks of a corpus database.
+
+Callers (`quotidien.corpus`, the CLI) only use `Store` and the plain records below, so a
+PostgreSQL backend can be added by implementing this class, without touching them.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from quotidien.model import Article
+
+
+@dataclass(frozen=True)
+class NewArticle:
+    """An article ready to store: its identity key, its cluster head, its MinHash."""
+
+    id: str
+    identity: str
+    cluster: str
+    article: Article
+    signature: bytes | None = None
+
+
+@dataclass(frozen=True)
+class Failure:
+    """An input that could not become an article."""
+
+    key: str
+    source: str
+    reason: str
+
+
+@dataclass
+class Batch:
+    """What one transaction writes: new articles, failures, and the inputs now done."""
+
+    articles: list[NewArticle] = field(default_factory=list)
+    failures: list[Failure] = field(default_factory=list)
+    done: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Filters shared by article search and quote search. Dates compare to `published`."""
+
+    since: datetime | None = None
+    until: datetime | None = None
+    site: str | None = None
+    language: str | None = None
+    entity: str | None = None
+    provider: str | None = None
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One search result: the best-ranked copy of a story, with the size of its cluster."""
+
+    id: str
+    title: str | None
+    site: str | None
+    published: str | None
+    language: str | None
+    provider: str | None
+    url: str | None
+    snippet: str
+    score: float
+    copies: int
+
+
+@dataclass(frozen=True)
+class QuoteHit:
+    article: str
+    title: str | None
+    site: str | None
+    published: str | None
+    kind: str
+    speaker: str | None
+    content: str
+
+
+@dataclass(frozen=True)
+class ErrorRow:
+    source: str
+    reason: str
+    at: str
+
+
+@dataclass(frozen=True)
+class EntityCount:
+    name: str
+    kind: str
+    articles: int
+    mentions: int
+
+
+@dataclass(frozen=True)
+class Copy:
+    id: str
+    site: str | None
+    url: str | None
+    title: str | None
+    published: str | None
+
+
+@dataclass(frozen=True)
+class StoredArticle:
+    id: str
+    cluster: str
+    article: Article
+    copies: list[Copy] = field(default_factory=list)
+
+
+class Store(ABC):
+    """A corpus database. Writes come in batches, each one transaction."""
+
+    path: str
+
+    # -- ingest --
+    @abstractmethod
+    def done_inputs(self, keys: Sequence[str]) -> set[str]:
+        """The keys among `keys` whose inputs were already processed."""
+
+    @abstractmethod
+    def known_identities(self, identities: Sequence[str]) -> set[str]:
+        """The identities among `identities` already stored."""
+
+    @abstractmethod
+    def signatures(self) -> Iterator[tuple[str, str, bytes]]:
+        """(article id, cluster, MinHash bytes) of every stored article, for the LSH index."""
+
+    @abstractmethod
+    def write(self, batch: Batch) -> None:
+        """Store a batch in one transaction: all of it or, if interrupted, none of it."""
+
+    # -- reading --
+    @abstractmethod
+    def search(self, text: str, filters: Filters, limit: int) -> list[Hit]: ...
+
+    @abstractmethod
+    def quotes(
+        self,
+        text: str | None,
+        filters: Filters,
+        speaker: str | None,
+        about: str | None,
+        limit: int,
+    ) -> list[QuoteHit]: ...
+
+    @abstractmethod
+    def article(self, id: str) -> StoredArticle | None: ...
+
+    @abstractmethod
+    def articles(self) -> Iterator[StoredArticle]:
+        """Every article, in ingest order, streamed."""
+
+    @abstractmethod
+    def errors(self, limit: int | None = None) -> list[ErrorRow]: ...
+
+    @abstractmethod
+    def entities(
+        self, kinds: Iterable[str], limit: int, with_name: str | None = None
+    ) -> list[EntityCount]:
+        """Top entities by number of articles; with `with_name`, those co-mentioned with it."""
+
+    @abstractmethod
+    def counts(self) -> dict[str, int]: ...
+
+    @abstractmethod
+    def close(self) -> None: ...

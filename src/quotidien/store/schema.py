@@ -1,0 +1,174 @@
+"""The SQLite schema, as numbered migrations.
+
+A database records the application name and its schema version in `meta`. Opening runs the
+migrations it lacks, refuses a database written by a newer quotidien, and refuses a SQLite
+file that holds other tables but is not ours.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+from quotidien.errors import QuotidienError
+
+APPLICATION = "quotidien"
+
+# Each entry moves the schema from version i to i + 1. Never edit a released entry: add one.
+MIGRATIONS: list[str] = [
+    """
+    CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    CREATE TABLE sites (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
+    CREATE TABLE articles (
+        rowid INTEGER PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,
+        identity TEXT NOT NULL UNIQUE,
+        cluster TEXT NOT NULL,
+        url TEXT,
+        site INTEGER REFERENCES sites(id),
+        language TEXT,
+        title TEXT,
+        lead TEXT,
+        body TEXT,
+        provider TEXT,
+        published TEXT,
+        source TEXT,
+        ingested TEXT NOT NULL,
+        record TEXT NOT NULL
+    );
+    CREATE INDEX articles_cluster ON articles(cluster);
+    CREATE INDEX articles_published ON articles(published);
+    CREATE INDEX articles_site ON articles(site);
+    CREATE INDEX articles_language ON articles(language);
+    CREATE INDEX articles_provider ON articles(provider COLLATE NOCASE);
+    CREATE TABLE blocks (
+        article INTEGER NOT NULL REFERENCES articles(rowid),
+        position INTEGER NOT NULL,
+        kind TEXT NOT NULL,
+        text TEXT NOT NULL,
+        PRIMARY KEY (article, position)
+    );
+    CREATE TABLE entities (
+        article INTEGER NOT NULL REFERENCES articles(rowid),
+        local_id TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        name TEXT NOT NULL,
+        norm TEXT NOT NULL,
+        role TEXT,
+        PRIMARY KEY (article, local_id)
+    );
+    CREATE INDEX entities_norm ON entities(norm);
+    CREATE INDEX entities_kind ON entities(kind, norm);
+    CREATE TABLE mentions (
+        article INTEGER NOT NULL REFERENCES articles(rowid),
+        entity TEXT NOT NULL,
+        start INTEGER NOT NULL,
+        end INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        norm TEXT NOT NULL,
+        kind TEXT NOT NULL
+    );
+    CREATE INDEX mentions_norm ON mentions(norm);
+    CREATE INDEX mentions_article ON mentions(article, start);
+    CREATE TABLE quotes (
+        rowid INTEGER PRIMARY KEY,
+        article INTEGER NOT NULL REFERENCES articles(rowid),
+        position INTEGER NOT NULL,
+        kind TEXT NOT NULL,
+        content TEXT NOT NULL,
+        start INTEGER NOT NULL,
+        end INTEGER NOT NULL,
+        cue TEXT,
+        speaker TEXT,
+        speaker_entity TEXT,
+        speaker_name TEXT
+    );
+    CREATE INDEX quotes_article ON quotes(article);
+    CREATE TABLE comments (
+        article INTEGER NOT NULL REFERENCES articles(rowid),
+        position INTEGER NOT NULL,
+        author TEXT,
+        posted TEXT,
+        text TEXT NOT NULL
+    );
+    CREATE TABLE teasers (
+        article INTEGER NOT NULL REFERENCES articles(rowid),
+        position INTEGER NOT NULL,
+        title TEXT,
+        text TEXT,
+        url TEXT,
+        provider TEXT
+    );
+    CREATE TABLE signatures (
+        article INTEGER PRIMARY KEY REFERENCES articles(rowid),
+        minhash BLOB NOT NULL
+    );
+    CREATE TABLE inputs_done (key TEXT PRIMARY KEY) WITHOUT ROWID;
+    CREATE TABLE errors (
+        rowid INTEGER PRIMARY KEY,
+        key TEXT NOT NULL UNIQUE,
+        source TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        at TEXT NOT NULL
+    );
+    CREATE VIRTUAL TABLE articles_fts USING fts5(
+        title, lead, body, content='articles', content_rowid='rowid',
+        tokenize='unicode61 remove_diacritics 2'
+    );
+    CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
+        INSERT INTO articles_fts(rowid, title, lead, body)
+        VALUES (new.rowid, new.title, new.lead, new.body);
+    END;
+    CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
+        INSERT INTO articles_fts(articles_fts, rowid, title, lead, body)
+        VALUES ('delete', old.rowid, old.title, old.lead, old.body);
+    END;
+    CREATE VIRTUAL TABLE quotes_fts USING fts5(
+        content, content='quotes', content_rowid='rowid',
+        tokenize='unicode61 remove_diacritics 2'
+    );
+    CREATE TRIGGER quotes_fts_insert AFTER INSERT ON quotes BEGIN
+        INSERT INTO quotes_fts(rowid, content) VALUES (new.rowid, new.content);
+    END;
+    CREATE TRIGGER quotes_fts_delete AFTER DELETE ON quotes BEGIN
+        INSERT INTO quotes_fts(quotes_fts, rowid, content)
+        VALUES ('delete', old.rowid, old.content);
+    END;
+    """,
+]
+
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def migrate(db: sqlite3.Connection, name: str) -> None:
+    """Bring the database to the current schema, or refuse it with a clear message."""
+    version = current_version(db, name)
+    if version > SCHEMA_VERSION:
+        raise QuotidienError(
+            f"{name}: database schema version {version} is newer than this quotidien "
+            f"understands ({SCHEMA_VERSION}); upgrade quotidien to open it"
+        )
+    for number in range(version, SCHEMA_VERSION):
+        try:
+            db.executescript("BEGIN;" + MIGRATIONS[number] + _set_version(number + 1) + "COMMIT;")
+        except sqlite3.Error:
+            db.rollback()
+            raise
+
+
+def current_version(db: sqlite3.Connection, name: str) -> int:
+    tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    if not tables:
+        return 0
+    if "meta" not in tables:
+        raise QuotidienError(f"{name}: this SQLite database was not made by quotidien")
+    meta = dict(db.execute("SELECT key, value FROM meta").fetchall())
+    if meta.get("application") != APPLICATION or not meta.get("schema_version", "").isdigit():
+        raise QuotidienError(f"{name}: this SQLite database was not made by quotidien")
+    return int(meta["schema_version"])
+
+
+def _set_version(version: int) -> str:
+    return (
+        f"INSERT OR REPLACE INTO meta(key, value) VALUES ('application', '{APPLICATION}');"
+        f"INSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', '{version}');"
+    )

@@ -1,0 +1,86 @@
+import json
+from pathlib import Path
+
+import pytest
+from conftest import assert_valid_record
+from typer.testing import CliRunner
+
+from quotidien.cli import app
+from quotidien.cli.extract import parse_models
+from quotidien.model import Article
+
+runner = CliRunner()
+
+PAGE = """<!doctype html><html lang="fr"><head><meta charset="utf-8">
+<title>Le conseil vote le budget</title></head><body><article><h1>Le conseil vote le budget</h1>
+<p>Le conseil municipal a adopté mardi soir un budget de 40 millions d'euros pour l'année à
+venir, au terme d'un débat qui a duré une bonne partie de la soirée.</p>
+<p>L'opposition a voté contre, jugeant que les coupes touchaient trop les bibliothèques,
+les parcs et l'entretien des bâtiments publics de la commune.</p></article></body></html>"""
+
+
+@pytest.fixture
+def pages(tmp_path: Path) -> Path:
+    (tmp_path / "a.html").write_text(PAGE, encoding="utf-8")
+    (tmp_path / "b.html").write_text(PAGE.replace("40 millions", "41 millions"), encoding="utf-8")
+    (tmp_path / "bad.html").write_bytes(b"%PDF-1.4 binary")
+    (tmp_path / "notes.md").write_text("not a page kind we read from folders")
+    return tmp_path
+
+
+def test_one_page_gives_one_json_record(pages: Path) -> None:
+    result = runner.invoke(app, ["extract", str(pages / "a.html")])
+    assert result.exit_code == 0, result.output
+    article = Article.model_validate_json(result.stdout)
+    assert article.title == "Le conseil vote le budget"
+    assert article.source.path == str(pages / "a.html")
+    assert_valid_record(article)
+
+
+def test_folder_gives_jsonl_and_bad_page_is_reported_without_stopping(pages: Path) -> None:
+    result = runner.invoke(app, ["extract", str(pages)])
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    records = [json.loads(line) for line in lines if line.startswith("{")]
+    assert [Path(r["source"]["path"]).name for r in records] == ["a.html", "b.html"]
+    assert "bad.html: not a web page: looks like a PDF document" in result.stderr
+    assert "Traceback" not in result.output + result.stderr
+
+
+def test_missing_file_is_one_error_line(pages: Path) -> None:
+    result = runner.invoke(app, ["extract", str(pages / "a.html"), str(pages / "nope.html")])
+    assert result.exit_code == 1
+    assert "nope.html: no such file or directory" in result.stderr
+    assert json.loads(result.stdout.splitlines()[0])["title"] == "Le conseil vote le budget"
+
+
+def test_glob_and_markdown(pages: Path) -> None:
+    result = runner.invoke(app, ["extract", str(pages / "[ab].html"), "--format", "markdown"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.count("# Le conseil vote le budget") == 2
+    assert "41 millions" in result.stdout
+
+
+def test_stdin_and_text_format() -> None:
+    result = runner.invoke(app, ["extract", "-", "-f", "text"], input=PAGE.encode("utf-8"))
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("Le conseil vote le budget\n")
+
+
+def test_output_file(pages: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out.jsonl"
+    result = runner.invoke(app, ["extract", str(pages / "a.html"), "-f", "jsonl", "-o", str(out)])
+    assert result.exit_code == 0
+    assert json.loads(out.read_text().splitlines()[0])["language"] == "fr"
+
+
+def test_kind_option_is_checked(pages: Path) -> None:
+    result = runner.invoke(app, ["extract", str(pages / "a.html"), "--kind", "pdf"])
+    assert result.exit_code == 2
+
+
+def test_model_option_parsing() -> None:
+    assert parse_models(["en=en_core_web_trf", "FR = fr_core_news_lg"]) == {
+        "en": "en_core_web_trf", "fr": "fr_core_news_lg"}
+    with pytest.raises(Exception, match="LANG=PACKAGE"):
+        parse_models(["en_core_web_trf"])

@@ -1,0 +1,445 @@
+"""Reading dates: every form, zones stated and assumed, DST, year-less and relative dates."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from quotidien.extract.dates import DateMatch, find_date, find_dates, parse_date
+from quotidien.lang import Language, get
+
+FR = get("fr")
+EN = get("en")
+PARIS = "Europe/Paris"
+NEW_YORK = "America/New_York"
+# Retrieval time of the pages below: 8 November 2023, 18:00 UTC.
+REFERENCE = datetime(2023, 11, 8, 18, 0, tzinfo=UTC)
+
+
+def iso(text: str, *, language: Language | None = None, zone: str | None = None) -> str | None:
+    found = parse_date(text, language=language, reference=REFERENCE, zone=zone)
+    return None if found is None else found.value.isoformat()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Publié le 08/11/2023 à 15:35", "2023-11-08T15:35:00+01:00"),
+        ("08/11/2023 15h35", "2023-11-08T15:35:00+01:00"),
+        ("08/11/2023 15 h 35", "2023-11-08T15:35:00+01:00"),
+        ("8 novembre 2023", "2023-11-08T00:00:00+01:00"),
+        ("mercredi 8 novembre 2023 à 15h35", "2023-11-08T15:35:00+01:00"),
+        ("Mercredi 8 Novembre 2023, 15:35", "2023-11-08T15:35:00+01:00"),
+        ("MERCREDI 8 NOVEMBRE 2023", "2023-11-08T00:00:00+01:00"),
+        ("le 1er juillet 2025", "2025-07-01T00:00:00+02:00"),
+        ("information fournie par AFP 01.07.2025 06:24", "2025-07-01T06:24:00+02:00"),
+        ("8 nov. 2023", "2023-11-08T00:00:00+01:00"),
+        ("8 févr. 2024 à 9h", "2024-02-08T09:00:00+01:00"),
+        ("15 aout 2023", "2023-08-15T00:00:00+02:00"),
+        (
+            "Publié le 08/11/2023 à 15:35 Mis à jour le 08/11/2023 à 17:02",
+            "2023-11-08T15:35:00+01:00",
+        ),
+        ("Mis à jour le 08/11/2023 à 17:02", "2023-11-08T17:02:00+01:00"),
+        ("08/11/2023 a 15:35", "2023-11-08T15:35:00+01:00"),
+        ("08-11-2023 - 15:35", "2023-11-08T15:35:00+01:00"),
+        ("08/11/23 à 15:35", "2023-11-08T15:35:00+01:00"),
+        ("8 novembre 2023 à 15h35 (heure de Paris)", "2023-11-08T15:35:00+01:00"),
+        ("Publié à 15h35 le 8 novembre 2023", "2023-11-08T15:35:00+01:00"),
+    ],
+)
+def test_french_forms(text: str, expected: str) -> None:
+    assert iso(text, language=FR, zone=PARIS) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Updated: Nov. 8, 2023 3:35 p.m. ET", "2023-11-08T15:35:00-05:00"),
+        ("November 8, 2023", "2023-11-08T00:00:00+00:00"),
+        ("8 November 2023 15:35 GMT", "2023-11-08T15:35:00+00:00"),
+        ("Wednesday 8 November 2023", "2023-11-08T00:00:00+00:00"),
+        ("Wednesday, November 8th, 2023", "2023-11-08T00:00:00+00:00"),
+        ("11/08/2023", "2023-11-08T00:00:00+00:00"),
+        ("13/08/2023", "2023-08-13T00:00:00+00:00"),  # no 13th month: day first after all
+        ("Updated 2:05 PM EST, Wed November 8, 2023", "2023-11-08T14:05:00-05:00"),
+        ("Published 12:30 a.m. ET on Nov 8, 2023", "2023-11-08T00:30:00-05:00"),
+        ("Nov 8, 2023 12:00 pm PT", "2023-11-08T12:00:00-08:00"),
+        ("Posted Wed 8 Nov 2023 09.05", "2023-11-08T09:05:00+00:00"),
+        ("Tuesday 13 December 2011 16.03 GMT", "2011-12-13T16:03:00+00:00"),
+        ("Mariya KarimjeeJanuary 17, 2012 11:18", "2012-01-17T11:18:00+00:00"),
+        ("PTI | 03:01 PM,Jan 12,2012", "2012-01-12T15:01:00+00:00"),
+        ("Wednesday January 11,2012", "2012-01-11T00:00:00+00:00"),
+        ("Tue Jan 17 17:51:37 SAST 2012", "2012-01-17T17:51:37+02:00"),
+        ("Submitted by Anna on 2012, January 17 - 12:54", "2012-01-17T12:54:00+00:00"),
+        ("Last updated at 1:24 AM on 17th January 2012", "2012-01-17T01:24:00+00:00"),
+        ("Online Edition | Wednesday, 18 January 2012 | 01:58:01", "2012-01-18T01:58:01+00:00"),
+        ("01/17/2012, 7:29 a.m.", "2012-01-17T07:29:00+00:00"),
+        ("11.01.12, 10:03pm", "2012-01-11T22:03:00+00:00"),  # dotted: day first anywhere
+        ("July 4, 2023 10:00 a.m. EDT", "2023-07-04T10:00:00-04:00"),
+        ("8 November 2023 15:35 BST", "2023-11-08T15:35:00+01:00"),
+        ("November 8, 2023 at 3:35 pm UTC+5:30", "2023-11-08T15:35:00+05:30"),
+    ],
+)
+def test_english_forms(text: str, expected: str) -> None:
+    assert iso(text, language=EN) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2023-11-08T15:35:00+01:00", "2023-11-08T15:35:00+01:00"),
+        ("2023-11-08T15:35:00.123Z", "2023-11-08T15:35:00+00:00"),
+        ("2023-11-08T15:35:00+0100", "2023-11-08T15:35:00+01:00"),
+        ("2023-11-08T15:35", "2023-11-08T15:35:00+01:00"),
+        ("2023-11-08", "2023-11-08T00:00:00+01:00"),
+        ("2023-11-08 15:35:00", "2023-11-08T15:35:00+01:00"),
+        ("Wed, 08 Nov 2023 15:35:00 +0100", "2023-11-08T15:35:00+01:00"),
+        ("Wed, 08 Nov 2023 14:35:00 GMT", "2023-11-08T14:35:00+00:00"),
+        ("Mon, 08 May 2023 15:35:00 -0400", "2023-05-08T15:35:00-04:00"),
+    ],
+)
+@pytest.mark.parametrize("language", [None, FR, EN])
+def test_machine_forms(text: str, expected: str, language: Language | None) -> None:
+    assert iso(text, language=language, zone=PARIS) == expected
+
+
+def test_month_first_only_in_english() -> None:
+    assert iso("11/08/2023", language=FR) == "2023-08-11T00:00:00+00:00"
+    assert iso("11/08/2023", language=EN) == "2023-11-08T00:00:00+00:00"
+
+
+def test_without_language_every_language_is_tried() -> None:
+    assert iso("8 novembre 2023 à 15h35", zone=PARIS) == "2023-11-08T15:35:00+01:00"
+    assert iso("Nov. 8, 2023 3:35 p.m. ET") == "2023-11-08T15:35:00-05:00"
+    assert iso("il y a 2 heures") == "2023-11-08T16:00:00+00:00"
+    assert iso("2 hours ago") == "2023-11-08T16:00:00+00:00"
+
+
+# --- zones ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("08/11/2023 à 15:35", "2023-11-08T15:35:00+01:00"),  # winter time
+        ("01.07.2025 06:24", "2025-07-01T06:24:00+02:00"),  # summer time
+        ("26/03/2023 à 01:30", "2023-03-26T01:30:00+01:00"),  # just before the change
+        ("26/03/2023 à 03:30", "2023-03-26T03:30:00+02:00"),  # just after
+        ("29/10/2023 à 04:00", "2023-10-29T04:00:00+01:00"),
+    ],
+)
+def test_assumed_zone_follows_daylight_saving(text: str, expected: str) -> None:
+    found = parse_date(text, language=FR, zone=PARIS)
+    assert found is not None
+    assert found.value.isoformat() == expected
+    assert found.zone_assumed == PARIS
+
+
+@pytest.mark.parametrize(
+    ("text", "offset"),
+    [
+        ("8 November 2023 15:35 GMT", timedelta(0)),
+        ("8 November 2023 15:35 UTC", timedelta(0)),
+        ("Nov. 8, 2023 3:35 p.m. ET", timedelta(hours=-5)),
+        ("July 4, 2023 3:35 p.m. ET", timedelta(hours=-4)),  # ET is New York, DST included
+        ("Nov. 8, 2023 3:35 p.m. EST", timedelta(hours=-5)),
+        ("8 November 2023 15:35 CET", timedelta(hours=1)),
+        ("8 July 2023 15:35 CEST", timedelta(hours=2)),
+        ("8 November 2023 15:35 +02:00", timedelta(hours=2)),
+        ("8 November 2023 15:35 GMT+3", timedelta(hours=3)),
+        ("8 November 2023 15:35 IST", timedelta(hours=5, minutes=30)),
+    ],
+)
+def test_stated_zone_wins_over_assumed_zone(text: str, offset: timedelta) -> None:
+    found = parse_date(text, language=EN, zone=PARIS)
+    assert found is not None
+    assert found.value.utcoffset() == offset
+    assert found.zone_assumed is None
+
+
+def test_french_zone_names() -> None:
+    found = parse_date("8 novembre 2023 à 15h35 HNE", language=FR, zone=PARIS)
+    assert found is not None
+    assert found.value.isoformat() == "2023-11-08T15:35:00-05:00"
+    assert found.zone_assumed is None
+
+
+def test_et_in_french_is_a_word_not_a_zone() -> None:
+    found = find_date("le 8 novembre 2023 à 15h35 et le 9", language=FR, zone=PARIS)
+    assert found is not None
+    assert found.timestamp.zone_assumed == PARIS
+    assert found.timestamp.raw == "8 novembre 2023 à 15h35"
+
+
+def test_no_zone_anywhere_means_utc_assumed() -> None:
+    found = parse_date("08/11/2023 à 15:35", language=FR)
+    assert found is not None
+    assert found.value.isoformat() == "2023-11-08T15:35:00+00:00"
+    assert found.zone_assumed == "UTC"
+
+
+def test_unknown_zone_name_falls_back_to_utc() -> None:
+    found = parse_date("08/11/2023 à 15:35", language=FR, zone="Mars/Olympus_Mons")
+    assert found is not None
+    assert found.zone_assumed == "UTC"
+
+
+def test_value_is_always_aware() -> None:
+    for text in ("8 novembre 2023", "2023-11-08T15:35", "hier", "il y a 3 heures"):
+        found = parse_date(text, reference=REFERENCE)
+        assert found is not None
+        assert found.value.utcoffset() is not None
+
+
+# --- without a year ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "reference", "expected"),
+    [
+        ("08 novembre 18:25", REFERENCE, "2023-11-08T18:25:00+01:00"),
+        ("28 décembre", datetime(2024, 1, 3, tzinfo=UTC), "2023-12-28T00:00:00+01:00"),
+        ("3 janvier à 10h", datetime(2023, 12, 30, tzinfo=UTC), "2024-01-03T10:00:00+01:00"),
+        ("29 février", datetime(2024, 3, 5, tzinfo=UTC), "2024-02-29T00:00:00+01:00"),
+        ("Nov 8 at 6:25pm", REFERENCE, "2023-11-08T18:25:00+01:00"),
+        ("Dec. 31", datetime(2024, 1, 1, 12, tzinfo=UTC), "2023-12-31T00:00:00+01:00"),
+    ],
+)
+def test_year_from_reference(text: str, reference: datetime, expected: str) -> None:
+    found = parse_date(text, reference=reference, zone=PARIS)
+    assert found is not None
+    assert found.value.isoformat() == expected
+
+
+def test_no_year_and_no_reference_is_no_date() -> None:
+    assert parse_date("08 novembre 18:25", language=FR) is None
+    assert parse_date("Nov 8 at 6:25pm", language=EN) is None
+
+
+def test_29_february_far_from_any_leap_year_is_no_date() -> None:
+    reference = datetime(2025, 6, 1, tzinfo=UTC)
+    assert parse_date("29 février", language=FR, reference=reference) is None
+
+
+# --- relative ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        ("il y a 3 heures", FR, REFERENCE - timedelta(hours=3)),
+        ("Il y a 2 jours", FR, REFERENCE - timedelta(days=2)),
+        ("il y a une heure", FR, REFERENCE - timedelta(hours=1)),
+        ("il y a 5 min", FR, REFERENCE - timedelta(minutes=5)),
+        ("il y a 3h", FR, REFERENCE - timedelta(hours=3)),
+        ("Publié il y a 2 semaines", FR, REFERENCE - timedelta(weeks=2)),
+        ("2 hours ago", EN, REFERENCE - timedelta(hours=2)),
+        ("5 min ago", EN, REFERENCE - timedelta(minutes=5)),
+        ("5m ago", EN, REFERENCE - timedelta(minutes=5)),
+        ("an hour ago", EN, REFERENCE - timedelta(hours=1)),
+        ("Updated three days ago", EN, REFERENCE - timedelta(days=3)),
+    ],
+)
+def test_time_ago(text: str, language: Language, expected: datetime) -> None:
+    found = parse_date(text, language=language, reference=REFERENCE, zone=PARIS)
+    assert found is not None
+    assert found.value == expected
+    assert str(found.value.tzinfo) == PARIS  # shown in the zone asked for
+    assert found.zone_assumed is None  # an exact instant: nothing was assumed
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "zone", "expected"),
+    [
+        ("hier à 18h", FR, PARIS, "2023-11-07T18:00:00+01:00"),
+        ("aujourd'hui à 10:05", FR, PARIS, "2023-11-08T10:05:00+01:00"),
+        ("Aujourd’hui à 10h05", FR, PARIS, "2023-11-08T10:05:00+01:00"),
+        ("avant-hier", FR, PARIS, "2023-11-06T00:00:00+01:00"),
+        ("yesterday at 6:25 pm", EN, NEW_YORK, "2023-11-07T18:25:00-05:00"),
+        ("Today at 9:00 AM", EN, NEW_YORK, "2023-11-08T09:00:00-05:00"),
+    ],
+)
+def test_day_words(text: str, language: Language, zone: str, expected: str) -> None:
+    found = parse_date(text, language=language, reference=REFERENCE, zone=zone)
+    assert found is not None
+    assert found.value.isoformat() == expected
+    assert found.zone_assumed == zone
+
+
+def test_today_is_the_day_in_the_assumed_zone() -> None:
+    # 23:30 UTC on 8 November is already 9 November in Paris.
+    late = datetime(2023, 11, 8, 23, 30, tzinfo=UTC)
+    found = parse_date("aujourd'hui à 00:10", language=FR, reference=late, zone=PARIS)
+    assert found is not None
+    assert found.value.isoformat() == "2023-11-09T00:10:00+01:00"
+
+
+def test_naive_reference_is_utc() -> None:
+    found = parse_date("il y a 1 heure", language=FR, reference=datetime(2023, 11, 8, 18))
+    assert found is not None
+    assert found.value == datetime(2023, 11, 8, 17, tzinfo=UTC)
+
+
+@pytest.mark.parametrize("text", ["il y a 3 heures", "hier à 18h", "2 hours ago", "yesterday"])
+def test_relative_without_reference_is_no_date(text: str) -> None:
+    assert parse_date(text) is None
+    assert find_dates(text) == []
+
+
+# --- nonsense ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "31/02/2023",
+        "30 février 2024",
+        "2023-02-30",
+        "2023-13-01",
+        "2023",
+        "En 2023, 15 000 personnes",
+        "15,35 €",
+        "3 commentaires",
+        "01 23 45 67 89",
+        "06.12.34.56.78",
+        "+33 1 23 45 67 89",
+        "Version 1.2.3",
+        "8 novembre 1845",
+        "8 novembre 2345",
+        "le 12 mars 1989",
+        "Score: 10-12-14",
+        "il y a près de deux ans",
+        "hello world",
+        "",
+    ],
+)
+def test_nonsense_is_no_date(text: str) -> None:
+    assert parse_date(text, reference=REFERENCE) is None
+    assert find_dates(text, reference=REFERENCE) == []
+
+
+def test_hour_25_is_not_a_time() -> None:
+    found = find_date("08/11/2023 à 25:00", language=FR, zone=PARIS)
+    assert found is not None
+    assert found.timestamp.raw == "08/11/2023"
+    assert found.timestamp.value.hour == 0
+
+
+def test_thirteen_pm_is_not_a_time() -> None:
+    found = find_date("Nov 8, 2023 13:00 pm", language=EN)
+    assert found is not None
+    assert found.timestamp.raw == "Nov 8, 2023"
+
+
+# --- offsets in longer text ----------------------------------------------------------
+
+
+def _at(text: str, found: DateMatch) -> str:
+    return text[found.start : found.end]
+
+
+def test_find_date_offsets() -> None:
+    text = "information fournie par AFP 01.07.2025 06:24 "
+    found = find_date(text, language=FR, zone=PARIS)
+    assert found is not None
+    assert _at(text, found) == "01.07.2025 06:24"
+    assert found.timestamp.raw == "01.07.2025 06:24"
+
+
+def test_find_dates_in_order_without_overlap() -> None:
+    text = "Publié le 08/11/2023 à 15:35 Mis à jour le 09/11/2023 à 07:02, vu 3 fois"
+    found = find_dates(text, language=FR, zone=PARIS)
+    assert [_at(text, f) for f in found] == ["08/11/2023 à 15:35", "09/11/2023 à 07:02"]
+    assert [f.timestamp.value.isoformat() for f in found] == [
+        "2023-11-08T15:35:00+01:00",
+        "2023-11-09T07:02:00+01:00",
+    ]
+
+
+def test_time_between_two_dates_goes_to_the_first() -> None:
+    text = "08/11/2023 à 15:35 09/11/2023"
+    found = find_dates(text, language=FR, zone=PARIS)
+    assert [_at(text, f) for f in found] == ["08/11/2023 à 15:35", "09/11/2023"]
+
+
+def test_time_before_the_date_is_part_of_the_match() -> None:
+    text = "CNN — Updated 2:05 PM EST, Wed November 8, 2023"
+    found = find_date(text, language=EN)
+    assert found is not None
+    assert _at(text, found) == "2:05 PM EST, Wed November 8, 2023"
+
+
+def test_dates_inside_a_caption() -> None:
+    text = "Vladimir Poutine, à Novo-Ogaryovo, le 8 novembre 2023 ( POOL / Gavriil GRIGOROV )"
+    found = find_dates(text, language=FR, zone=PARIS)
+    assert [_at(text, f) for f in found] == ["8 novembre 2023"]
+
+
+def test_relative_match_offsets() -> None:
+    text = "Jean D. - il y a 3 heures - Répondre"
+    found = find_date(text, language=FR, reference=REFERENCE)
+    assert found is not None
+    assert _at(text, found) == "il y a 3 heures"
+
+
+def test_non_breaking_spaces() -> None:
+    text = "Publié le 8\u00a0novembre\u00a02023 à\u00a015h35"
+    found = find_date(text, language=FR, zone=PARIS)
+    assert found is not None
+    assert found.timestamp.value.isoformat() == "2023-11-08T15:35:00+01:00"
+
+
+def test_parse_date_with_no_date_in_a_long_line() -> None:
+    assert parse_date("Lire aussi : la Chine et la Russie renforcent leurs liens") is None
+
+
+# --- lines as pages write them ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Publié le 08 novembre 2023 à 15h35, modifié le 08 novembre 2023 à 17h02",
+            ["08 novembre 2023 à 15h35", "08 novembre 2023 à 17h02"],
+        ),
+        (
+            "Publié le mercredi 8 novembre 2023 à 15h35 • Mis à jour le jeudi 9 novembre 2023"
+            " à 8h12",
+            ["mercredi 8 novembre 2023 à 15h35", "jeudi 9 novembre 2023 à 8h12"],
+        ),
+        ("Le Monde avec AFP Publié aujourd’hui à 10h05, modifié à 11h30", ["aujourd’hui à 10h05"]),
+        ("Lundi 6 novembre 2023, 7h00", ["Lundi 6 novembre 2023, 7h00"]),
+        ("Publié le 08/11/2023 à 15h35 | Lecture 3 min.", ["08/11/2023 à 15h35"]),
+        ("8 novembre 2023 à 15:35 (mis à jour à 17:02)", ["8 novembre 2023 à 15:35"]),
+        ("Du 3 au 5 mars 2024", ["5 mars 2024"]),
+        ("Tél. : 01 42 12 34 56 - 12.50 € - 3 commentaires - 2023", []),
+        ("Le 8 novembre 2023 12.50 € par mois", ["8 novembre 2023"]),
+        ("Mars 2023 : la réforme des retraites", []),
+        ("Published 3:35 PM ET Nov. 8, 2023", ["3:35 PM ET Nov. 8, 2023"]),
+        ("Mon 6 Nov 2023 12.39 GMT", ["Mon 6 Nov 2023 12.39 GMT"]),
+        ("He may 2 times", []),  # a lower-case "may" is not the month in English
+        ("Page 2 of 10 - 3/4 cup sugar", []),
+        ("Call 555-123-4567 or 1-800-555-0199", []),
+        ("In 2019 - 2020 season 12/20 games", []),
+        ("10:30 am", []),  # a time alone is no date
+    ],
+)
+def test_page_lines(text: str, expected: list[str]) -> None:
+    found = find_dates(text, reference=REFERENCE, zone=PARIS)
+    assert [_at(text, f) for f in found] == expected
+
+
+def test_day_first_override() -> None:
+    assert iso("11/08/2023", language=EN) == "2023-11-08T00:00:00+00:00"
+    found = parse_date("11/08/2023", language=EN, day_first=True)  # a .co.uk page
+    assert found is not None
+    assert found.value.isoformat() == "2023-08-11T00:00:00+00:00"
+
+
+def test_year_less_date_takes_the_nearest_year_even_ahead() -> None:
+    # As specified: nearest to the reference, which may be a few months ahead.
+    assert iso("Le 3 mars", language=FR, zone=PARIS) == "2024-03-03T00:00:00+01:00"
+    assert iso("Le 3 juin", language=FR, zone=PARIS) == "2023-06-03T00:00:00+02:00"
