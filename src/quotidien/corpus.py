@@ -103,8 +103,7 @@ class Corpus:
         """
         reader = reader or Sources(sources, self.settings)
         report = IngestReport()
-        clusters = Clusters()
-        clusters.load(self.store.signatures())
+        clusters = Clusters(self.store.similar)
         chunks = self._fresh_chunks(reader, batch_size, report)
         for chunk, outcomes in pool.run(chunks, self.settings, nlp, workers or cpu_count()):
             self._store(chunk, outcomes, clusters, report)
@@ -150,6 +149,7 @@ class Corpus:
                 batch.articles.append(_new_article(outcome, clusters))
                 report.added += 1
         self.store.write(batch)
+        clusters.stored()
 
     # -- reading --
 
@@ -224,5 +224,7 @@ def _reader_failure(error: InputError) -> Failure:
 
 def _new_article(outcome: pool.Extracted, clusters: Clusters) -> NewArticle:
     article_id = pool.article_id(outcome.identity)
-    cluster = clusters.assign(article_id, outcome.signature)
-    return NewArticle(article_id, outcome.identity, cluster, outcome.article, outcome.signature)
+    cluster, bands = clusters.assign(article_id, outcome.signature)
+    return NewArticle(
+        article_id, outcome.identity, cluster, outcome.article, outcome.signature, bands
+    )

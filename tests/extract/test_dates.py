@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from quotidien.extract.dates import DateMatch, find_date, find_dates, parse_date
 from quotidien.lang import Language, get
+from quotidien.lang.dates import DateWords
 
 FR = get("fr")
 EN = get("en")
@@ -98,6 +100,11 @@ def test_english_forms(text: str, expected: str) -> None:
         ("Wed, 08 Nov 2023 15:35:00 +0100", "2023-11-08T15:35:00+01:00"),
         ("Wed, 08 Nov 2023 14:35:00 GMT", "2023-11-08T14:35:00+00:00"),
         ("Mon, 08 May 2023 15:35:00 -0400", "2023-05-08T15:35:00-04:00"),
+        ("2023-11-08T15:35:00 +01:00", "2023-11-08T15:35:00+01:00"),
+        ("2023-11-08T15:35:00.000000-05:00", "2023-11-08T15:35:00-05:00"),
+        ("2023-11-08T153500Z", "2023-11-08T15:35:00+00:00"),
+        ("2023/11/08 15:35", "2023-11-08T15:35:00+01:00"),
+        ("Wednesday, 08-Nov-23 15:35:00 GMT", "2023-11-08T15:35:00+00:00"),
     ],
 )
 @pytest.mark.parametrize("language", [None, FR, EN])
@@ -201,7 +208,15 @@ def test_value_is_always_aware() -> None:
     [
         ("08 novembre 18:25", REFERENCE, "2023-11-08T18:25:00+01:00"),
         ("28 décembre", datetime(2024, 1, 3, tzinfo=UTC), "2023-12-28T00:00:00+01:00"),
-        ("3 janvier à 10h", datetime(2023, 12, 30, tzinfo=UTC), "2024-01-03T10:00:00+01:00"),
+        ("3 janvier à 10h", datetime(2023, 12, 30, tzinfo=UTC), "2023-01-03T10:00:00+01:00"),
+        (
+            "31 décembre à 23h30",
+            datetime(2023, 12, 31, 20, tzinfo=UTC),
+            "2023-12-31T23:30:00+01:00",
+        ),
+        ("mercredi 8 novembre", datetime(2025, 7, 1, tzinfo=UTC), "2023-11-08T00:00:00+01:00"),
+        ("Wed, Nov. 8", datetime(2026, 1, 1, tzinfo=UTC), "2023-11-08T00:00:00+01:00"),
+        ("vendredi 8 novembre", datetime(2025, 7, 1, tzinfo=UTC), "2024-11-08T00:00:00+01:00"),
         ("29 février", datetime(2024, 3, 5, tzinfo=UTC), "2024-02-29T00:00:00+01:00"),
         ("Nov 8 at 6:25pm", REFERENCE, "2023-11-08T18:25:00+01:00"),
         ("Dec. 31", datetime(2024, 1, 1, 12, tzinfo=UTC), "2023-12-31T00:00:00+01:00"),
@@ -312,6 +327,8 @@ def test_relative_without_reference_is_no_date(text: str) -> None:
         "Score: 10-12-14",
         "il y a près de deux ans",
         "hello world",
+        "2023-W45",
+        "2023-11-08T24:00:00Z",
         "",
     ],
 )
@@ -425,6 +442,17 @@ def test_parse_date_with_no_date_in_a_long_line() -> None:
         ("Call 555-123-4567 or 1-800-555-0199", []),
         ("In 2019 - 2020 season 12/20 games", []),
         ("10:30 am", []),  # a time alone is no date
+        ("It was announced today that the three trusts would merge", []),
+        ("The study was published yesterday in Circulation.", []),
+        ("Publié hier", ["hier"]),
+        ("Today's video", []),
+        ("Midulster Today", []),
+        ("FEMAIL TODAY", []),
+        ("1/10/2012 @ 12:31PM", ["1/10/2012 @ 12:31PM"]),
+        ("Mis à jour hier à 18h05 par la rédaction", ["hier à 18h05"]),
+        ("Ceny mieszkań zaczynają rosnąć2013-04-08 15:29RPP", ["2013-04-08 15:29"]),
+        ("发布者：陈鑫 时间：2012-01-12 17:04:50 来源：解放牛网", ["2012-01-12 17:04:50"]),
+        ("Российский баскетболист набрал 11 очков 05.01.12 13:00", ["05.01.12 13:00"]),
     ],
 )
 def test_page_lines(text: str, expected: list[str]) -> None:
@@ -439,7 +467,26 @@ def test_day_first_override() -> None:
     assert found.value.isoformat() == "2023-08-11T00:00:00+00:00"
 
 
-def test_year_less_date_takes_the_nearest_year_even_ahead() -> None:
-    # As specified: nearest to the reference, which may be a few months ahead.
-    assert iso("Le 3 mars", language=FR, zone=PARIS) == "2024-03-03T00:00:00+01:00"
+def test_year_less_date_is_never_after_the_reference() -> None:
+    # Dates on a page are in the past: "3 mars" read in November is this year's March,
+    # though next March is nearer.
+    assert iso("Le 3 mars", language=FR, zone=PARIS) == "2023-03-03T00:00:00+01:00"
     assert iso("Le 3 juin", language=FR, zone=PARIS) == "2023-06-03T00:00:00+02:00"
+    assert iso("Le 9 novembre", language=FR, zone=PARIS) == "2023-11-09T00:00:00+01:00"  # a day
+    assert iso("Le 10 novembre", language=FR, zone=PARIS) == "2022-11-10T00:00:00+01:00"
+
+
+def test_language_without_date_words_still_reads_numbers() -> None:
+    bare = dataclasses.replace(FR, code="xx", dates=DateWords()) if FR else None
+    assert bare is not None
+    assert iso("08/11/2023 15:35", language=bare) == "2023-11-08T15:35:00+00:00"
+    assert iso("2023-11-08", language=bare) == "2023-11-08T00:00:00+00:00"
+    assert iso("8 novembre 2023", language=bare) is None
+    assert iso("il y a 3 heures", language=bare) is None
+
+
+def test_offsets_survive_letters_that_grow_when_lowered() -> None:
+    text = "İİ İstanbul, 08/11/2023 à 15:35"  # "İ".lower() is two characters
+    found = find_date(text, language=FR)
+    assert found is not None
+    assert _at(text, found) == "08/11/2023 à 15:35"

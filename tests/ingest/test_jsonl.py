@@ -6,7 +6,8 @@ from quotidien.errors import InputError
 from quotidien.ingest.jsonl import is_jsonl, read_jsonl
 from quotidien.model import Page
 
-LINES = b"""{"url": "https://ex.fr/1", "html": "<html><p>Bonjour</p></html>", "retrieved": "2024-01-02T03:04:05Z"}
+FIRST = b'{"url": "https://ex.fr/1", "html": "<p>Bonjour</p>", "retrieved": "2024-01-02T03:04:05Z"}'
+LINES = FIRST + b"""
 this is not json
 {"url": "https://ex.fr/2", "text": "Un texte brut."}
 
@@ -26,7 +27,8 @@ def test_good_lines_are_read_and_bad_lines_reported_alone() -> None:
         "https://ex.fr/4",
     ]
     assert [p.source.kind for p in pages] == ["html", "text", "html"]
-    assert pages[0].source.retrieved is not None and pages[0].source.retrieved.tzinfo
+    assert pages[0].source.retrieved is not None
+    assert pages[0].source.retrieved.tzinfo
     assert [e.name for e in errors] == ["p.jsonl:2", "p.jsonl:5", "p.jsonl:6"]
     assert errors[0].reason.startswith("not JSON")
     assert "expected an" in errors[2].reason
@@ -38,5 +40,7 @@ def test_invalid_utf8_line() -> None:
 
 
 def test_names() -> None:
-    assert is_jsonl("a.jsonl") and is_jsonl("a.jsonl.gz") and is_jsonl("a.ndjson")
+    assert is_jsonl("a.jsonl")
+    assert is_jsonl("a.jsonl.gz")
+    assert is_jsonl("a.ndjson")
     assert not is_jsonl("a.json")

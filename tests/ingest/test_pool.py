@@ -34,10 +34,18 @@ def test_process_never_raises_for_bad_pages() -> None:
     _configure(DEFAULT, nlp=False)
     chunk = [
         Input("k1", Page(data=b"", source=Source(path="empty.html")), None),
-        Input("k2", Page(data=b"\x89PNG\r\n\x1a\n" + bytes(200), source=Source(path="x.png")), None),
-        Input("k3", Page(data="<html><body><p>Bonjour à tous, voici un article.</p></body></html>",
-                         source=Source(path="ok.html")), "html"),
-    ]  # fmt: skip
+        Input(
+            "k2", Page(data=b"\x89PNG\r\n\x1a\n" + bytes(200), source=Source(path="x.png")), None
+        ),
+        Input(
+            "k3",
+            Page(
+                data="<html><body><p>Bonjour à tous, voici un article.</p></body></html>",
+                source=Source(path="ok.html"),
+            ),
+            "html",
+        ),
+    ]
     outcomes = process(chunk)
     failed = [o for o in outcomes if isinstance(o, Failed)]
     done = [o for o in outcomes if isinstance(o, Extracted)]

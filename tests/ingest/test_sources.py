@@ -31,7 +31,7 @@ def make_tree(root: Path) -> None:
     )
     lines = [json.dumps({"url": "https://j.fr/1", "html": HTML.format(n=3)}), "{broken"]
     (root / "pages" / "dump.jsonl").write_text("\n".join(lines) + "\n")
-    (root / "list.txt").write_text("# to fetch\nhttps://example.org/a\nhttps://example.org/b\n")  # fmt: skip
+    (root / "list.txt").write_text("# to fetch\nhttps://example.org/a\nhttps://example.org/b\n")
 
 
 def test_folder_walk_reads_pages_archives_and_jsonl(tmp_path: Path) -> None:
@@ -55,7 +55,8 @@ def test_keys_are_stable_and_depend_on_content(tmp_path: Path) -> None:
     make_tree(tmp_path)
     first = [i.key for i in Sources([str(tmp_path / "pages")]) if isinstance(i, Input)]
     again = [i.key for i in Sources([str(tmp_path / "pages")]) if isinstance(i, Input)]
-    assert first == again and len(set(first)) == len(first)
+    assert first == again
+    assert len(set(first)) == len(first)
     (tmp_path / "pages" / "a.html").write_text(HTML.format(n=9))
     changed = [i.key for i in Sources([str(tmp_path / "pages")]) if isinstance(i, Input)]
     assert len(set(first) - set(changed)) == 1

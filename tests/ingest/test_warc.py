@@ -14,8 +14,12 @@ from quotidien.model import Page
 PAGE = "<html><head><title>Été</title></head><body><p>Le café numéro {n}.</p></body></html>"
 
 
-def http(body: bytes, ctype: str = "text/html; charset=iso-8859-1", status: str = "200 OK",
-         extra: str = "") -> bytes:  # fmt: skip
+def http(
+    body: bytes,
+    ctype: str = "text/html; charset=iso-8859-1",
+    status: str = "200 OK",
+    extra: str = "",
+) -> bytes:
     return f"HTTP/1.1 {status}\r\nContent-Type: {ctype}\r\n{extra}\r\n".encode() + body
 
 
@@ -54,7 +58,8 @@ def test_plain_archive_pages_with_http_charset() -> None:
     assert isinstance(page, Page)
     assert page.source.encoding == "iso-8859-1"
     assert page.source.kind == "html"
-    assert page.source.retrieved is not None and page.source.retrieved.year == 2024
+    assert page.source.retrieved is not None
+    assert page.source.retrieved.year == 2024
     assert page.data == PAGE.format(n=1).encode("latin-1")
     assert page.source.path == f"a.warc#{len(pages_of(1)[0])}"
 
@@ -76,7 +81,8 @@ def test_truncated_last_record() -> None:
     data = b"".join(pages_of(2))
     items = read(data[:-60])
     assert ok(items) == ["https://ex.fr/0"]
-    assert bad(items) and "truncated" in bad(items)[0]
+    assert bad(items)
+    assert "truncated" in bad(items)[0]
 
 
 def test_record_cut_in_the_middle_of_the_file_keeps_the_next_ones() -> None:
@@ -84,7 +90,8 @@ def test_record_cut_in_the_middle_of_the_file_keeps_the_next_ones() -> None:
     for cut in (150, len(second) - 40):  # inside the headers, inside the body
         items = read(first + second[:cut] + third)
         assert ok(items) == ["https://ex.fr/0", "https://ex.fr/2"], cut
-        assert len(bad(items)) == 1 and "truncated" in bad(items)[0]
+        assert len(bad(items)) == 1
+        assert "truncated" in bad(items)[0]
 
 
 def test_gzip_member_lying_about_its_size() -> None:
@@ -99,7 +106,8 @@ def test_corrupt_gzip_member_is_skipped() -> None:
     members = [bytearray(gzip.compress(r)) for r in pages_of(3)]
     members[1][20:40] = b"\xff" * 20
     items = read(b"".join(bytes(m) for m in members), "a.warc.gz")
-    assert ok(items)[0] == "https://ex.fr/0" and ok(items)[-1] == "https://ex.fr/2"
+    assert ok(items)[0] == "https://ex.fr/0"
+    assert ok(items)[-1] == "https://ex.fr/2"
     assert bad(items)
 
 
@@ -111,12 +119,14 @@ def test_truncated_gzip_file() -> None:
 
 
 def test_non_html_bodies_and_http_errors_are_reported() -> None:
-    data = b"".join([
-        record("https://ex.fr/logo.png", http(b"\x89PNG...", "image/png")),
-        record("https://ex.fr/missing", http(b"<html>gone</html>", status="404 Not Found")),
-        record("https://ex.fr/ok", http(b"<html><p>ok</p></html>")),
-        record("https://ex.fr/", b"GET / HTTP/1.1\r\n\r\n", kind="request"),
-    ])  # fmt: skip
+    data = b"".join(
+        [
+            record("https://ex.fr/logo.png", http(b"\x89PNG...", "image/png")),
+            record("https://ex.fr/missing", http(b"<html>gone</html>", status="404 Not Found")),
+            record("https://ex.fr/ok", http(b"<html><p>ok</p></html>")),
+            record("https://ex.fr/", b"GET / HTTP/1.1\r\n\r\n", kind="request"),
+        ]
+    )
     items = read(data)
     assert ok(items) == ["https://ex.fr/ok"]
     assert bad(items) == ["not HTML: content type image/png", "HTTP status 404"]
@@ -133,13 +143,15 @@ def test_chunked_and_gzip_encoded_http_bodies() -> None:
 
 
 def test_wet_conversion_records_are_text_pages() -> None:
-    text = "Titre\nUn article en texte brut, sans balises.\n".encode()
+    text = b"Titre\nUn article en texte brut, sans balises.\n"
     data = record("https://ex.fr/t", text, kind="conversion") + record(
         "urn:info", b"software: x", kind="warcinfo"
     )
     items = read(data, "a.wet")
-    assert len(items) == 1 and isinstance(items[0], Page)
-    assert items[0].source.kind == "text" and items[0].data == text
+    assert len(items) == 1
+    assert isinstance(items[0], Page)
+    assert items[0].source.kind == "text"
+    assert items[0].data == text
 
 
 def test_garbage_between_records_is_skipped_and_reported() -> None:
@@ -150,5 +162,8 @@ def test_garbage_between_records_is_skipped_and_reported() -> None:
 
 
 def test_archive_names() -> None:
-    assert is_archive("x.warc") and is_archive("CC-x.warc.wet.gz") and is_archive("a.WARC.GZ")
-    assert not is_archive("page.html") and not is_archive("x.jsonl")
+    assert is_archive("x.warc")
+    assert is_archive("CC-x.warc.wet.gz")
+    assert is_archive("a.WARC.GZ")
+    assert not is_archive("page.html")
+    assert not is_archive("x.jsonl")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from quotidien.model import Article, Block, Quote
+from quotidien.model import Article, Block, Quote, Span
 
 SHARED = Path(__file__).resolve().parents[2] / ".." / "shared"
 EXAMPLE = SHARED / "examples" / "boursorama-chine-russie.txt"
@@ -21,13 +21,15 @@ def needs_shared() -> None:
 def article(text: str, language: str | None) -> Article:
     """An article whose first paragraph is the title, the others body blocks."""
     paragraphs = [p.strip() for p in text.strip().split("\n\n")]
-    return Article(language=language, title=paragraphs[0], blocks=[Block(text=p) for p in paragraphs[1:]])
+    return Article(
+        language=language, title=paragraphs[0], blocks=[Block(text=p) for p in paragraphs[1:]]
+    )
 
 
 def assert_spans(record: Article) -> None:
     """Every span of the record indexes `record.text()`."""
     text = record.text()
-    spans = [m for e in record.entities for m in e.mentions]
+    spans: list[Span] = [m for e in record.entities for m in e.mentions]
     for quote in record.quotes:
         spans += [s for s in (quote.content, quote.cue, quote.speaker) if s is not None]
     for span in spans:

@@ -8,11 +8,10 @@ from typing import Any
 
 import pytest
 import yaml
+from helpers import EXAMPLE, EXPECTED, assert_spans, needs_shared
 
 import quotidien
 from quotidien.model import Article, Quote
-
-from helpers import EXAMPLE, EXPECTED, assert_spans, needs_shared
 
 
 def _norm(text: str) -> str:
@@ -89,7 +88,8 @@ def test_people_with_their_mentions(record: Article, expected: dict[str, Any]) -
         for mention in person["mentions"]:
             assert _norm(mention) in mentions, (person["name"], mention, mentions)
         if "role" in person:
-            assert entity.role is not None and _norm(entity.role) == _norm(person["role"])
+            assert entity.role is not None
+            assert _norm(entity.role) == _norm(person["role"])
     assert len(people) == len(expected["entities"]["people"])
 
 

@@ -3,15 +3,49 @@
 from __future__ import annotations
 
 import random
+from pathlib import Path
 
 from quotidien.model import Article, Block
-from quotidien.store.dedup import Clusters, shingles, signature
+from quotidien.store.base import Batch, NewArticle
+from quotidien.store.dedup import Clusters, band_keys, shingles, signature, similarity
+from quotidien.store.sqlite import SQLiteStore
 
-WORDS = (
-    "gouvernement ministre accord sommet président économie réforme retraite grève syndicat "
-    "budget Paris Berlin Moscou Otan conseil vote loi député sénat élection campagne parti "
-    "sondage taux inflation banque marché entreprise emploi chômage salaire impôt dette"
-).split()
+WORDS = [
+    "gouvernement",
+    "ministre",
+    "accord",
+    "sommet",
+    "président",
+    "économie",
+    "réforme",
+    "retraite",
+    "grève",
+    "syndicat",
+    "budget",
+    "Paris",
+    "Berlin",
+    "Moscou",
+    "Otan",
+    "conseil",
+    "vote",
+    "loi",
+    "député",
+    "sénat",
+    "élection",
+    "campagne",
+    "parti",
+    "sondage",
+    "taux",
+    "inflation",
+    "banque",
+    "marché",
+    "entreprise",
+    "emploi",
+    "chômage",
+    "salaire",
+    "impôt",
+    "dette",
+]
 
 
 def story(seed: int, paragraphs: int = 8) -> list[str]:
@@ -27,8 +61,11 @@ def edited(paragraphs: list[str]) -> list[str]:
     """A site's copy: paragraphs dropped and reordered, boilerplate added."""
     kept = paragraphs[:-2]
     kept[1], kept[2] = kept[2], kept[1]
-    return ["Abonnez-vous à notre lettre d'information pour ne rien manquer.", *kept,
-            "Avec AFP. Tous droits de reproduction réservés."]  # fmt: skip
+    return [
+        "Abonnez-vous à notre lettre d'information pour ne rien manquer.",
+        *kept,
+        "Avec AFP. Tous droits de reproduction réservés.",
+    ]
 
 
 def test_short_texts_are_not_clustered() -> None:
@@ -36,19 +73,37 @@ def test_short_texts_are_not_clustered() -> None:
     assert signature(article("T", ["Une phrase."])) is None
 
 
+def nothing_stored(keys: list[int]) -> list[tuple[str, str, bytes]]:
+    return []
+
+
 def test_wire_copy_joins_the_original_and_other_stories_do_not() -> None:
-    clusters = Clusters()
+    clusters = Clusters(nothing_stored)
     original = story(1)
-    assert clusters.assign("a", signature(article("Titre AFP", original))) == "a"
-    assert clusters.assign("b", signature(article("Nouveau titre", edited(original)))) == "a"
-    assert clusters.assign("c", signature(article("Titre AFP", story(2)))) == "c"
-    assert clusters.assign("d", None) == "d"
+    assert clusters.assign("a", signature(article("Titre AFP", original)))[0] == "a"
+    assert clusters.assign("b", signature(article("Nouveau titre", edited(original))))[0] == "a"
+    assert clusters.assign("c", signature(article("Titre AFP", story(2))))[0] == "c"
+    assert clusters.assign("d", None) == ("d", [])
 
 
-def test_clusters_persist_through_signatures() -> None:
+def test_signatures_estimate_jaccard() -> None:
+    one, two = signature(article("T", story(5))), signature(article("T", story(6)))
+    assert one is not None
+    assert two is not None
+    assert similarity(one, one) == 1.0
+    assert similarity(one, two) < 0.1
+    assert len(band_keys(one)) == len(set(band_keys(one)))
+
+
+def test_clusters_persist_through_the_store(tmp_path: Path) -> None:
+    store = SQLiteStore(tmp_path / "c.db")
     original = story(3)
-    first = signature(article("T", original))
-    assert first is not None
-    later = Clusters()
-    later.load([("a", "a", first)])
-    assert later.assign("b", signature(article("T2", edited(original)))) == "a"
+    first = Clusters(store.similar)
+    head = article("T", original)
+    cluster, bands = first.assign("aaaa", signature(head))
+    store.write(
+        Batch(articles=[NewArticle("aaaa", "sha1:x", cluster, head, signature(head), bands)])
+    )
+    later = Clusters(store.similar)
+    assert later.assign("bbbb", signature(article("T2", edited(original))))[0] == "aaaa"
+    assert later.assign("cccc", signature(article("T3", story(4))))[0] == "cccc"

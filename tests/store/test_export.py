@@ -25,11 +25,23 @@ def stored(n: int) -> StoredArticle:
         title=f"Titre {n}",
         blocks=[Block(text=text)],
         published=Timestamp(value=datetime.fromisoformat("2024-03-05T10:00:00+01:00")),
-        entities=[Entity(id="e1", kind="person", name="Jean Dupont",
-                         mentions=[Mention(start=0, end=4, text="Jean")])],
-        quotes=[Quote(kind="direct", content=Span(start=0, end=4, text="« No"),
-                      speaker_entity="e1", speaker_name="Jean Dupont")],
-    )  # fmt: skip
+        entities=[
+            Entity(
+                id="e1",
+                kind="person",
+                name="Jean Dupont",
+                mentions=[Mention(start=0, end=4, text="Jean")],
+            )
+        ],
+        quotes=[
+            Quote(
+                kind="direct",
+                content=Span(start=0, end=4, text="« No"),
+                speaker_entity="e1",
+                speaker_name="Jean Dupont",
+            )
+        ],
+    )
     return StoredArticle(id=f"id{n}", cluster="id0", article=article)
 
 

@@ -36,16 +36,28 @@ def with_quote(article: Article) -> Article:
     c, s = text.index(content), text.index(speaker)
     o = text.index("Otan")
     article.entities = [
-        Entity(id="e1", kind="person", name="Sergueï Choïgou",
-               mentions=[Mention(start=s, end=s + len(speaker), text=speaker, kind="surname")]),
-        Entity(id="e2", kind="organisation", name="Otan",
-               mentions=[Mention(start=o, end=o + 4, text="Otan")]),
-    ]  # fmt: skip
+        Entity(
+            id="e1",
+            kind="person",
+            name="Sergueï Choïgou",
+            mentions=[Mention(start=s, end=s + len(speaker), text=speaker, kind="surname")],
+        ),
+        Entity(
+            id="e2",
+            kind="organisation",
+            name="Otan",
+            mentions=[Mention(start=o, end=o + 4, text="Otan")],
+        ),
+    ]
     article.quotes = [
-        Quote(kind="direct", content=Span(start=c, end=c + len(content), text=content),
-              speaker=Span(start=s, end=s + len(speaker), text=speaker),
-              speaker_entity="e1", speaker_name="Sergueï Choïgou"),
-    ]  # fmt: skip
+        Quote(
+            kind="direct",
+            content=Span(start=c, end=c + len(content), text=content),
+            speaker=Span(start=s, end=s + len(speaker), text=speaker),
+            speaker_entity="e1",
+            speaker_name="Sergueï Choïgou",
+        ),
+    ]
     return article
 
 
@@ -78,9 +90,15 @@ def store(tmp_path: Path) -> SQLiteStore:
     )
     other.language = "en"
     store.write(
-        Batch(articles=[new(quoted, "aaaa1111"), new(copy, "bbbb2222", "aaaa1111"),
-                        new(other, "cccc3333")], done=["k1", "k2", "k3"])
-    )  # fmt: skip
+        Batch(
+            articles=[
+                new(quoted, "aaaa1111"),
+                new(copy, "bbbb2222", "aaaa1111"),
+                new(other, "cccc3333"),
+            ],
+            done=["k1", "k2", "k3"],
+        )
+    )
     return store
 
 
@@ -98,8 +116,16 @@ def test_search_is_accent_and_case_insensitive(store: SQLiteStore) -> None:
 
 @pytest.mark.parametrize(
     "query",
-    ['AND', '"NEAR"', "budget OR", 'budget "unbalanced', "(AND)", "title:budget", "'; DROP TABLE articles; --"],
-)  # fmt: skip
+    [
+        "AND",
+        '"NEAR"',
+        "budget OR",
+        'budget "unbalanced',
+        "(AND)",
+        "title:budget",
+        "'; DROP TABLE articles; --",
+    ],
+)
 def test_query_syntax_is_searched_literally(store: SQLiteStore, query: str) -> None:
     store.search(query, Filters(), 10)  # never an FTS syntax error
     assert store.counts()["articles"] == 3

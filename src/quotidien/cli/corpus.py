@@ -12,7 +12,7 @@ import sys
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import asdict
+from dataclasses import asdict, fields
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -30,7 +30,7 @@ from quotidien.corpus import Corpus, IngestReport, cpu_count, default_path
 from quotidien.errors import QuotidienError
 from quotidien.ingest.sources import Sources
 from quotidien.store import export
-from quotidien.store.base import StoredArticle
+from quotidien.store.base import Hit, StoredArticle
 from quotidien.store.schema import SCHEMA_VERSION
 from quotidien.store.sqlite import MARK_END, MARK_START
 
@@ -190,7 +190,7 @@ def search(
         )
     if json_ or csv_:
         rows = [{**asdict(h), "snippet": _plain(h.snippet)} for h in hits]
-        _emit(rows, list(rows[0]) if rows else ["id"], json_, csv_, "")
+        _emit(rows, [f.name for f in fields(Hit)], json_, csv_, "")
         return
     if not hits:
         err.print("No matching articles.")

@@ -38,8 +38,18 @@ from quotidien.model import Timestamp
 #: Years outside this range are not dates of news pages (a "1845" is a count, not a year).
 MIN_YEAR, MAX_YEAR = 1990, 2100
 
-#: A date without a year is read only this near the reference.
+#: A date without a year is read only this near the reference (further with a weekday).
 _YEARLESS_REACH = timedelta(days=366)
+#: A date on a page is not after the time the page was retrieved; this much slack covers
+#: clocks and zones ahead of the reference.
+_FUTURE_SLACK = timedelta(days=1)
+#: How many years back a weekday may lead ("mercredi 8 novembre" -> the latest year where
+#: 8 November is a Wednesday: at most 11 years back, mostly 5 or 6).
+_WEEKDAY_YEARS = 11
+
+#: A day word without a time ("hier", "today") is a date only in a text this short
+#: ("Publié hier", "Mis à jour hier"); in a longer one it is prose.
+_BARE_DAY_WORDS = 4
 
 #: How far before a date a weekday may stand ("mercredi, " is 10 characters).
 _WEEKDAY_REACH = 14
@@ -131,6 +141,7 @@ class _Grammar:
     months: dict[str, int]
     #: Month words that are months only when written with a capital ("May", not "may").
     capital_months: frozenset[str]
+    weekdays: dict[str, int]
     units: dict[str, int]
     numbers: dict[str, int]
     days_back: dict[str, int]
@@ -230,7 +241,7 @@ def _compile(words: Sequence[DateWords]) -> _Grammar:
     orders = tuple(dict.fromkeys([*(w.day_first for w in words), True, False]))
 
     time_re = _time_pattern(words, zones, am | pm)
-    punct = r"(?:[,|•·–—\-/]\s*)?"
+    punct = r"(?:[,|•·–—\-/@]\s*)?"
     after_words = _alt(c for w in words for c in w.time_connectors)
     after_join = rf"\s*{punct}(?:(?:{after_words})\s+)?" if after_words else rf"\s*{punct}"
     before_words = _alt(c for w in words for c in w.date_connectors)
@@ -240,7 +251,8 @@ def _compile(words: Sequence[DateWords]) -> _Grammar:
 
     numeric = [_Pattern("iso", _ISO), _Pattern("numeric", _NUMERIC)]
     month_alt = _alt(months)
-    weekday_alt = _alt(d for w in words for d in w.weekdays)
+    weekdays = _merged(w.weekdays for w in words)
+    weekday_alt = _alt(weekdays)
     ordinal_alt = _alt(o for w in words for o in w.ordinals)
     if month_alt:
         numeric.append(_Pattern("day_month", _day_month(month_alt, ordinal_alt)))
@@ -250,6 +262,7 @@ def _compile(words: Sequence[DateWords]) -> _Grammar:
     return _Grammar(
         months=months,
         capital_months=capital_months,
+        weekdays=weekdays,
         units=units,
         numbers=numbers,
         days_back=days_back,
@@ -291,10 +304,10 @@ def _time_pattern(words: Sequence[DateWords], zones: dict[str, str], ampm: Itera
 
 
 _ISO = re.compile(
-    r"(?<![\w.,/:\-])(?P<year>\d{4})(?P<sep>[\-/.])(?P<month>\d{1,2})(?P=sep)(?P<day>\d{1,2})"
+    r"(?<![\d.,/:\-])(?P<year>\d{4})(?P<sep>[\-/.])(?P<month>\d{1,2})(?P=sep)(?P<day>\d{1,2})"
     r"(?:t(?P<hour>[01]\d|2[0-3]):?(?P<minute>[0-5]\d)"
     r"(?::?(?P<second>[0-5]\d)(?:[.,]\d{1,9})?)?"
-    r"(?P<zone>z|[+\-]\d{2}(?::?\d{2})?)?)?"
+    r"(?P<zone>z|\s?[+\-]\d{2}(?::?\d{2})?)?)?"
     r"(?![\w])(?![.,/:\-]\d)"
 )
 
@@ -304,9 +317,10 @@ _NUMERIC = re.compile(
 )
 
 
-#: Where a date with a month name may start: not inside a number; inside a word only as
-#: `_word_start_ok` allows.
-_WORD_START = r"(?<![\d_.:/\-])"
+#: Characters a date with a month name may not follow ("1.8 novembre", "123 novembre").
+#: Checked in `_word_start_ok`, not by a lookbehind: a pattern that starts with the month
+#: or the day itself is scanned for twice as fast.
+_NOT_BEFORE_DATE = frozenset("0123456789_.:/-")
 #: A year after a day or a month: "8 novembre 2023", "Nov 8, 2023", "Jan 12,2012".
 _YEAR_AFTER = r"(?:(?:,\s*|\s+)(?P<year>\d{4})(?!\d))?"
 
@@ -314,7 +328,7 @@ _YEAR_AFTER = r"(?:(?:,\s*|\s+)(?P<year>\d{4})(?!\d))?"
 def _day_month(months: str, ordinals: str) -> re.Pattern[str]:
     ordinal = rf"(?:{ordinals})?" if ordinals else ""
     return re.compile(
-        rf"{_WORD_START}(?P<day>\d{{1,2}}){ordinal}\.?\s+(?P<month>{months})"
+        rf"(?P<day>\d{{1,2}}){ordinal}\.?\s+(?P<month>{months})"
         rf"(?:\.|(?!\w)){_YEAR_AFTER}"
     )
 
@@ -322,7 +336,7 @@ def _day_month(months: str, ordinals: str) -> re.Pattern[str]:
 def _month_day(months: str, ordinals: str) -> re.Pattern[str]:
     ordinal = rf"(?:{ordinals})?" if ordinals else ""
     return re.compile(
-        rf"{_WORD_START}(?P<month>{months})(?:\.\s*|\s+)(?P<day>\d{{1,2}}){ordinal}"
+        rf"(?P<month>{months})(?:\.\s*|\s+)(?P<day>\d{{1,2}}){ordinal}"
         rf"(?![\w:]){_YEAR_AFTER}"
     )
 
@@ -332,7 +346,7 @@ def _weekday_before(weekdays: str) -> re.Pattern[str] | None:
     # the head of a pattern is tried at every position of every line, and costs.
     if not weekdays:
         return None
-    return re.compile(rf"(?<!\w)(?:{weekdays})\.?,?\s+$")
+    return re.compile(rf"(?<!\w)(?P<weekday>{weekdays})\.?,?\s+$")
 
 
 def _year_month_day(months: str, ordinals: str) -> re.Pattern[str]:
@@ -377,7 +391,9 @@ def _wordy_patterns(
     day_alt = _alt(days_back)
     if day_alt:
         yield _Pattern(
-            "day_word", re.compile(rf"(?<![\w\-])(?P<word>{day_alt})(?![\w\-])"), _gate(days_back)
+            "day_word",
+            re.compile(rf"(?<![\w\-])(?P<word>{day_alt})(?![\w\-]|['’]\w)"),
+            _gate(days_back),
         )
 
 
@@ -400,10 +416,14 @@ class _Reading:
     end: int
     day: date | None = None  # year may be a placeholder when `yearless`
     yearless: bool = False
+    #: The weekday the page wrote beside a date without a year (0 Monday … 6 Sunday).
+    weekday: int | None = None
     clock: time | None = None
     stated: tzinfo | None = None
     #: An exact instant (an amount of time ago), already aware.
     moment: datetime | None = None
+    #: Read from a day word ("hier", "today").
+    day_word: bool = False
 
 
 @dataclass(frozen=True)
@@ -430,22 +450,35 @@ def _find(
     if not text:
         return
     grammar = _grammar(language)
+    low = _lower(text)
+    patterns = _patterns_to_run(grammar, text, low)
+    if not patterns:
+        return  # most lines of a page: no digit, no relative phrase
     zone_name, local = _local_zone(zone)
     if reference is not None and reference.tzinfo is None:
         reference = reference.replace(tzinfo=UTC)
     orders = grammar.orders if day_first is None else (day_first, not day_first)
-    ctx = _Context(
-        text, _lower(text), grammar, reference, zone_name, local, zone_name == zone, orders
-    )
-    readings = _readings(ctx)
+    ctx = _Context(text, low, grammar, reference, zone_name, local, zone_name == zone, orders)
+    readings = _readings(ctx, patterns)
     previous_end = 0
     for reading in readings:
         if reading.clock is None and reading.moment is None:
             _time_before(text, reading, previous_end, ctx)
         previous_end = reading.end
+        if reading.day_word and reading.clock is None and not _bare_day_word_ok(text, reading):
+            continue
         stamp = _timestamp(text, reading, ctx)
         if stamp is not None:
             yield DateMatch(stamp, reading.start, reading.end)
+
+
+def _bare_day_word_ok(text: str, reading: _Reading) -> bool:
+    """Whether a day word without a time is a date: in a short text ("Publié hier") and not
+    a capitalised name ("Midulster Today", "FEMAIL TODAY"); "It was announced today that…"
+    is prose."""
+    if len(text.split()) > _BARE_DAY_WORDS:
+        return False
+    return reading.start == 0 or not text[reading.start].isupper()
 
 
 def _lower(text: str) -> str:
@@ -458,16 +491,18 @@ def _lower(text: str) -> str:
     return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
 
 
-def _readings(ctx: _Context) -> list[_Reading]:
+def _patterns_to_run(grammar: _Grammar, text: str, low: str) -> list[_Pattern]:
+    """The patterns worth running on `text`: those needing a digit only when it has one,
+    those with a gate only when it holds one of their words."""
+    candidates = grammar.numeric + grammar.wordy if _DIGIT.search(text) else grammar.wordy
+    return [p for p in candidates if not p.gate or any(word in low for word in p.gate)]
+
+
+def _readings(ctx: _Context, patterns: list[_Pattern]) -> list[_Reading]:
     """Every valid reading, sorted, overlaps dropped (earliest, then longest, wins)."""
     text, low = ctx.text, ctx.low
-    patterns = ctx.grammar.wordy
-    if _DIGIT.search(text):
-        patterns = ctx.grammar.numeric + patterns
     found: list[_Reading] = []
-    for kind, regex, gate in patterns:
-        if gate and not any(word in low for word in gate):
-            continue
+    for kind, regex, _gate in patterns:
         for m in regex.finditer(low):
             reading = _READERS[kind](m, ctx)
             if reading is not None:
@@ -516,7 +551,7 @@ def _read_words(m: re.Match[str], ctx: _Context) -> _Reading | None:
     written = ctx.text[m.start("month") : m.end("month")]
     if month is None or (word in ctx.grammar.capital_months and written[0].islower()):
         return None
-    start = _with_weekday(m.start(), ctx)
+    start, weekday = _with_weekday(m.start(), ctx)
     if not _word_start_ok(ctx.text, start):
         return None
     if m["year"] is None:
@@ -524,27 +559,34 @@ def _read_words(m: re.Match[str], ctx: _Context) -> _Reading | None:
         day = _valid_date(2000, month, int(m["day"]))
         if day is None or ctx.reference is None:
             return None
-        return _Reading(start, m.end(), day, yearless=True)
+        return _Reading(start, m.end(), day, yearless=True, weekday=weekday)
     day = _valid_date(int(m["year"]), month, int(m["day"]))
     return None if day is None else _Reading(start, m.end(), day)
 
 
-def _with_weekday(start: int, ctx: _Context) -> int:
-    """Where the date starts when a weekday stands just before it."""
+def _with_weekday(start: int, ctx: _Context) -> tuple[int, int | None]:
+    """Where the date starts, and which weekday, when a weekday stands just before it."""
     pattern = ctx.grammar.weekday_before
     if pattern is None or start == 0:
-        return start
+        return start, None
     m = pattern.search(ctx.low, max(0, start - _WEEKDAY_REACH), start)
-    return start if m is None else m.start()
+    if m is None:
+        return start, None
+    return m.start(), ctx.grammar.weekdays.get(_key(m["weekday"]))
 
 
 def _word_start_ok(text: str, start: int) -> bool:
     """A date with a month name starts a word, or follows a lower-case letter while it starts
     with a capital: "KarimjeeJanuary 17" is text flattened without a space, "remar 8" is
-    nothing."""
-    if start == 0 or not text[start - 1].isalpha():
+    nothing, nor is "123 novembre"."""
+    if start == 0:
         return True
-    return text[start - 1].islower() and text[start].isupper()
+    before = text[start - 1]
+    if before in _NOT_BEFORE_DATE:
+        return False
+    if not before.isalpha():
+        return True
+    return before.islower() and text[start].isupper()
 
 
 def _read_ago(m: re.Match[str], ctx: _Context) -> _Reading | None:
@@ -567,7 +609,7 @@ def _read_day_word(m: re.Match[str], ctx: _Context) -> _Reading | None:
     if ctx.reference is None or back is None:
         return None
     today = ctx.reference.astimezone(ctx.local).date()
-    return _Reading(m.start(), m.end(), today - timedelta(days=back))
+    return _Reading(m.start(), m.end(), today - timedelta(days=back), day_word=True)
 
 
 _READERS = {
@@ -637,7 +679,7 @@ def _timestamp(text: str, reading: _Reading, ctx: _Context) -> Timestamp | None:
     assumed = None if reading.stated is not None else ctx.zone_name
     if not reading.yearless:
         return _stamp(datetime.combine(reading.day, clock, tzinfo=tz), assumed, raw)
-    value = _nearest_year(reading.day, clock, tz, ctx.reference)
+    value = _year_for(reading.day, clock, tz, ctx.reference, reading.weekday)
     return None if value is None else _stamp(value, assumed, raw)
 
 
@@ -647,23 +689,29 @@ def _stamp(value: datetime, assumed: str | None, raw: str) -> Timestamp | None:
     return Timestamp(value=value, zone_assumed=assumed, raw=raw.strip())
 
 
-def _nearest_year(
-    day: date, clock: time, tz: tzinfo, reference: datetime | None
+def _year_for(
+    day: date, clock: time, tz: tzinfo, reference: datetime | None, weekday: int | None
 ) -> datetime | None:
-    """The date in the year that puts it nearest `reference`."""
+    """The date, in the latest year that does not put it after `reference` (dates on a page
+    are in the past: 28 December read on 3 January is last year's) and, when the page named
+    the weekday, that falls on it."""
     if reference is None:
         return None
-    best: datetime | None = None
-    for year in (reference.year - 1, reference.year, reference.year + 1):
+    latest = reference + _FUTURE_SLACK
+    if weekday is not None:
+        for year in range(reference.year + 1, reference.year - _WEEKDAY_YEARS - 1, -1):
+            found = _valid_date(year, day.month, day.day)
+            if found is not None and found.weekday() == weekday:
+                value = datetime.combine(found, clock, tzinfo=tz)
+                if value <= latest:
+                    return value
+    for year in (reference.year + 1, reference.year, reference.year - 1):
         found = _valid_date(year, day.month, day.day)
-        if found is None:
-            continue
-        value = datetime.combine(found, clock, tzinfo=tz)
-        if best is None or abs(value - reference) < abs(best - reference):
-            best = value
-    if best is None or abs(best - reference) > _YEARLESS_REACH:
-        return None
-    return best
+        if found is not None:
+            value = datetime.combine(found, clock, tzinfo=tz)
+            if value <= latest:
+                return value if reference - value <= _YEARLESS_REACH else None
+    return None
 
 
 def _valid_date(year: int, month: int, day: int) -> date | None:
@@ -744,6 +792,8 @@ def _standard(text: str, zone: str | None) -> Timestamp | None:
         if offset is None:
             return _stamp(value.replace(tzinfo=local), zone_name, raw)
         return _stamp(value.replace(tzinfo=timezone(timedelta(seconds=offset))), None, raw)
+    if not raw[:1].isdigit() or "w" in raw.lower():
+        return None  # not ISO-8601, or an ISO week ("2023-W45"), which is no day
     try:
         value = datetime.fromisoformat(raw)
     except ValueError:

@@ -254,6 +254,12 @@ def _heading_region(page: _Page, heading: etree._Element) -> list[etree._Element
     return region
 
 
+def _innermost(elements: list[etree._Element]) -> list[etree._Element]:
+    """Those of `elements` that hold none of the others (`comment-content` inside
+    `comment-body`: the content, not the box with the author and the buttons)."""
+    return [e for e in elements if not any(o is not e and _contains(e, o) for o in elements)]
+
+
 def _outermost(elements: list[etree._Element]) -> list[etree._Element]:
     chosen = set(elements)
     out = []
@@ -316,10 +322,39 @@ def _count(page: _Page, text: str) -> int | None:
 
 def _comment_items(page: _Page, region: etree._Element) -> Iterator[Comment]:
     items = [e for e in region.iter() if isinstance(e.tag, str) and _is_comment_item(e)]
+    if not items:
+        yield from _unmarked_comments(page, region)
+        return
     for item in items:
         comment = _comment(page, item, items)
         if comment is not None:
             yield comment
+
+
+def _unmarked_comments(page: _Page, region: etree._Element) -> Iterator[Comment]:
+    """Comments in markup that does not name them: one per list item or child box, the
+    author in bold at its start, the time read from its text."""
+    boxes = [e for e in region.iter("li", "dl") if _text(e)]
+    if not boxes:
+        box = region
+        while len(box) == 1:
+            box = box[0]
+        boxes = [c for c in box if isinstance(c.tag, str) and c.tag not in xpaths.HEADING_TAGS]
+    for box in boxes:
+        text = _text(box)
+        if len(text) < 15 or _is_furniture(page, text):
+            continue
+        bold = next(iter(box.xpath(".//b|.//strong|.//cite")), None)
+        author = _text(bold) if bold is not None and len(_text(bold)) < 60 else None
+        if author and text.startswith(author):
+            text = text[len(author):]
+        found = find_date(text[:80], language=page.language, reference=_reference(page),
+                          zone=_zone(page))
+        if found:
+            text = text[found.end:] if found.start < 25 else text
+        text = text.strip(" -–—,:|")
+        if text:
+            yield Comment(author=author, posted=found.timestamp if found else None, text=text)
 
 
 def _is_comment_item(element: etree._Element) -> bool:
@@ -346,8 +381,7 @@ def _comment(page: _Page, item: etree._Element, items: list[etree._Element]) -> 
     author = next((_text(e) for e in xpaths.COMMENT_AUTHOR(item)
                    if _own(e, item, items) and 0 < len(_text(e)) < 60), None)
     time_element = next((e for e in xpaths.COMMENT_TIME(item) if _own(e, item, items)), None)
-    texts = [e for e in xpaths.COMMENT_TEXT(item) if _own(e, item, items)]
-    texts = _outermost(texts)
+    texts = _innermost([e for e in xpaths.COMMENT_TEXT(item) if _own(e, item, items)])
     if texts:
         text = "\n".join(_text(e) for e in texts)
     else:
@@ -374,8 +408,11 @@ def _comment_time(page: _Page, element: etree._Element | None) -> Timestamp | No
     if element is None:
         return None
     raw = element.get("datetime") or element.get("title") or _text(element)
-    reference = page.source.retrieved or _article_reference(page)
-    return _parse_date(page, raw, reference)
+    return _parse_date(page, raw, _reference(page))
+
+
+def _reference(page: _Page) -> datetime | None:
+    return page.source.retrieved or _article_reference(page)
 
 
 def _article_reference(page: _Page) -> datetime | None:
@@ -432,14 +469,24 @@ def _teaser(page: _Page, box: etree._Element, link: etree._Element, title: str,
     text = next((t for t in texts if t and t != title and title not in t), None)
     provider_el = next(iter(xpaths.TEASER_PROVIDER(box)), None)
     provider = _text(provider_el) if provider_el is not None else None
+    if provider and heading is None and _contains(link, provider_el):
+        title = clean_text(title.replace(provider, " "))
     box_text = _text(box)
     provider = provider or _provider_in(page, box_text)
+    provider = agency(provider) or provider
     time_element = next(box.iter("time"), None)
     published = (_comment_time(page, time_element) if time_element is not None
                  else _date_in(page, box_text.replace(title, " ")))
-    image = next((_image(page, img, box) for img in box.iter("img")), None)
+    image = next((_image(page, img, _image_box(img, box)) for img in box.iter("img")), None)
     return Teaser(title=title, text=text, url=url, provider=provider or None,
                   published=published, image=image)
+
+
+def _image_box(img: etree._Element, box: etree._Element) -> etree._Element:
+    """The figure around a teaser's picture, else the picture alone: the teaser's own
+    source line is no photo credit."""
+    figure = next(iter(img.xpath("ancestor::figure[1]")), None)
+    return figure if figure is not None and _contains(box, figure) else img
 
 
 def _inline_teasers(page: _Page) -> list[Teaser]:
@@ -561,21 +608,32 @@ def _unique_images(images: list[Image]) -> list[Image]:
 
 
 def _title(page: _Page) -> str | None:
+    """The headline: the h1 when the declared titles confirm it (a page has h1s for its
+    logo and widgets too), else the declared title, else the <title> without the site."""
     declared = page.meta.title
-    h1 = next((t for e in xpaths.H1(page.tree) if (t := _text(e))), None)
-    if h1 and (not declared or _overlap(h1, declared) > 0.5):
-        return h1
-    if declared:
-        return _strip_site(declared, page.meta.site_name)
     titles = xpaths.TITLE(page.tree)
-    if titles and _text(titles[0]):
-        return _strip_site(_text(titles[0]), page.meta.site_name)
-    return h1
+    tag = _strip_site(_text(titles[0]), page.meta.site_name) if titles else ""
+    for h1 in (t for e in xpaths.H1(page.tree) if (t := _text(e))):
+        if any(_similar(h1, other) for other in (declared, tag) if other):
+            return h1
+    if declared and (not tag or _similar(declared, tag)):
+        return _strip_site(declared, page.meta.site_name)
+    return tag or declared or next((t for e in xpaths.H1(page.tree) if (t := _text(e))), None)
 
 
-def _overlap(a: str, b: str) -> float:
-    left, right = set(re.findall(r"\w+", a.lower())), set(re.findall(r"\w+", b.lower()))
-    return len(left & right) / len(left) if left else 0.0
+def _similar(a: str, b: str) -> bool:
+    """Whether two titles say the same: one inside the other, or most character pairs
+    shared (pairs, not words, so that it holds for scripts written without spaces)."""
+    a, b = a.lower(), b.lower()
+    if a in b or b in a:
+        return True
+    left, right = _pairs(a), _pairs(b)
+    return bool(left) and len(left & right) / min(len(left), len(right) or 1) > 0.6
+
+
+def _pairs(text: str) -> set[str]:
+    text = re.sub(r"\W+", " ", text)
+    return {text[i : i + 2] for i in range(len(text) - 1)}
 
 
 def _strip_site(title: str, site: str | None) -> str:
@@ -623,12 +681,22 @@ def _blocks(body: etree._Element) -> Iterator[Block]:
                 kind: BlockKind = {"list": "list_item", "quote": "blockquote"}.get(
                     str(element.tag), "paragraph")  # type: ignore[assignment]
                 for child in _outermost(children):
-                    if text := _text(child):
-                        yield Block(kind=kind, text=text)
+                    yield from _lines(child, kind)
                 continue
-        text = _text(element)
-        if text:
-            yield Block(kind=_BLOCK_KINDS.get(str(element.tag), "paragraph"), text=text)
+        yield from _lines(element, _BLOCK_KINDS.get(str(element.tag), "paragraph"))
+
+
+def _lines(element: etree._Element, kind: BlockKind) -> Iterator[Block]:
+    """One block per line: a paragraph cut by line breaks is several paragraphs."""
+    pieces = [element.text or ""]
+    for child in element:
+        if child.tag == "lb":
+            pieces.append(child.tail or "")
+        else:
+            pieces[-1] += " ".join(child.itertext()) + " " + (child.tail or "")
+    for piece in pieces:
+        if text := clean_text(piece):
+            yield Block(kind=kind, text=text)
 
 
 def _clean_blocks(page: _Page, article: Article) -> None:
@@ -641,6 +709,10 @@ def _clean_blocks(page: _Page, article: Article) -> None:
             continue
         if text in cut and (len(text) >= 25 or text in page.cut):
             continue
+        text = _without_cuts(page, text, article.title)
+        if not text:
+            continue
+        block = block.model_copy(update={"text": text})
         if len(text) < 120 and (provider := _provider_line(page, text)):
             article.provider = article.provider or provider
             continue
@@ -650,11 +722,26 @@ def _clean_blocks(page: _Page, article: Article) -> None:
     article.blocks = kept
 
 
+def _without_cuts(page: _Page, text: str, title: str | None) -> str:
+    """A block that swallowed a cut region (old layouts put the whole page in one box)
+    loses the region's text, and the headline when it opens the block."""
+    for piece in page.cut:
+        if len(piece) >= 20 and piece in text:
+            text = text.replace(piece, " ")
+        elif piece and text != piece and text.endswith(piece):
+            text = text[: -len(piece)]
+    if title and text.startswith(title) and len(text) > len(title):
+        text = text[len(title):]
+    return clean_text(text)
+
+
 def _is_furniture(page: _Page, text: str) -> bool:
-    line = text.strip().lower()
+    line = text.strip()
+    if len(line) > 200:
+        return False
     for words in page.words:
-        if line in words.furniture or any(p.fullmatch(text.strip()) for p in
-                                          (*words.furniture_patterns, *words.read_more)):
+        if line.lower() in words.furniture or any(p.search(line) for p in words.furniture_patterns) \
+                or any(p.fullmatch(line) for p in words.read_more):
             return True
     return False
 
@@ -668,8 +755,15 @@ def _provider_line(page: _Page, text: str) -> str | None:
         for pattern in words.provider_patterns:
             match = pattern.fullmatch(text.strip(" .")) or pattern.fullmatch(text.strip())
             if match:
-                return clean_text(match.group("provider"))
+                return _provider_name(page, match.group("provider"))
     return None
+
+
+def _provider_name(page: _Page, raw: str) -> str | None:
+    """"AFP 08.11.2023 15:35" -> "AFP": the name without the time stamped beside it."""
+    found = find_date(raw, language=page.language)
+    name = clean_text(raw[: found.start] if found else raw).strip(" -–—,.;:()")
+    return agency(name) or name or None
 
 
 def _provider_in(page: _Page, text: str) -> str | None:
@@ -677,7 +771,7 @@ def _provider_in(page: _Page, text: str) -> str | None:
         for pattern in words.provider_patterns:
             match = pattern.search(text)
             if match:
-                return clean_text(match.group("provider"))
+                return _provider_name(page, match.group("provider"))
     match = xpaths.DATELINE.search(text[:300])
     if match and agency(match.group("provider")):
         return agency(match.group("provider"))

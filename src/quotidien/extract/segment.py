@@ -27,6 +27,8 @@ _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffd\ufeff]")
 #: Sentence ends, any script: a final stop, possibly inside closing quotes or brackets.
 _SENTENCE_END = re.compile(r"[.!?。！？…:;]['\"”’»)\]]*\s*$")
+_TRUNCATED = re.compile(r"(?:\.\.\.|…)\s*[\]).»”]?\s*$")
+_STAMPED = re.compile(r"^(?:\d{1,2}[./]\d{1,2}(?:[./]\d{2,4})?\s+)?\d{1,2}[:.]\d{2}\b(?!\.\d)")
 _LETTER = re.compile(r"[^\W\d_]")
 _WORDISH = re.compile(r"[\w ]")
 _WIDE = re.compile(r"[\u3000-\u9fff\uac00-\ud7af\uf900-\ufaff]")
@@ -190,7 +192,8 @@ class Classifier:
 
     def _heading(self, line: Line) -> str | None:
         text = line.text.rstrip(" :")
-        if line.words > 12:
+        # A list item is a link in a toolbar ("• Comments (352)"), not a section heading.
+        if line.words > 12 or line.bullet:
             return None
         for kind, found in (
             ("comments_heading", self.words.comments_heading),
@@ -234,7 +237,10 @@ class Classifier:
             found = pattern.match(text)
             if found:
                 credit = found.group("credit").strip(" .;,")
-                if not credit or len(credit.split()) > 10:
+                # A credit names someone: "(≤1500/920000)" in a table is no credit.
+                if not credit or len(credit.split()) > 10 or _letter_share(credit) < 0.6:
+                    continue
+                if len(_LETTER.findall(credit)) < 0.5 * len(credit.replace(" ", "")):
                     continue
                 groups = found.groupdict()
                 caption = (groups.get("caption") or "").strip(" .;,-–—") or None
@@ -243,11 +249,26 @@ class Classifier:
 
 
 def is_prose(line: Line) -> bool:
-    """Article-like text: long enough, ending a sentence, or long without ending one."""
+    """Article-like text: long enough, ending a sentence, or long without ending one.
+
+    A line cut short ("…", "...") or opening with a time stamp ("17:20 Title") is a
+    teaser in a list of stories, not article text.
+    """
     weight = line.weight
+    if weight < 400 and (_TRUNCATED.search(line.text) or _STAMPED.match(line.text)):
+        return False
+    if weight > 1.5 * len(line.text) and _spaced_out(line.text):
+        return False
     if weight >= 40 and line.sentence and line.words >= 6:
         return True
     return weight >= 120 and line.words >= 15
+
+
+def _spaced_out(text: str) -> bool:
+    # Chinese or Japanese prose runs without spaces; headlines set side by side are
+    # separated by them ("法國打折季首日 慎入！非洲非法野味市場 延展閱讀").
+    gaps = text.count(" ") + text.count("‧")
+    return gaps >= 3 and len(text) / (gaps + 1) < 25
 
 
 def _letter_share(text: str) -> float:

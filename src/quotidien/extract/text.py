@@ -46,6 +46,12 @@ _WIRE = re.compile(rf"^[^()]{{0,80}}?\(\s*(?P<provider>{_AGENCY})\s*\)\s*[-–�
 _SEPARATORS = " \t|•·,;:-–—/()"
 #: A trailing "(avec AFP)" / "(with Reuters)": the agency the story comes from.
 _TRAILING_AGENCY = re.compile(rf"\(\s*(?:\w+\s+)?(?P<provider>{_AGENCY})\s*\)\.?$")
+#: Numeric dates and times in any language: "2012-01-12", "12.01.2012", "2012年01月", "15:45".
+_DATE_LIKE = re.compile(
+    r"(?:19|20)\d{2}\s*[-年/.]\s*\d{1,2}|\b\d{1,2}[./-]\d{1,2}[./-](?:19|20)?\d{2}\b|\b\d{1,2}:\d{2}\b"
+)
+#: A site name or address in a line ("thinkstock.com"): a credit or a link, not a title.
+_DOMAIN = re.compile(r"\w\.(?:com|net|org|ru|ua|pl|gr|cn|fr|uk|de|info|az)\b|https?://|www\.", re.I)
 _LIST_SPLIT = re.compile(r"\s*(?:,|;|&|\bet\b|\band\b)\s*", re.IGNORECASE)
 
 
@@ -146,6 +152,10 @@ def _mark_header_lines(lines: list[Line], ctx: Context) -> None:
         rest = _without(line.text, found)
         if found and len(rest.split()) <= 12:
             line.kind = "dateline"
+        elif line.weight <= 100 and _DATE_LIKE.search(line.text):
+            # A date in a language without date words ("2012年01月12日 15:45"): the line
+            # still marks the article's header, though no date is read from it.
+            line.kind = "dateline"
         if len(rest.split()) > 14:
             continue
         provider = first_match(ctx.words.provider_patterns, rest.strip(_SEPARATORS))
@@ -182,10 +192,12 @@ def _score(line: Line) -> float:
         return -1e9
     if kind == "prose":
         weight = min(line.weight, 800)
-        score = weight if line.sentence else 0.6 * weight
+        # Article paragraphs end their sentences; headlines set side by side do not.
+        score = weight if line.sentence else _UNENDED * weight
         return score / line.repeats
-    if kind == "short" and line.bullet and line.words >= 5:
-        return 0.3 * line.weight
+    if kind == "short" and line.bullet:
+        # A list inside an article reads as sentences; a list of headlines does not.
+        return 0.3 * line.weight if line.sentence and line.words >= 6 else -15
     if kind in ("caption", "inline_teaser"):
         return -10
     if kind in _HEADER:
@@ -193,14 +205,48 @@ def _score(line: Line) -> float:
     return -25
 
 
+_UNENDED = 0.6
+#: A run after a comments or teasers heading is the article only when nothing else is.
+_AFTER_SECTION = 0.5
+
 def body_run(lines: list[Line]) -> tuple[int, int] | None:
-    """First and last index of the best run of prose (maximum-sum subarray)."""
+    """First and last index of the article's run of prose.
+
+    Each stretch between section headings gets its best run (a maximum-sum subarray of
+    line scores); of those, the run wins that has the most text in full sentences,
+    counted down when it follows a comments or teasers heading.
+    """
     best, best_run = 0.0, None
-    total, start = 0.0, 0
-    for i, line in enumerate(lines):
+    for first, last in _stretches(lines):
+        found = _best_run(lines, first, last)
+        if found is None:
+            continue
+        value = _run_value(lines, first, *found)
+        if value > best:
+            best, best_run = value, found
+    return best_run
+
+
+def _stretches(lines: list[Line]) -> list[tuple[int, int]]:
+    """Index ranges between hard headings (each range starts at its heading, if any)."""
+    bounds = [i for i, line in enumerate(lines) if line.kind in _HARD]
+    starts = [0, *bounds]
+    ends = [*(b - 1 for b in bounds), len(lines) - 1]
+    return [(s, e) for s, e in zip(starts, ends, strict=True) if e >= s]
+
+
+def _best_run(lines: list[Line], first: int, last: int) -> tuple[int, int] | None:
+    best, best_run = 0.0, None
+    total, start = 0.0, first
+    streak = 0
+    for i in range(first, last + 1):
         if total <= 0:
             total, start = 0.0, i
-        total += _score(line)
+        score = _score(lines[i]) if lines[i].kind not in _HARD else -25
+        # A long stretch of non-article lines (a list of stories, a footer) costs more
+        # line by line than a caption or subheading between two paragraphs.
+        streak = streak + 1 if score <= 0 else 0
+        total += score * min(1 + 0.5 * max(0, streak - 1), 6) if score <= 0 else score
         if total > best:
             best, best_run = total, (start, i)
     if best_run is None or best < 40:
@@ -209,6 +255,22 @@ def body_run(lines: list[Line]) -> tuple[int, int] | None:
     while start < end and lines[start].kind != "prose":
         start += 1
     return start, end
+
+
+def _run_value(lines: list[Line], first: int, start: int, end: int) -> float:
+    value = sum(
+        min(line.weight, 800) / line.repeats
+        for line in lines[start : end + 1]
+        if line.kind == "prose" and line.sentence
+    )
+    heading = lines[first]
+    between = lines[first + 1 : start]
+    # A box of related links set inside the article ("Related Stories" and a few bulleted
+    # headlines) ends with its list: the text after it is the article again.
+    link_box = bool(between) and all(line.bullet and line.kind == "short" for line in between)
+    if heading.kind in ("comments_heading", "teasers_heading") and not link_box:
+        value *= _AFTER_SECTION
+    return value
 
 
 def _title_like(line: Line) -> bool:
@@ -240,6 +302,10 @@ def find_title(lines: list[Line], start: int) -> int | None:
             score += 1.5
         if 20 <= line.weight <= 200:
             score += 1
+        if line.words >= 4:
+            score += 1
+        if _DOMAIN.search(line.text):
+            score -= 2
         if line.text.endswith("."):
             score -= 1.5
         if any(line.text in other.text for other in lines[:i] if other is not line):
@@ -293,7 +359,14 @@ def body_blocks(
             blocks.append(Block(kind=kind, text=line.text))
     while blocks and blocks[-1].kind == "heading":
         blocks.pop()
-    return blocks
+    # A page may hold the article twice (a print version, a hidden slide): keep it once.
+    seen: set[str] = set()
+    unique = []
+    for block in blocks:
+        if block.kind == "heading" or block.text not in seen:
+            unique.append(block)
+            seen.add(block.text)
+    return unique
 
 
 def _block_kind(line: Line, following: Line | None, settings: Settings) -> BlockKind | None:

@@ -37,14 +37,14 @@ FURNITURE_NAMES = re.compile(
 #: Class/id names of a reader-comment section (matched on the lower-cased names).
 COMMENT_NAMES_RE = re.compile(
     r"(?:^|[\s_-])(?:comments?|commentaires?|comms|reactions?|réactions?|disqus\w*|"
-    r"discussions?|commentlist|comment-?list|comments?-?(?:section|area|wrapper|block|"
+    r"discussions?|forum|commentlist|comment-?list|comments?-?(?:section|area|wrapper|block|"
     r"container|zone)|coral\w*|livefyre|fb-comments|viafoura)(?:[\s_-]|$)"
 )
 
 #: Whole class names of one comment inside a comment section (each class of an element
 #: is compared on its own, so that `comment-author` or `comment-body` never counts).
 COMMENT_ITEM_CLASSES = frozenset({
-    "comment", "commentaire", "reaction", "réaction", "reply", "comment-item", "commentitem",
+    "comment", "commentaire", "reaction", "réaction", "comment-item", "commentitem",
     "comment_item", "single-comment", "comment-single", "c-comment", "comment-entry",
     "commentaire-item", "reaction-item", "comment-thread-item",
 })
@@ -66,6 +66,8 @@ TEASER_NAMES_RE = re.compile(
 #: Elements that may be a comment section or a teaser block.
 REGION_TAGS = ("div", "section", "aside", "ul", "ol", "article", "footer", "dl", "nav",
                "table")
+
+HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 
 #: Headings that may open a comment section or a teaser block.
 HEADINGS = etree.XPath("//h1|//h2|//h3|//h4|//h5|//h6|//*[@role='heading']")
@@ -112,7 +114,7 @@ CAPTION = etree.XPath(
 )
 CREDIT = etree.XPath(
     ".//*[re:test(concat(' ', @class, ' ', @itemprop, ' '), '[ _-](credits?|copyright|"
-    "copyrightHolder|photographer|author|source)[ _-]', 'i')]",
+    "copyrightHolder|photographer|author)[ _-]', 'i')]",
     namespaces={"re": "http://exslt.org/regular-expressions"},
 )
 

@@ -29,8 +29,9 @@ class DateWords:
     #: Whether month names are always written with a capital ("May", never "may"), so a
     #: lower-case "may" is another word.
     capital_months: bool = False
-    #: Weekday names and abbreviations (lower case), to be skipped when reading a date.
-    weekdays: frozenset[str] = frozenset()
+    #: Weekday names and abbreviations (lower case, without trailing dot) -> weekday number,
+    #: 0 Monday … 6 Sunday (`date.weekday()`): part of a date, and a clue to its year.
+    weekdays: dict[str, int] = field(default_factory=dict)
     #: Extra relative-time patterns, for phrasings `ago_before`/`ago_after` cannot say;
     #: groups "n" (digits or a word of `numbers`) and "unit" (a key of `units`).
     relative: tuple[re.Pattern[str], ...] = ()

@@ -49,3 +49,8 @@ class QuoteWords:
     #: Tokens that separate the person from a role in an apposition are commas; these words
     #: link a role to its domain and may continue a role phrase ("de", "des", "of").
     role_links: frozenset[str] = frozenset()
+
+
+def word_set(text: str) -> frozenset[str]:
+    """The whitespace-separated words of `text`, for writing word lists in data modules."""
+    return frozenset(text.split())

@@ -12,17 +12,18 @@ clause, of a compatible gender. Language knowledge comes from `QuoteWords` only.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from quotidien.lang.quotes import QuoteWords
 from quotidien.model import Entity, EntityKind, Mention, Quote, Span
 from quotidien.nlp.quotes import FoundQuote
-from quotidien.nlp.tokens import TokenRange, is_subject, is_title, lower, noun_phrase
+from quotidien.nlp.tokens import TokenRange, is_subject, is_title, lower
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span as SpacySpan
+    from spacy.tokens import Doc
+    from spacy.tokens import Span as SpacySpan
 
-MentionKind = str
+MentionKind = Literal["name", "surname", "title", "role", "pronoun", "other"]
 KINDS: dict[str, EntityKind] = {
     "PER": "person", "PERSON": "person", "ORG": "organisation", "LOC": "place",
     "GPE": "place", "FAC": "place", "MISC": "other", "EVENT": "other",
@@ -71,7 +72,9 @@ class _State:
     history: list[_Event] = field(default_factory=list)
 
 
-def find_entities(doc: Doc, words: QuoteWords, found: list[FoundQuote]) -> tuple[list[Entity], list[Quote]]:
+def find_entities(
+    doc: Doc, words: QuoteWords, found: list[FoundQuote]
+) -> tuple[list[Entity], list[Quote]]:
     """The entities of `doc` and the quotes with their speakers resolved."""
     state = _State(doc, words)
     _collect_names(state)
@@ -82,8 +85,9 @@ def find_entities(doc: Doc, words: QuoteWords, found: list[FoundQuote]) -> tuple
         _check_person(entity, speakers)
     entities.sort(key=lambda e: e.first)
     ids = {id(e): f"e{n}" for n, e in enumerate(entities, 1)}
-    quotes = [_quote(doc, quote, speakers.get(n), ids) for n, quote in enumerate(found)]
-    return [_entity(doc, e, ids[id(e)]) for e in entities], quotes
+    text = doc.text  # built anew on every access: read it once
+    quotes = [_quote(doc, text, quote, speakers.get(n), ids) for n, quote in enumerate(found)]
+    return [_entity(text, e, ids[id(e)]) for e in entities], quotes
 
 
 # -- names ------------------------------------------------------------------------------
@@ -93,7 +97,9 @@ def _collect_names(state: _State) -> None:
     doc, words = state.doc, state.words
     spans = [(span, KINDS[span.label_]) for span in doc.ents if span.label_ in KINDS]
     # An organisation or place "name" opening with a title is a role ("ministre de la Défense").
-    spans = [(span, kind) for span, kind in spans if kind == "person" or not is_title(span[0], words)]
+    spans = [
+        (span, kind) for span, kind in spans if kind == "person" or not is_title(span[0], words)
+    ]
     cleaned = [(rng, kind) for span, kind in spans if (rng := _clean(doc, span, words))]
     people = [(rng, kind) for rng, kind in cleaned if kind == "person"]
     # Fullest names first, so "Poutine" joins "Vladimir Poutine" wherever it appears.
@@ -127,9 +133,13 @@ def _clean(doc: Doc, span: SpacySpan, words: QuoteWords) -> TokenRange | None:
     tokens = doc[start:end]
     if any("\n" in t.text for t in tokens) or not any(t.text[:1].isupper() for t in tokens):
         return None
-    if tokens.text.lower() in words.not_names or any(lower(t) in words.not_names for t in tokens[:1]):
+    if tokens.text.lower() in words.not_names or any(
+        lower(t) in words.not_names for t in tokens[:1]
+    ):
         return None
-    if len(tokens) == 1 and (tokens[0].pos_ in ("VERB", "AUX", "ADV", "PRON") and tokens[0].ent_type_ != "PER"):
+    if len(tokens) == 1 and (
+        tokens[0].pos_ in ("VERB", "AUX", "ADV", "PRON") and tokens[0].ent_type_ != "PER"
+    ):
         return None
     return start, end
 
@@ -149,10 +159,13 @@ def _person_named(state: _State, text: str) -> _Entity | None:
     if not parts:
         return None
     matches = [
-        e for e in state.entities if e.kind == "person" and any(set(parts) <= set(_key(n)) for n in e.names)
+        e
+        for e in state.entities
+        if e.kind == "person" and any(set(parts) <= set(_key(n)) for n in e.names)
     ]
     surname = [e for e in matches if any(_key(n)[-1] == parts[-1] for n in e.names)]
-    return (surname or matches or [None])[0]
+    best = surname or matches
+    return best[0] if best else None
 
 
 def _add_person(state: _State, rng: TokenRange) -> None:
@@ -161,7 +174,11 @@ def _add_person(state: _State, rng: TokenRange) -> None:
     if entity is None:
         entity = _Entity("person")
         state.entities.append(entity)
-    kind = "surname" if rng[1] - rng[0] == 1 and entity.names and len(_key(entity.names[0])) > 1 else "name"
+    kind: MentionKind = (
+        "surname"
+        if rng[1] - rng[0] == 1 and entity.names and len(_key(entity.names[0])) > 1
+        else "name"
+    )
     _name_mention(state, entity, rng, kind)
 
 
@@ -179,7 +196,11 @@ def _add_other(state: _State, rng: TokenRange, kind: EntityKind) -> None:
     text = _tokens_text(state.doc, rng)
     key = " ".join(_key(text))
     entity = next(
-        (e for e in state.entities if e.kind == kind and any(" ".join(_key(n)) == key for n in e.names)),
+        (
+            e
+            for e in state.entities
+            if e.kind == kind and any(" ".join(_key(n)) == key for n in e.names)
+        ),
         None,
     )
     if entity is None:
@@ -189,7 +210,7 @@ def _add_other(state: _State, rng: TokenRange, kind: EntityKind) -> None:
 
 
 def _inside_role(doc: Doc, rng: TokenRange, words: QuoteWords) -> bool:
-    """"Défense" in "ministre de la Défense": the domain of a title, not a place."""
+    """ "Défense" in "ministre de la Défense": the domain of a title, not a place."""
     k = rng[0] - 1
     links = 0
     while k >= 0 and lower(doc[k]) in words.role_links and links < 3:
@@ -246,7 +267,7 @@ def _title_before(doc: Doc, rng: TokenRange, words: QuoteWords) -> tuple[int, st
 
 
 def _apposition_after(doc: Doc, rng: TokenRange, words: QuoteWords) -> TokenRange | None:
-    """", vice-président de la Commission militaire centrale," after a name."""
+    """ ", vice-président de la Commission militaire centrale," after a name."""
     k = rng[1]
     if k >= len(doc) or doc[k].text != ",":
         return None
@@ -256,7 +277,9 @@ def _apposition_after(doc: Doc, rng: TokenRange, words: QuoteWords) -> TokenRang
     if k >= len(doc) or not is_title(doc[k], words):
         return None
     end = k + 1
-    while end < len(doc) and not (doc[end].is_punct or doc[end].is_space or doc[end].pos_ in ("VERB", "AUX")):
+    while end < len(doc) and not (
+        doc[end].is_punct or doc[end].is_space or doc[end].pos_ in ("VERB", "AUX")
+    ):
         end += 1
     return k, end
 
@@ -304,8 +327,7 @@ def _walk(state: _State, found: list[FoundQuote]) -> dict[int, tuple[TokenRange,
             continue
         if rng in resolved:
             continue
-        entity = _speaker_entity(state, rng, sentence)
-        resolved[rng] = entity
+        resolved[rng] = _speaker_entity(state, rng, sentence)
     for rng, n in speaker_at.items():
         speakers[n] = (rng, resolved.get(rng))
     # The same speaker tokens may serve several quotes (an incise resumed after it).
@@ -317,7 +339,8 @@ def _walk(state: _State, found: list[FoundQuote]) -> dict[int, tuple[TokenRange,
 
 def _is_subject_phrase(doc: Doc, rng: TokenRange) -> bool:
     return any(
-        is_subject(doc[k]) or (doc[k].dep_ in ("flat:name", "appos", "compound") and is_subject(doc[k].head))
+        is_subject(doc[k])
+        or (doc[k].dep_ in ("flat:name", "appos", "compound") and is_subject(doc[k].head))
         for k in range(*rng)
     )
 
@@ -336,35 +359,51 @@ def _speaker_entity(state: _State, rng: TokenRange, sentence: dict[int, int]) ->
             apposed.role = _without_determiners(doc, rng, words)
         _learn(apposed, doc, rng, words)
         return apposed
+    proper = [doc[k].text for k in range(*rng) if doc[k].pos_ == "PROPN"]
+    if not named and proper:  # a surname the model did not tag this time
+        person = _person_named(state, " ".join(proper))
+        if person is not None:
+            _record(state, person, rng, "surname" if len(proper) == 1 else "name", sentence)
+            return person
     if people or named:
         entity = (people or named)[0]
-        inner = [r for r, e in state.names.items() if e is entity and rng[0] <= r[0] and r[1] <= rng[1]]
+        inner = [
+            r for r, e in state.names.items() if e is entity and rng[0] <= r[0] and r[1] <= rng[1]
+        ]
         longer = people and inner and all(r != rng for r in inner)
         _record(state, entity, rng, "title" if longer else "name", sentence)
         return entity
     text = lower(doc[head])
     if text in words.pronouns or text in words.inverted_pronouns:
         gender = words.pronouns.get(text) or words.inverted_pronouns.get(text)
-        entity = _antecedent(state, head, gender, sentence) if gender in ("m", "f") else None
-        if entity is not None:
-            if entity.gender is None:
-                entity.gender = gender
-            _record(state, entity, (head, head + 1), "pronoun", sentence)
-        return entity
+        found = _antecedent(state, head, gender, sentence) if gender in ("m", "f") else None
+        if found is not None:
+            if found.gender is None:
+                found.gender = gender
+            _record(state, found, (head, head + 1), "pronoun", sentence)
+        return found
     if is_title(doc[head], words) or any(is_title(doc[k], words) for k in range(*rng)):
         return _role_entity(state, rng, sentence)
-    if any(lower(doc[k]) in words.organisation_nouns or doc[k].lemma_.lower() in words.organisation_nouns for k in range(*rng)):
+    if any(
+        lower(doc[k]) in words.organisation_nouns
+        or doc[k].lemma_.lower() in words.organisation_nouns
+        for k in range(*rng)
+    ):
         return _new_entity(state, rng, "organisation", "name", sentence)
     return None
 
 
 def _apposed_person(state: _State, rng: TokenRange) -> _Entity | None:
-    """"Her spokeswoman, Alicia Moreno, said": the person named right after the phrase."""
+    """ "Her spokeswoman, Alicia Moreno, said": the person named right after the phrase."""
     doc = state.doc
     if rng[1] >= len(doc) or doc[rng[1]].text != ",":
         return None
     for r, entity in state.names.items():
-        if r[0] == rng[1] + 1 and entity.kind == "person" and (r[1] >= len(doc) or doc[r[1]].is_punct):
+        if (
+            r[0] == rng[1] + 1
+            and entity.kind == "person"
+            and (r[1] >= len(doc) or doc[r[1]].is_punct)
+        ):
             return entity
     return None
 
@@ -383,7 +422,9 @@ def _head(doc: Doc, rng: TokenRange) -> int:
     return rng[0]
 
 
-def _antecedent(state: _State, position: int, gender: str | None, sentence: dict[int, int]) -> _Entity | None:
+def _antecedent(
+    state: _State, position: int, gender: str | None, sentence: dict[int, int]
+) -> _Entity | None:
     """The last person who was a subject, of a compatible gender; persons named earlier in
     the same sentence as objects are passed over ("En recevant Zhang Youxia, il …")."""
     here = sentence.get(position, -1)
@@ -396,7 +437,7 @@ def _antecedent(state: _State, position: int, gender: str | None, sentence: dict
 
 
 def _role_entity(state: _State, rng: TokenRange, sentence: dict[int, int]) -> _Entity:
-    """"Le président russe": the last person known by that title, or a new person."""
+    """ "Le président russe": the last person known by that title, or a new person."""
     doc, words = state.doc, state.words
     titles = {lower(doc[k]) for k in range(*rng) if is_title(doc[k], words)}
     titles |= {doc[k].lemma_.lower() for k in range(*rng) if is_title(doc[k], words)}
@@ -409,13 +450,22 @@ def _role_entity(state: _State, rng: TokenRange, sentence: dict[int, int]) -> _E
     return entity
 
 
-def _new_entity(state: _State, rng: TokenRange, kind: EntityKind, mention: MentionKind, sentence: dict[int, int]) -> _Entity:
+def _new_entity(
+    state: _State, rng: TokenRange, kind: EntityKind, mention: MentionKind, sentence: dict[int, int]
+) -> _Entity:
     doc, words = state.doc, state.words
     start = rng[0]
     while start < rng[1] - 1 and lower(doc[start]) in words.determiners:
         start += 1
     name = _tokens_text(doc, (start, rng[1]))
-    same = next((e for e in state.entities if e.kind == kind and name.lower() in (n.lower() for n in e.names)), None)
+    same = next(
+        (
+            e
+            for e in state.entities
+            if e.kind == kind and name.lower() in (n.lower() for n in e.names)
+        ),
+        None,
+    )
     entity = same or _Entity(kind, names=[name])
     if same is None:
         state.entities.append(entity)
@@ -423,7 +473,9 @@ def _new_entity(state: _State, rng: TokenRange, kind: EntityKind, mention: Menti
     return entity
 
 
-def _record(state: _State, entity: _Entity, rng: TokenRange, kind: MentionKind, sentence: dict[int, int]) -> None:
+def _record(
+    state: _State, entity: _Entity, rng: TokenRange, kind: MentionKind, sentence: dict[int, int]
+) -> None:
     doc = state.doc
     start, end = doc[rng[0]].idx, doc[rng[1] - 1].idx + len(doc[rng[1] - 1].text)
     if kind == "pronoun" and doc[rng[0]].text.startswith("-"):
@@ -447,21 +499,33 @@ def _check_person(entity: _Entity, speakers: dict[int, tuple[TokenRange, _Entity
 # -- records ----------------------------------------------------------------------------
 
 
-def _span(doc: Doc, start: int, end: int) -> Span:
-    return Span(start=start, end=end, text=doc.text[start:end])
+def _span(text: str, start: int, end: int) -> Span:
+    return Span(start=start, end=end, text=text[start:end])
 
 
-def _entity(doc: Doc, entity: _Entity, entity_id: str) -> Entity:
+def _entity(text: str, entity: _Entity, entity_id: str) -> Entity:
     names = sorted(entity.names, key=lambda n: (-len(n.split()), -len(n)))
     mentions = [
-        Mention(start=s, end=e, text=doc.text[s:e], kind=kind)  # type: ignore[arg-type]
+        Mention(start=s, end=e, text=text[s:e], kind=kind)
         for (s, e), kind in sorted(entity.mentions.items())
     ]
     role = entity.appositive_role or entity.role
-    return Entity(id=entity_id, kind=entity.kind, name=names[0] if names else mentions[0].text, role=role, mentions=mentions)
+    return Entity(
+        id=entity_id,
+        kind=entity.kind,
+        name=names[0] if names else mentions[0].text,
+        role=role,
+        mentions=mentions,
+    )
 
 
-def _quote(doc: Doc, quote: FoundQuote, speaker: tuple[TokenRange, _Entity | None] | None, ids: dict[int, str]) -> Quote:
+def _quote(
+    doc: Doc,
+    text: str,
+    quote: FoundQuote,
+    speaker: tuple[TokenRange, _Entity | None] | None,
+    ids: dict[int, str],
+) -> Quote:
     speaker_span = None
     entity_id = name = None
     if speaker is not None:
@@ -469,11 +533,22 @@ def _quote(doc: Doc, quote: FoundQuote, speaker: tuple[TokenRange, _Entity | Non
         start, end = doc[rng[0]].idx, doc[rng[1] - 1].idx + len(doc[rng[1] - 1].text)
         if doc[rng[0]].text.startswith("-"):  # "-t-il": the pronoun only
             start = end - len(doc[rng[0]].text.lstrip("-t").lstrip("-"))
-        speaker_span = _span(doc, start, end)
+        speaker_span = _span(text, start, end)
         if entity is not None and id(entity) in ids:
             entity_id = ids[id(entity)]
-            name = sorted(entity.names, key=lambda n: (-len(n.split()), -len(n)))[0] if entity.names else speaker_span.text
+            name = (
+                sorted(entity.names, key=lambda n: (-len(n.split()), -len(n)))[0]
+                if entity.names
+                else speaker_span.text
+            )
         else:
             name = speaker_span.text
-    cue = _span(doc, *quote.cue) if quote.cue else None
-    return Quote(kind=quote.kind, content=_span(doc, *quote.content), cue=cue, speaker=speaker_span, speaker_entity=entity_id, speaker_name=name)
+    cue = _span(text, *quote.cue) if quote.cue else None
+    return Quote(
+        kind=quote.kind,
+        content=_span(text, *quote.content),
+        cue=cue,
+        speaker=speaker_span,
+        speaker_entity=entity_id,
+        speaker_name=name,
+    )

@@ -21,7 +21,7 @@ PAIRS: dict[str, str] = {
     "‹": "›",
     '"': '"',
 }
-CLOSERS = frozenset("»”“’›\"")
+CLOSERS = frozenset('»”“’›"')
 PARAGRAPH = re.compile(r"\n\s*\n")
 
 
@@ -75,7 +75,7 @@ def _scan(
     inner_opener: str | None = None  # a quote of another kind inside the open one
     position = start
     if carried:  # the paragraph's own opening mark only repeats the carried quote
-        position = text.index(text[start : end].lstrip()[0], start) + 1
+        position = text.index(text[start:end].lstrip()[0], start) + 1
     while position < end:
         char = text[position]
         if opener is None:
@@ -97,7 +97,7 @@ def _may_open(text: str, position: int, start: int, end: int) -> bool:
     """An opening mark stands before a word, not after one (apostrophes are not quotes)."""
     before = text[position - 1] if position > start else " "
     after = text[position + 1] if position + 1 < end else " "
-    if text[position] in "‘\"":
+    if text[position] in '‘"':
         return not before.isalnum() and not after.isspace()
     return not after.isspace() or text[position] == "«"
 

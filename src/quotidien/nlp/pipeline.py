@@ -49,7 +49,9 @@ def load(package: str) -> SpacyPipeline:
     try:
         return spacy.load(package)
     except OSError as error:
-        raise ModelUnavailableError(f"spaCy pipeline {package!r} cannot be loaded: {error}") from error
+        raise ModelUnavailableError(
+            f"spaCy pipeline {package!r} cannot be loaded: {error}"
+        ) from error
 
 
 def pipeline_for(code: str, settings: Settings = DEFAULT) -> SpacyPipeline:
@@ -114,7 +116,7 @@ def _text_for(article: Article) -> str:
 
 def _fill(article: Article, doc: Doc, code: str) -> None:
     language = lang.get(code)
-    if language is None or not doc.text.strip():
+    if language is None or not any(not token.is_space for token in doc):
         return
     words = language.quotes
     quotes = find_quotes(doc, words)

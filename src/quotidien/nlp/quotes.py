@@ -16,7 +16,8 @@ Speakers are mention spans here; `entities.py` resolves them to entities.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import bisect
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from quotidien.lang.quotes import QuoteWords
@@ -38,6 +39,10 @@ if TYPE_CHECKING:
 #: Tokens that may stand between a cue verb and the start of its content
 #: ("told reporters on Tuesday that", "a estimé mercredi que").
 MAX_GAP = 8
+#: Tokens a content may run over before a cut is looked for (bounds the work on run-on text).
+MAX_CONTENT_TOKENS = 300
+#: Sentences are merged into one unit only up to this many tokens (unless a quote spans them).
+MAX_UNIT_TOKENS = 200
 #: Tokens searched for an inverted or missing subject around the cue.
 SPEAKER_WINDOW = 10
 
@@ -61,6 +66,13 @@ class _Context:
     segments: list[Segment]
     units: list[TokenRange]
     taken: list[tuple[int, int]]  # character ranges already given to a content
+    text: str
+    starts: dict[int, Segment] = field(default_factory=dict)
+    bounds: list[int] = field(default_factory=list)  # sorted segment starts
+
+    def __post_init__(self) -> None:
+        self.starts = {seg.start: seg for seg in self.segments}
+        self.bounds = [seg.start for seg in self.segments]
 
     def free(self, start: int, end: int) -> bool:
         return all(end <= s or start >= e for s, e in self.taken)
@@ -68,7 +80,9 @@ class _Context:
 
 def find_quotes(doc: Doc, words: QuoteWords) -> list[FoundQuote]:
     """Every attribution found in `doc`, in text order."""
-    context = _Context(doc, words, find_segments(doc.text), _units(doc), [])
+    text = doc.text  # built anew on every access: read it once
+    segments = find_segments(text)
+    context = _Context(doc, words, segments, _units(doc, segments), [], text)
     found: list[FoundQuote] = []
     for unit in context.units:
         found.extend(_verb_quotes(context, unit))
@@ -81,7 +95,7 @@ def find_quotes(doc: Doc, words: QuoteWords) -> list[FoundQuote]:
 # -- units: sentences, merged where a quotation runs over them ---------------------------
 
 
-def _units(doc: Doc) -> list[TokenRange]:
+def _units(doc: Doc, segments: list[Segment]) -> list[TokenRange]:
     """Sentences cut at paragraph breaks, then merged where a quoted segment spans them."""
     pieces: list[TokenRange] = []
     for sent in doc.sents:
@@ -93,12 +107,11 @@ def _units(doc: Doc) -> list[TokenRange]:
                 start = token.i + 1
         if sent.end > start:
             pieces.append((start, sent.end))
-    segments = find_segments(doc.text)
     merged: list[TokenRange] = []
     for piece in pieces:
         if merged and (
             _segment_crosses(doc, segments, merged[-1], piece)
-            or _same_paragraph(doc, merged[-1], piece) and not _ends_sentence(doc, merged[-1])
+            or (_same_paragraph(doc, merged[-1], piece) and not _ends_sentence(doc, merged[-1]))
         ):
             merged[-1] = (merged[-1][0], piece[1])
         else:
@@ -119,7 +132,9 @@ def _ends_sentence(doc: Doc, piece: TokenRange) -> bool:
     return doc[last].text[-1:] in STOPS or doc[last].text[-1:] in "!?"
 
 
-def _segment_crosses(doc: Doc, segments: list[Segment], left: TokenRange, right: TokenRange) -> bool:
+def _segment_crosses(
+    doc: Doc, segments: list[Segment], left: TokenRange, right: TokenRange
+) -> bool:
     boundary = doc[right[0]].idx
     left_start = doc[left[0]].idx
     return any(seg.start < boundary < seg.end and seg.end > left_start for seg in segments)
@@ -156,7 +171,8 @@ def _verb_quotes(context: _Context, unit: TokenRange) -> list[FoundQuote]:
 
 
 def _inside_segment(context: _Context, position: int) -> bool:
-    return any(seg.start < position < seg.end for seg in context.segments)
+    index = bisect.bisect_left(context.bounds, position) - 1
+    return index >= 0 and context.segments[index].start < position < context.segments[index].end
 
 
 def _cue_group(doc: Doc, verb: int, words: QuoteWords, unit: TokenRange) -> TokenRange:
@@ -167,16 +183,16 @@ def _cue_group(doc: Doc, verb: int, words: QuoteWords, unit: TokenRange) -> Toke
     probe = verb - 1
     while probe >= unit[0] and verb - probe <= 5:
         token = doc[probe]
-        if token.pos_ == "AUX" or token.dep_.startswith("aux") or _is_inverted(token, words):
-            start = probe
-        elif lower(token) in ("se", "s'") or token.text == "-t":
+        if token.pos_ == "AUX" or token.dep_.startswith("aux") or _is_aux_like(token, words):
             start = probe
         elif token.text == "," or token.dep_ == "fixed" or doc[probe + 1].dep_ == "fixed":
             pass  # "a, lui, estimé", "a d'ailleurs appelé"
         elif token.pos_ not in ("ADV", "PRON") or token.is_punct:
             break
         probe -= 1
-    while start < verb and doc[start].pos_ in ("ADV", "PRON") and not _is_aux_like(doc[start], words):
+    while (
+        start < verb and doc[start].pos_ in ("ADV", "PRON") and not _is_aux_like(doc[start], words)
+    ):
         start += 1
     end = verb + 1
     while end < unit[1] and (doc[end].text == "-t" or _is_inverted(doc[end], words)):
@@ -196,7 +212,7 @@ def _is_gerund(doc: Doc, verb: int, words: QuoteWords, cue: TokenRange) -> bool:
     before = [lower(doc[k]) for k in range(max(0, cue[0] - 2), cue[0])]
     if any(word in words.gerund_markers for word in before):
         return True
-    return "Ger" in doc[verb].morph.get("VerbForm") or doc[verb].tag_ == "VBG"
+    return "Ger" in doc[verb].morph.get("VerbForm", []) or doc[verb].tag_ == "VBG"
 
 
 def _speaker(
@@ -239,7 +255,7 @@ def _impersonal(doc: Doc, index: int) -> bool:
 
 
 def _after_break(doc: Doc, cue: TokenRange, speaker: TokenRange, unit: TokenRange) -> bool:
-    """"…, Smith said." : a subject after a comma or closing mark, right before the cue,
+    """ "…, Smith said." : a subject after a comma or closing mark, right before the cue,
     with nothing but the end of the sentence or a comma after the cue."""
     if speaker[1] > cue[0] or speaker[0] == unit[0]:
         return False
@@ -298,7 +314,9 @@ def _incise(
     resumed = _resumed_segment(context, tail, unit)
     if resumed is not None and context.free(resumed.start, resumed.end):
         quotes.append(
-            FoundQuote("direct", (resumed.inner_start, resumed.inner_end), cue_chars, speaker, pronoun)
+            FoundQuote(
+                "direct", (resumed.inner_start, resumed.inner_end), cue_chars, speaker, pronoun
+            )
         )
     return quotes
 
@@ -308,13 +326,13 @@ def _content_start(context: _Context, unit: TokenRange, end: int) -> int:
     taken in the unit, and at the opening mark of a segment that began before the unit."""
     doc = context.doc
     start = doc[unit[0]].idx
-    for taken_start, taken_end in context.taken:
+    for _, taken_end in context.taken:
         if start <= taken_end <= end:
             start = taken_end
     for seg in context.segments:
         if seg.start < start < seg.end <= end:
             start = seg.start
-    while start < end and not (doc.text[start].isalnum() or doc.text[start] in PAIRS):
+    while start < end and not (context.text[start].isalnum() or context.text[start] in PAIRS):
         start += 1
     return start
 
@@ -412,13 +430,13 @@ def _skip_openers(doc: Doc, start: int, end: int, words: QuoteWords) -> int:
 
 
 def _segment_at(context: _Context, position: int) -> Segment | None:
-    return next((seg for seg in context.segments if seg.start == position), None)
+    return context.starts.get(position)
 
 
 def _forward_end(context: _Context, unit: TokenRange, start: int) -> int:
     """The unit's end, cut before a later cue incise (", a-t-il dit") or a closing
     attribution (", selon X." / ", according to X."), and before taken contents."""
-    doc, words = context.doc, context.words
+    doc = context.doc
     seg = _segment_at(context, start)
     last = unit[1] - 1
     while last > unit[0] and (doc[last].text in STOPS or doc[last].is_space):
@@ -426,7 +444,9 @@ def _forward_end(context: _Context, unit: TokenRange, start: int) -> int:
     end = doc[last].idx + len(doc[last].text)
     if seg is not None and seg.end >= end - 1:
         return seg.end
-    for k in range(unit[0], unit[1]):
+    first = doc.char_span(start, end, alignment_mode="expand")
+    from_token = first.start if first is not None else unit[0]
+    for k in range(from_token, min(unit[1], from_token + MAX_CONTENT_TOKENS)):
         token = doc[k]
         if token.idx <= start or token.text != ",":
             continue
@@ -436,28 +456,30 @@ def _forward_end(context: _Context, unit: TokenRange, start: int) -> int:
     for taken_start, _ in context.taken:
         if start < taken_start < end:
             end = taken_start
-    text = doc.text
+    text = context.text
     while end > start and text[end - 1] in " ,;":
         end -= 1
     return end
-    del words
 
 
 def _closing_attribution(context: _Context, k: int, unit: TokenRange) -> bool:
-    """", selon une transcription de ses propos." up to the end of the unit."""
+    """ ", selon une transcription de ses propos." up to the end of the unit."""
     match = _preposition_at(context, k)
     if match is None:
         return False
-    return all(context.doc[j].text not in (",", ";") for j in range(k + match, unit[1]))
+    doc = context.doc
+    return all(doc[j].text not in (",", ";") for j in range(k + match, unit[1]))
 
 
 def _incise_cue_at(context: _Context, k: int, unit: TokenRange) -> bool:
-    """", a-t-il ajouté" / ", tout en assurant": another cue starts here."""
+    """ ", a-t-il ajouté" / ", tout en assurant": another cue starts here."""
     doc, words = context.doc, context.words
     for j in range(k, min(unit[1], k + 4)):
         if is_cue_verb(doc[j], words):
             return True
-        if doc[j].pos_ not in ("AUX", "ADV", "PRON", "SCONJ", "ADP") and not _is_aux_like(doc[j], words):
+        if doc[j].pos_ not in ("AUX", "ADV", "PRON", "SCONJ", "ADP") and not _is_aux_like(
+            doc[j], words
+        ):
             return False
     return False
 
@@ -471,7 +493,7 @@ def _make(
     pronoun: bool,
 ) -> FoundQuote | None:
     """A quote with its kind, or None when the content is too short or already taken."""
-    text = context.doc.text
+    text = context.text
     if end - start < 3 or len(text[start:end].split()) < 2 or not context.free(start, end):
         return None
     inside = [seg for seg in context.segments if start <= seg.start and seg.end <= end]
@@ -509,7 +531,11 @@ def _preposition_quotes(context: _Context, unit: TokenRange) -> list[FoundQuote]
             continue
         np_start = k + size
         np_end = np_start
-        while np_end < unit[1] and doc[np_end].text not in (",", ";", ":") and doc[np_end].text not in STOPS:
+        while (
+            np_end < unit[1]
+            and doc[np_end].text not in (",", ";", ":")
+            and doc[np_end].text not in STOPS
+        ):
             np_end += 1
         if np_end == np_start:
             continue
@@ -521,7 +547,9 @@ def _preposition_quotes(context: _Context, unit: TokenRange) -> list[FoundQuote]
             if np_end < unit[1] and doc[np_end].text == ",":
                 start = doc[np_end + 1].idx if np_end + 1 < unit[1] else None
                 if start is not None:
-                    quote = _make(context, start, _forward_end(context, unit, start), cue, speaker, pronoun)
+                    quote = _make(
+                        context, start, _forward_end(context, unit, start), cue, speaker, pronoun
+                    )
         elif k > unit[0] and doc[k - 1].text == "," and _ends_unit(doc, np_end, unit):
             end = doc[k - 1].idx
             quote = _make(context, _content_start(context, unit, end), end, cue, speaker, pronoun)
@@ -536,7 +564,9 @@ def _only_openers_before(doc: Doc, unit: TokenRange, k: int) -> bool:
 
 
 def _ends_unit(doc: Doc, k: int, unit: TokenRange) -> bool:
-    return all(doc[j].text in STOPS or doc[j].is_space or doc[j].text in CLOSERS for j in range(k, unit[1]))
+    return all(
+        doc[j].text in STOPS or doc[j].is_space or doc[j].text in CLOSERS for j in range(k, unit[1])
+    )
 
 
 def _speaker_in(context: _Context, tokens: TokenRange) -> TokenRange:
@@ -546,7 +576,12 @@ def _speaker_in(context: _Context, tokens: TokenRange) -> TokenRange:
         if lower(doc[k]) in words.pronouns:
             return k, k + 1
     end = tokens[0]
-    while end < min(tokens[1], tokens[0] + 8) and lower(doc[end]) not in ("qui", "who", "which", "that"):
+    while end < min(tokens[1], tokens[0] + 8) and lower(doc[end]) not in (
+        "qui",
+        "who",
+        "which",
+        "that",
+    ):
         end += 1
     return tokens[0], max(end, tokens[0] + 1)
 
@@ -557,22 +592,28 @@ def _speaker_in(context: _Context, tokens: TokenRange) -> TokenRange:
 def _continuations(context: _Context, found: list[FoundQuote]) -> list[FoundQuote]:
     """A quoted sentence with no cue of its own right after a direct or mixed quote: the
     same speaker goes on. Short quoted words (scare quotes, titles) never qualify."""
-    doc = context.doc
+
     out: list[FoundQuote] = []
     ordered = sorted(found, key=lambda quote: quote.content)
     for seg in context.segments:
-        if seg.words(doc.text) < 4 or not context.free(seg.start, seg.end):
+        if seg.words(context.text) < 4 or not context.free(seg.start, seg.end):
             continue
         previous = [q for q in ordered + out if q.content[1] <= seg.start and q.kind != "indirect"]
         if not previous or previous[-1].speaker is None:
             continue
         before = previous[-1]
-        gap = doc.text[before.content[1] : seg.start]
+        gap = context.text[before.content[1] : seg.start]
         if gap.count("\n\n") > 1 or _segments_between(context, before.content[1], seg.start):
             continue
         if not _is_sentence(context, seg):
             continue
-        quote = FoundQuote("direct", (seg.inner_start, seg.inner_end), None, before.speaker, before.speaker_is_pronoun)
+        quote = FoundQuote(
+            "direct",
+            (seg.inner_start, seg.inner_end),
+            None,
+            before.speaker,
+            before.speaker_is_pronoun,
+        )
         context.taken.append((seg.start, seg.end))
         out.append(quote)
     return out
@@ -584,6 +625,6 @@ def _segments_between(context: _Context, start: int, end: int) -> bool:
 
 def _is_sentence(context: _Context, seg: Segment) -> bool:
     """The quote stands as a sentence: it opens its sentence/paragraph."""
-    text = context.doc.text
+    text = context.text
     before = text[max(0, seg.start - 3) : seg.start].strip()
     return before == "" or before[-1] in ".!?:…"

@@ -57,13 +57,24 @@ def noun_phrase(doc: Doc, head: int, words: QuoteWords, limit: TokenRange) -> To
     while start - 1 >= low and _np_part(doc[start - 1], words, leftward=True):
         start -= 1
     end = head + 1
-    while end < high and _np_part(doc[end], words, leftward=False):
+    while end < high and (
+        _np_part(doc[end], words, leftward=False) or _complement(doc, end, words, head)
+    ):
         end += 1
     while end - 1 > head and lower(doc[end - 1]) in words.role_links | words.determiners:
         end -= 1  # no dangling "de la" at the end
     while start < head and doc[start].pos_ == "ADP":
         start += 1
     return start, end
+
+
+def _complement(doc: Doc, k: int, words: QuoteWords, head: int) -> bool:
+    """A common noun after "de"/"of" completing a title: "le chef de l'opposition"."""
+    prev = lower(doc[k - 1])
+    titled = any(is_title(doc[j], words) for j in range(max(0, head - 3), k))
+    return (
+        titled and doc[k].pos_ == "NOUN" and (prev in words.role_links or prev in words.determiners)
+    )
 
 
 def _np_part(token: Token, words: QuoteWords, *, leftward: bool) -> bool:
@@ -78,4 +89,4 @@ def _np_part(token: Token, words: QuoteWords, *, leftward: bool) -> bool:
         return True
     if leftward:
         return token.pos_ == "NOUN" and token.dep_ in ("compound", "amod", "flat", "flat:name")
-    return (token.pos_ == "NOUN" and token.text[:1].isupper())
+    return token.pos_ == "NOUN" and token.text[:1].isupper()

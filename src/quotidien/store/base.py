@@ -23,6 +23,7 @@ class NewArticle:
     cluster: str
     article: Article
     signature: bytes | None = None
+    bands: list[int] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -129,8 +130,8 @@ class Store(ABC):
         """The identities among `identities` already stored."""
 
     @abstractmethod
-    def signatures(self) -> Iterator[tuple[str, str, bytes]]:
-        """(article id, cluster, MinHash bytes) of every stored article, for the LSH index."""
+    def similar(self, bands: list[int]) -> list[tuple[str, str, bytes]]:
+        """(article id, cluster, MinHash bytes) of stored articles sharing any LSH band key."""
 
     @abstractmethod
     def write(self, batch: Batch) -> None:

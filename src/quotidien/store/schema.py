@@ -102,6 +102,8 @@ MIGRATIONS: list[str] = [
         article INTEGER PRIMARY KEY REFERENCES articles(rowid),
         minhash BLOB NOT NULL
     );
+    CREATE TABLE bands (key INTEGER NOT NULL, article INTEGER NOT NULL REFERENCES articles(rowid));
+    CREATE INDEX bands_key ON bands(key);
     CREATE TABLE inputs_done (key TEXT PRIMARY KEY) WITHOUT ROWID;
     CREATE TABLE errors (
         rowid INTEGER PRIMARY KEY,

@@ -69,12 +69,16 @@ class SQLiteStore(Store):
             found.update(row[0] for row in self.db.execute(sql.format(marks), part))
         return found
 
-    def signatures(self) -> Iterator[tuple[str, str, bytes]]:
+    def similar(self, bands: list[int]) -> list[tuple[str, str, bytes]]:
+        if not bands:
+            return []
+        marks = ",".join("?" * len(bands))
         sql = (
             "SELECT a.id, a.cluster, s.minhash FROM signatures s "
-            "JOIN articles a ON a.rowid = s.article ORDER BY a.rowid"
+            "JOIN articles a ON a.rowid = s.article "
+            f"WHERE s.article IN (SELECT article FROM bands WHERE key IN ({marks}))"
         )
-        yield from self.db.execute(sql)
+        return list(self.db.execute(sql, bands))
 
     def write(self, batch: Batch) -> None:
         now = datetime.now(UTC).isoformat(timespec="seconds")
@@ -138,6 +142,7 @@ class SQLiteStore(Store):
         many("INSERT INTO teasers VALUES (?, ?, ?, ?, ?, ?)", rows.teaser_rows(rowid, article))
         if new.signature is not None:
             self.db.execute("INSERT INTO signatures VALUES (?, ?)", (rowid, new.signature))
+            many("INSERT INTO bands VALUES (?, ?)", [(key, rowid) for key in new.bands])
 
     def _site_id(self, name: str) -> int:
         self.db.execute("INSERT OR IGNORE INTO sites(name) VALUES (?)", (name,))
@@ -193,7 +198,12 @@ class SQLiteStore(Store):
             )
         }
         return [
-            _hit(info[rowid], snippets.get(rowid, ""), -score, sizes.get(cluster, 1))
+            _hit(
+                info[rowid],
+                " ".join(snippets.get(rowid, "").split()),
+                -score,
+                sizes.get(cluster, 1),
+            )
             for rowid, cluster, score in best
         ]
 

@@ -1,20 +1,25 @@
 """en data: quotes (cue verbs, pronouns, titles and roles)."""
 
-from quotidien.lang.quotes import QuoteWords
+from quotidien.lang.quotes import QuoteWords, word_set
 
 WORDS = QuoteWords(
-    cue_verbs=frozenset(
+    cue_verbs=word_set(
         """
         say tell add argue claim state declare explain insist note warn write tweet
-        acknowledge admit announce assert believe complain concede confirm contend deny
-        describe estimate fear hope predict promise recall remark reply report respond
-        reveal stress suggest testify think urge vow ask caution charge emphasize
-        emphasise maintain observe posit pledge propose question reiterate
-        repeat retort conclude agree disagree allege boast brag comment counter continue
-        declare demand lament mention muse opine recount say scoff speculate wonder
-        """.split()
+        acknowledge admit announce assert believe complain concede confirm contend
+        deny describe estimate fear hope predict promise recall remark reply report
+        respond reveal stress suggest testify think urge vow ask caution charge
+        emphasize emphasise maintain observe posit pledge propose question reiterate
+        repeat retort conclude agree disagree allege boast brag comment counter
+        continue declare demand lament mention muse opine recount say scoff
+        speculate wonder
+        """
     ),
-    object_infinitive_cues=frozenset("urge ask call tell warn encourage implore".split()),
+    object_infinitive_cues=word_set(
+        """
+        urge ask call tell warn encourage implore
+        """
+    ),
     cue_prepositions=(("according", "to"),),
     complementizers=frozenset({"that", "whether", "if", "how", "why"}),
     infinitive_markers=frozenset({"to"}),
@@ -23,32 +28,90 @@ WORDS = QuoteWords(
     pronouns={"he": "m", "she": "f", "they": "p", "him": "m", "her": "f"},
     inverted_pronouns={},
     titles={
-        "president": "n", "senator": "n", "sen.": "n", "rep.": "n", "representative": "n",
-        "governor": "n", "gov.": "n", "mayor": "n", "minister": "n", "secretary": "n",
-        "spokesman": "m", "spokeswoman": "f", "spokesperson": "n", "chairman": "m",
-        "chairwoman": "f", "chair": "n", "ceo": "n", "director": "n", "chief": "n",
-        "general": "n", "gen.": "n", "judge": "n", "attorney": "n", "lawyer": "n",
-        "candidate": "n", "nominee": "n", "leader": "n", "king": "m", "queen": "f",
-        "pope": "m", "ambassador": "n", "official": "n", "adviser": "n", "advisor": "n",
-        "aide": "n", "congressman": "m", "congresswoman": "f", "lawmaker": "n",
-        "commissioner": "n", "chancellor": "n", "sheriff": "n", "prosecutor": "n",
-        "professor": "n", "analyst": "n", "economist": "n", "researcher": "n",
-        "founder": "n", "executive": "n", "manager": "n", "coach": "n", "speaker": "n",
-        "strategist": "n", "pollster": "n", "businessman": "m", "businesswoman": "f",
-        "prime": "n", "vice": "n", "counterpart": "n", "spokesmen": "p",
+        "president": "n",
+        "senator": "n",
+        "sen.": "n",
+        "rep.": "n",
+        "representative": "n",
+        "governor": "n",
+        "gov.": "n",
+        "mayor": "n",
+        "minister": "n",
+        "secretary": "n",
+        "spokesman": "m",
+        "spokeswoman": "f",
+        "spokesperson": "n",
+        "chairman": "m",
+        "chairwoman": "f",
+        "chair": "n",
+        "ceo": "n",
+        "director": "n",
+        "chief": "n",
+        "general": "n",
+        "gen.": "n",
+        "judge": "n",
+        "attorney": "n",
+        "lawyer": "n",
+        "candidate": "n",
+        "nominee": "n",
+        "leader": "n",
+        "king": "m",
+        "queen": "f",
+        "pope": "m",
+        "ambassador": "n",
+        "official": "n",
+        "adviser": "n",
+        "advisor": "n",
+        "aide": "n",
+        "congressman": "m",
+        "congresswoman": "f",
+        "lawmaker": "n",
+        "commissioner": "n",
+        "chancellor": "n",
+        "sheriff": "n",
+        "prosecutor": "n",
+        "professor": "n",
+        "analyst": "n",
+        "economist": "n",
+        "researcher": "n",
+        "founder": "n",
+        "executive": "n",
+        "manager": "n",
+        "coach": "n",
+        "speaker": "n",
+        "strategist": "n",
+        "pollster": "n",
+        "businessman": "m",
+        "businesswoman": "f",
+        "prime": "n",
+        "vice": "n",
+        "counterpart": "n",
+        "spokesmen": "p",
     },
     honorifics={
-        "mr": "m", "mr.": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f", "miss": "f",
-        "dr": "n", "dr.": "n",
+        "mr": "m",
+        "mr.": "m",
+        "mrs": "f",
+        "mrs.": "f",
+        "ms": "f",
+        "ms.": "f",
+        "miss": "f",
+        "dr": "n",
+        "dr.": "n",
     },
-    organisation_nouns=frozenset(
+    organisation_nouns=word_set(
         """
         ministry government department party army military commission council agency
-        company firm group police court embassy administration campaign committee union
-        federation association bank institute office authority pentagon kremlin
-        """.split()
+        company firm group police court embassy administration campaign committee
+        union federation association bank institute office authority pentagon
+        kremlin board
+        """
     ),
     determiners=frozenset({"the", "his", "her", "their", "its", "this", "that"}),
-    not_names=frozenset("close read share menu home subscribe login sign advertisement".split()),
+    not_names=word_set(
+        """
+        close read share menu home subscribe login sign advertisement
+        """
+    ),
     role_links=frozenset({"of", "for", "the"}),
 )

@@ -17,10 +17,10 @@ _MONTHS = {
     "décembre": 12, "decembre": 12, "déc": 12, "dec": 12,
 }  # fmt: skip
 
-_WEEKDAYS = frozenset({
-    "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
-    "lun", "mar", "mer", "jeu", "ven", "sam", "dim",
-})  # fmt: skip
+_WEEKDAYS = {
+    "lundi": 0, "mardi": 1, "mercredi": 2, "jeudi": 3, "vendredi": 4, "samedi": 5, "dimanche": 6,
+    "lun": 0, "mar": 1, "mer": 2, "jeu": 3, "ven": 4, "sam": 5, "dim": 6,
+}  # fmt: skip
 
 _MINUTE, _HOUR, _DAY = 60, 3600, 86400
 

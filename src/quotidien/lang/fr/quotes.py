@@ -1,24 +1,27 @@
 """fr data: quotes (cue verbs, inversion, pronouns, titles and roles)."""
 
-from quotidien.lang.quotes import QuoteWords
+from quotidien.lang.quotes import QuoteWords, word_set
 
 WORDS = QuoteWords(
-    cue_verbs=frozenset(
+    cue_verbs=word_set(
         """
-        dire affirmer estimer assurer ajouter déclarer souligner réjouir appeler expliquer
-        indiquer préciser annoncer confier raconter rappeler répéter répondre poursuivre
-        insister juger considérer penser croire démentir nier reconnaître admettre avertir
-        prévenir promettre dénoncer déplorer regretter inquiéter commenter marteler lancer
-        réclamer demander exhorter plaider accuser confirmer observer noter relever
-        constater conclure avouer écrire tweeter signaler alerter protester exclamer
-        soutenir prétendre espérer craindre redouter interroger
-        répliquer rétorquer objecter glisser lâcher résumer détailler
-        menacer avancer argumenter justifier féliciter saluer défendre certifier garantir
-        jurer témoigner révéler dévoiler raconter admettre concéder reprocher fustiger
-        """.split()
+        dire affirmer estimer assurer ajouter déclarer souligner réjouir appeler
+        expliquer indiquer préciser annoncer confier raconter rappeler répéter
+        répondre poursuivre insister juger considérer penser croire démentir nier
+        reconnaître admettre avertir prévenir promettre dénoncer déplorer regretter
+        inquiéter commenter marteler lancer réclamer demander exhorter plaider
+        accuser confirmer observer noter relever constater conclure avouer écrire
+        tweeter signaler alerter protester exclamer soutenir prétendre espérer
+        craindre redouter interroger répliquer rétorquer objecter glisser lâcher
+        résumer détailler menacer avancer argumenter justifier féliciter saluer
+        défendre certifier garantir jurer témoigner révéler dévoiler raconter
+        admettre concéder reprocher fustiger
+        """
     ),
-    object_infinitive_cues=frozenset(
-        "appeler exhorter inviter demander enjoindre sommer prier encourager".split()
+    object_infinitive_cues=word_set(
+        """
+        appeler exhorter inviter demander enjoindre sommer prier encourager
+        """
     ),
     cue_prepositions=(("selon",), ("d'", "après"), ("d’", "après"), ("d'après",)),
     verb_endings=(("e", "er"), ("é", "er"), ("it", "ire"), ("i", "ir")),
@@ -27,44 +30,106 @@ WORDS = QuoteWords(
     content_openers=frozenset({":", "d'", "d’", "de", "du", "des"}),
     gerund_markers=frozenset({"en"}),
     pronouns={
-        "il": "m", "elle": "f", "ils": "p", "elles": "p", "on": "n",
-        "lui": "m", "celui-ci": "m", "celle-ci": "f",
+        "il": "m",
+        "elle": "f",
+        "ils": "p",
+        "elles": "p",
+        "on": "n",
+        "lui": "m",
+        "celui-ci": "m",
+        "celle-ci": "f",
     },
     inverted_pronouns={
-        "-il": "m", "-elle": "f", "-ils": "p", "-elles": "p", "-on": "n",
-        "-t-il": "m", "-t-elle": "f", "-t-on": "n",
+        "-il": "m",
+        "-elle": "f",
+        "-ils": "p",
+        "-elles": "p",
+        "-on": "n",
+        "-t-il": "m",
+        "-t-elle": "f",
+        "-t-on": "n",
     },
     titles={
-        "président": "m", "présidente": "f", "vice-président": "m", "vice-présidente": "f",
-        "ministre": "n", "porte-parole": "n", "général": "m", "générale": "f", "chef": "n",
-        "cheffe": "f", "secrétaire": "n", "directeur": "m", "directrice": "f", "maire": "n",
-        "sénateur": "m", "sénatrice": "f", "député": "m", "députée": "f",
-        "ambassadeur": "m", "ambassadrice": "f", "chancelier": "m", "chancelière": "f",
-        "roi": "m", "reine": "f", "pape": "m", "dirigeant": "m", "dirigeante": "f",
-        "patron": "m", "patronne": "f", "commissaire": "n", "gouverneur": "m", "juge": "n",
-        "procureur": "m", "procureure": "f", "avocat": "m", "avocate": "f", "candidat": "m",
-        "candidate": "f", "conseiller": "m", "conseillère": "f", "responsable": "n",
-        "pdg": "n", "fondateur": "m", "fondatrice": "f", "colonel": "m", "amiral": "m",
-        "prince": "m", "princesse": "f", "homologue": "n", "premier": "m", "première": "f",
-        "émir": "m", "chercheur": "m", "chercheuse": "f", "économiste": "n",
-        "professeur": "m", "professeure": "f", "syndicaliste": "n", "préfet": "m",
-        "préfète": "f", "entraîneur": "m", "sélectionneur": "m", "présentateur": "m",
+        "président": "m",
+        "présidente": "f",
+        "vice-président": "m",
+        "vice-présidente": "f",
+        "ministre": "n",
+        "porte-parole": "n",
+        "général": "m",
+        "générale": "f",
+        "chef": "n",
+        "cheffe": "f",
+        "secrétaire": "n",
+        "directeur": "m",
+        "directrice": "f",
+        "maire": "n",
+        "sénateur": "m",
+        "sénatrice": "f",
+        "député": "m",
+        "députée": "f",
+        "ambassadeur": "m",
+        "ambassadrice": "f",
+        "chancelier": "m",
+        "chancelière": "f",
+        "roi": "m",
+        "reine": "f",
+        "pape": "m",
+        "dirigeant": "m",
+        "dirigeante": "f",
+        "patron": "m",
+        "patronne": "f",
+        "commissaire": "n",
+        "gouverneur": "m",
+        "juge": "n",
+        "procureur": "m",
+        "procureure": "f",
+        "avocat": "m",
+        "avocate": "f",
+        "candidat": "m",
+        "candidate": "f",
+        "conseiller": "m",
+        "conseillère": "f",
+        "responsable": "n",
+        "pdg": "n",
+        "fondateur": "m",
+        "fondatrice": "f",
+        "colonel": "m",
+        "amiral": "m",
+        "prince": "m",
+        "princesse": "f",
+        "homologue": "n",
+        "premier": "m",
+        "première": "f",
+        "émir": "m",
+        "chercheur": "m",
+        "chercheuse": "f",
+        "économiste": "n",
+        "professeur": "m",
+        "professeure": "f",
+        "syndicaliste": "n",
+        "préfet": "m",
+        "préfète": "f",
+        "entraîneur": "m",
+        "sélectionneur": "m",
+        "présentateur": "m",
     },
     honorifics={"m.": "m", "mme": "f", "mlle": "f", "mgr": "m", "dr": "n", "me": "n"},
-    organisation_nouns=frozenset(
+    organisation_nouns=word_set(
         """
-        ministère gouvernement parti armée commission conseil agence entreprise société
-        groupe police gendarmerie parquet tribunal cour ambassade présidence mairie
-        préfecture syndicat comité fédération association banque institut office autorité
-        administration diplomatie état-major kremlin élysée exécutif opposition direction
-        """.split()
+        ministère gouvernement parti armée commission conseil agence entreprise
+        société groupe police gendarmerie parquet tribunal cour ambassade présidence
+        mairie préfecture syndicat comité fédération association banque institut
+        office autorité administration diplomatie état-major kremlin élysée exécutif
+        opposition direction
+        """
     ),
     determiners=frozenset({"le", "la", "l'", "l’", "les", "son", "sa", "leur", "ce", "cette"}),
-    not_names=frozenset(
+    not_names=word_set(
         """
         fermer lire partager commenter signaler menu accueil newsletter connexion
         abonnez-vous s'abonner publicité défense suite
-        """.split()
+        """
     ),
     role_links=frozenset({"de", "du", "des", "d'", "d’", "la", "l'", "l’", "aux", "à"}),
 )

@@ -1,0 +1,169 @@
+"""Quotations in texts we wrote, French and English, with the traps real pages have."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from helpers import article, assert_spans, no_quote_with, quote_with
+
+from quotidien.model import Article
+from quotidien.nlp.pipeline import analyze
+
+DATA = Path(__file__).parent / "data"
+
+
+@pytest.fixture(scope="module")
+def french() -> Article:
+    return analyze(article((DATA / "fr_budget.txt").read_text(encoding="utf-8"), "fr"))
+
+
+@pytest.fixture(scope="module")
+def english() -> Article:
+    return analyze(article((DATA / "en_water.txt").read_text(encoding="utf-8"), "en"))
+
+
+def test_french_spans_index_the_text(french: Article) -> None:
+    assert_spans(french)
+    assert french.warnings == []
+
+
+def test_french_indirect_with_role_and_apposition(french: Article) -> None:
+    quote = quote_with(french, "le déficit serait ramené")
+    assert quote.kind == "mixed"
+    assert quote.speaker_name == "Claire Vasseur"
+    assert quote.cue is not None
+    assert quote.cue.text == "a affirmé"
+    assert quote.content.text.startswith("que le déficit")
+
+
+def test_french_speaker_inside_two_quotes(french: Article) -> None:
+    first = quote_with(french, "Nous ne reviendrons pas")
+    second = quote_with(french, "elle est nécessaire")
+    for quote in (first, second):
+        assert quote.kind == "direct"
+        assert quote.speaker is not None
+        assert quote.speaker.text == "elle"
+        assert quote.speaker_name == "Claire Vasseur"
+        assert quote.cue is not None
+        assert quote.cue.text == "a-t-elle ajouté"
+    assert first.content.text == "Nous ne reviendrons pas sur la réforme"
+
+
+def test_french_selon_pronoun(french: Article) -> None:
+    quote = quote_with(french, "n'a aucune chance")
+    assert quote.cue is not None
+    assert quote.cue.text == "Selon"
+    assert quote.speaker is not None
+    assert quote.speaker.text == "lui"
+    assert quote.speaker_name == "Marc Delorme"
+    assert quote.kind == "mixed"
+
+
+def test_french_scare_quotes_and_titles_are_not_quotes(french: Article) -> None:
+    no_quote_with(french, "bouclier tarifaire")
+    no_quote_with(french, "efficace")
+    no_quote_with(french, "Le Prix de l'effort")
+
+
+def test_french_d_apres_organisation(french: Article) -> None:
+    quote = quote_with(french, "la croissance atteindrait")
+    assert quote.kind == "indirect"
+    assert quote.speaker_name == "Insee"
+    insee = [e for e in french.entities if e.name == "Insee"]
+    assert insee
+    assert insee[0].kind == "organisation"
+
+
+def test_french_unbalanced_mark_does_not_swallow(french: Article) -> None:
+    quote = quote_with(french, "les discussions continueront")
+    assert "recevra les syndicats" not in quote.content.text
+    assert "\n" not in quote.content.text
+    assert quote.speaker_name == "porte-parole du gouvernement"
+
+
+def test_french_pronoun_and_role_resolution(french: Article) -> None:
+    assert quote_with(french, "la seule voie").speaker_name == "Claire Vasseur"
+    speech = quote_with(french, "Nous avons hérité")
+    assert speech.kind == "direct"
+    assert speech.speaker is not None
+    assert speech.speaker.text == "la ministre"
+    assert speech.speaker_name == "Claire Vasseur"
+
+
+def test_french_quote_over_two_paragraphs(french: Article) -> None:
+    speech = quote_with(french, "Nous avons hérité")
+    assert "\n\n" in speech.content.text
+    assert speech.content.text.endswith("à nos enfants.")
+
+
+def test_french_people(french: Article) -> None:
+    people = {e.name: e for e in french.entities if e.kind == "person"}
+    vasseur = people["Claire Vasseur"]
+    kinds = {m.kind for m in vasseur.mentions}
+    assert {"name", "role", "pronoun"} <= kinds
+    assert vasseur.role == "ministre de l'Économie"
+    assert "Paul Renaud" in people
+
+
+def test_english_spans_index_the_text(english: Article) -> None:
+    assert_spans(english)
+
+
+def test_english_indirect_and_told(english: Article) -> None:
+    said = quote_with(english, "the state would need")
+    assert said.kind == "mixed"
+    assert said.speaker_name == "Margaret Harlow"
+    told = quote_with(english, "We have waited too long")
+    assert told.kind == "direct"
+    assert told.speaker_name == "Margaret Harlow"
+    assert told.content.text == "We have waited too long"  # the writer's comma left out
+    assert told.cue is not None
+    assert told.cue.text == "told"
+
+
+def test_english_continued_quote_keeps_speaker(english: Article) -> None:
+    quote = quote_with(english, "Every year we wait")
+    assert quote.kind == "direct"
+    assert quote.speaker_name == "Margaret Harlow"
+
+
+def test_english_pronoun_and_according_to(english: Article) -> None:
+    argued = quote_with(english, "pay for itself")
+    assert argued.speaker is not None
+    assert argued.speaker.text == "He"
+    assert argued.speaker_name == "Daniel Okafor"
+    assert "according to" not in argued.content.text
+    board = quote_with(english, "reserves fell")
+    assert board.cue is not None
+    assert board.cue.text == "According to"
+    assert board.speaker is not None
+    assert "water board" in board.speaker.text
+
+
+def test_english_speaker_between_two_quotes(english: Article) -> None:
+    first = quote_with(english, "This is not a crisis")
+    second = quote_with(english, "an opportunity to build")
+    assert first.speaker_name == second.speaker_name == "Daniel Okafor"
+    assert first.kind == second.kind == "direct"
+
+
+def test_english_scare_quotes_and_titles_are_not_quotes(english: Article) -> None:
+    no_quote_with(english, "boondoggle")
+    no_quote_with(english, "Thirsty Valley")
+
+
+def test_english_unbalanced_mark_does_not_swallow(english: Article) -> None:
+    quote = quote_with(english, "rigged from the start")
+    assert "Democratic senator" not in quote.content.text
+
+
+def test_english_role_phrase_and_apposition(english: Article) -> None:
+    added = quote_with(english, "hold hearings")
+    assert added.speaker is not None
+    assert added.speaker.text == "The Democratic senator"
+    assert added.speaker_name == "Margaret Harlow"
+    letters = quote_with(english, "4,000 letters")
+    assert letters.speaker_name == "Alicia Moreno"
+    people = {e.name: e for e in english.entities if e.kind == "person"}
+    assert people["Alicia Moreno"].role == "spokeswoman"
