@@ -11,8 +11,10 @@ the repository. Each command prints a Markdown section for bench/RESULTS.md.
 from __future__ import annotations
 
 import argparse
+import html
 import json
 import random
+import re
 import resource
 import shutil
 import statistics
@@ -25,6 +27,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from itertools import combinations
 from pathlib import Path
+from typing import Any
 
 from daniel import DANIEL, reference_text
 from quotidien.corpus import Corpus
@@ -291,22 +294,33 @@ QUERIES = [
     ("government", {}), ("election", {"since": datetime(2015, 1, 1, tzinfo=UTC)}),
     ("police", {"language": "en"}), ("Clinton email server", {}), ("immigration reform", {}),
     ("rząd", {}), ("Путин", {}), ("Greece", {"site": "express.gr"}), ("tax*", {}),
-    ("said", {}), ("the", {"until": datetime(2013, 1, 1, tzinfo=UTC)}),
 ]  # fmt: skip
+#: Worst cases, reported apart: words in nearly every article, so bm25 ranks them all.
+STOP_WORD_QUERIES = [("said", {}), ("the", {"until": datetime(2013, 1, 1, tzinfo=UTC)})]
 
 
 def synthetic_articles(texts: list[Text], count: int, rng: random.Random) -> Iterator[Article]:
-    """Articles recombined from real paragraphs: varied, so that few are near-duplicates."""
-    pool = [(p, t) for t in texts for p in t.paragraphs if len(p) > 80]
+    """Articles recombined from real sentences (of one language each): varied, so that few
+    are near-duplicates of each other, with the vocabulary and lengths of real news."""
+    pools: dict[str, list[str]] = {}
+    for text in texts:
+        for paragraph in text.paragraphs:
+            pools.setdefault(text.language, []).extend(
+                s for s in re.split(r"(?<=[.!?。])\s+", paragraph) if len(s) > 30
+            )
     start = datetime(2011, 1, 1, tzinfo=UTC)
     for n in range(count):
         base = rng.choice(texts)
-        picked = [p for p, _ in (rng.choice(pool) for _ in range(rng.randint(4, 8)))]
+        pool = pools[base.language]
+        paragraphs = [
+            " ".join(rng.choice(pool) for _ in range(rng.randint(2, 4)))
+            for _ in range(rng.randint(4, 8))
+        ]
         when = start + timedelta(minutes=rng.randrange(6 * 365 * 24 * 60))
         yield Article(
             source=Source(url=f"https://www.{base.site}/story/{n}", kind="html"),
             language=base.language, title=f"{base.title} ({n})",
-            blocks=[Block(text=p) for p in picked], published=Timestamp(value=when),
+            blocks=[Block(text=p) for p in paragraphs], published=Timestamp(value=when),
         )  # fmt: skip
 
 
@@ -331,37 +345,74 @@ def build_store(path: Path, count: int, rng: random.Random) -> float:
 
 
 def bench_search(args: argparse.Namespace) -> None:
-    rng = random.Random(args.seed)
     with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "search.db"
-        built = build_store(path, args.articles, rng)
-        size = path.stat().st_size / 1e6
-        timings: list[float] = []
-        rows = []
+        path = Path(args.db) if args.db else Path(tmp) / "search.db"
+        if not args.db:
+            built = build_store(path, args.articles, random.Random(args.seed))
+            print(f"Built in {built:.0f} s through the store (MinHash + LSH bands + FTS5).")
+            if args.keep:
+                shutil.copy(path, args.keep)
         with Corpus(path) as corpus:
-            stories = corpus.counts()["stories"]
-            for query, filters in QUERIES:
-                corpus.search(query, limit=20, **filters)  # warm the page cache
-                runs = []
-                for _ in range(args.repeat):
-                    start = time.perf_counter()
-                    hits = corpus.search(query, limit=20, **filters)
-                    runs.append((time.perf_counter() - start) * 1000)
-                timings.extend(runs)
-                rows.append((query, filters, len(hits), statistics.median(runs)))
-        print(f"Corpus: {args.articles} articles ({stories} story clusters), {size:.0f} MB, "
-              f"built in {built:.0f} s through the store (MinHash + FTS5).\n")  # fmt: skip
-        p50 = statistics.median(timings)
+            counts = corpus.counts()
+            print(f"Corpus: {counts['articles']} articles ({counts['stories']} story clusters), "
+                  f"{path.stat().st_size / 1e6:.0f} MB.\n")  # fmt: skip
+            typical = time_queries(corpus, QUERIES, args.repeat)
+            worst = time_queries(corpus, STOP_WORD_QUERIES, args.repeat)
+    for label, rows in (("typical queries", typical), ("stop-word queries", worst)):
+        timings = [ms for *_, runs in rows for ms in runs]
         p95 = statistics.quantiles(timings, n=20)[-1]
-        print(f"Search latency over {len(timings)} queries (limit 20): "
-              f"p50 {p50:.1f} ms, p95 {p95:.1f} ms\n")  # fmt: skip
-        print("| query | filters | hits | median ms |\n|---|---|---|---|")
-        for query, filters, hits, median in rows:
-            shown = ", ".join(f"{k}={v:%Y-%m-%d}" if isinstance(v, datetime) else f"{k}={v}"
-                              for k, v in filters.items())  # fmt: skip
-            print(f"| `{query}` | {shown} | {hits} | {median:.1f} |")
-        if args.keep:
-            shutil.copy(path, args.keep)
+        print(f"- {label}: {len(timings)} runs (limit 20), p50 "
+              f"{statistics.median(timings):.1f} ms, p95 {p95:.1f} ms")  # fmt: skip
+    print("\n| query | filters | hits | median ms |\n|---|---|---|---|")
+    for query, filters, hits, runs in typical + worst:
+        shown = ", ".join(f"{k}={v:%Y-%m-%d}" if isinstance(v, datetime) else f"{k}={v}"
+                          for k, v in filters.items())  # fmt: skip
+        print(f"| `{query}` | {shown} | {hits} | {statistics.median(runs):.1f} |")
+
+
+def time_queries(
+    corpus: Corpus, queries: list[tuple[str, dict[str, Any]]], repeat: int
+) -> list[tuple[str, dict[str, Any], int, list[float]]]:
+    rows = []
+    for query, filters in queries:
+        corpus.search(query, limit=20, **filters)  # warm the page cache
+        runs = []
+        for _ in range(repeat):
+            start = time.perf_counter()
+            hits = corpus.search(query, limit=20, **filters)
+            runs.append((time.perf_counter() - start) * 1000)
+        rows.append((query, filters, len(hits), runs))
+    return rows
+
+
+def page_html(article: Article) -> str:
+    paragraphs = "".join(f"<p>{html.escape(b.text)}</p>" for b in article.blocks)
+    when = article.published.value.isoformat() if article.published else ""
+    return (
+        f'<html lang="{article.language}"><head><meta charset="utf-8">'
+        f"<title>{html.escape(article.title or '')}</title>"
+        f'<meta property="article:published_time" content="{when}"></head>'
+        f"<body><nav><a href='/'>Home</a></nav><article><h1>{html.escape(article.title or '')}"
+        f"</h1>{paragraphs}</article><footer>© site</footer></body></html>"
+    )
+
+
+def bench_memory(args: argparse.Namespace) -> None:
+    """Peak memory of ingest runs of growing size (JSON Lines of synthetic pages)."""
+    rng = random.Random(args.seed)
+    texts = real_texts()
+    print("| pages | seconds | pages/s | peak RSS MB (main / largest worker) |\n|---|---|---|---|")
+    with tempfile.TemporaryDirectory() as tmp:
+        for count in args.pages:
+            path = Path(tmp) / f"pages-{count}.jsonl"
+            with path.open("w", encoding="utf-8") as out:
+                for article in synthetic_articles(texts, count, rng):
+                    line = {"url": article.source.url, "html": page_html(article)}
+                    out.write(json.dumps(line, ensure_ascii=False) + "\n")
+            r = run_child("no-nlp", path, 2)
+            print(f"| {int(r['pages'])} | {r['seconds']:.0f} | {r['pages'] / r['seconds']:.1f} | "
+                  f"{r['rss_mb']:.0f} / {r['worker_rss_mb']:.0f} |")  # fmt: skip
+            sys.stdout.flush()
 
 
 def main() -> None:
@@ -372,11 +423,15 @@ def main() -> None:
     dedup = sub.add_parser("dedup")
     dedup.add_argument("--seed", type=int, default=4)
     sub.add_parser("ingest")
+    memory = sub.add_parser("memory")
+    memory.add_argument("--pages", type=int, nargs="+", default=[2000, 10000])
+    memory.add_argument("--seed", type=int, default=5)
     search = sub.add_parser("search")
     search.add_argument("--articles", type=int, default=100_000)
     search.add_argument("--repeat", type=int, default=5)
     search.add_argument("--seed", type=int, default=4)
     search.add_argument("--keep", help="Copy the built database here.")
+    search.add_argument("--db", help="Measure on this existing database instead of building one.")
     kid = sub.add_parser("child")
     kid.add_argument("mode")
     kid.add_argument("folder")
@@ -385,6 +440,7 @@ def main() -> None:
     handlers = {
         "dedup": bench_dedup,
         "ingest": bench_ingest,
+        "memory": bench_memory,
         "search": bench_search,
         "child": child,
     }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -80,6 +81,8 @@ def test_french_forms(text: str, expected: str) -> None:
         ("01/17/2012, 7:29 a.m.", "2012-01-17T07:29:00+00:00"),
         ("11.01.12, 10:03pm", "2012-01-11T22:03:00+00:00"),  # dotted: day first anywhere
         ("July 4, 2023 10:00 a.m. EDT", "2023-07-04T10:00:00-04:00"),
+        ("Nov. 8, 2023 3:35 p.m (ET)", "2023-11-08T15:35:00-05:00"),
+        ("Nov. 8, 2023, 3:35 PM (EST)", "2023-11-08T15:35:00-05:00"),
         ("8 November 2023 15:35 BST", "2023-11-08T15:35:00+01:00"),
         ("November 8, 2023 at 3:35 pm UTC+5:30", "2023-11-08T15:35:00+05:30"),
     ],
@@ -255,6 +258,11 @@ def test_29_february_far_from_any_leap_year_is_no_date() -> None:
         ("5m ago", EN, REFERENCE - timedelta(minutes=5)),
         ("an hour ago", EN, REFERENCE - timedelta(hours=1)),
         ("Updated three days ago", EN, REFERENCE - timedelta(days=3)),
+        ("about 1 hour, 52 minutes ago", EN, REFERENCE - timedelta(hours=1, minutes=52)),
+        ("- 2 hrs 16 mins ago", EN, REFERENCE - timedelta(hours=2, minutes=16)),
+        ("1 hour and 5 minutes ago", EN, REFERENCE - timedelta(hours=1, minutes=5)),
+        ("il y a 2 heures et 20 minutes", FR, REFERENCE - timedelta(hours=2, minutes=20)),
+        ("il y a 1 j 3 h", FR, REFERENCE - timedelta(days=1, hours=3)),
     ],
 )
 def test_time_ago(text: str, language: Language, expected: datetime) -> None:
@@ -445,6 +453,9 @@ def test_parse_date_with_no_date_in_a_long_line() -> None:
         ("It was announced today that the three trusts would merge", []),
         ("The study was published yesterday in Circulation.", []),
         ("Publié hier", ["hier"]),
+        ("Jean D. · à l'instant", ["à l'instant"]),
+        ("Il vient à l'instant d'annoncer sa démission devant les députés", []),
+        ("Nov. 8, 2023 3:35 p.m (ET)", ["Nov. 8, 2023 3:35 p.m (ET)"]),
         ("Today's video", []),
         ("Midulster Today", []),
         ("FEMAIL TODAY", []),
@@ -477,8 +488,8 @@ def test_year_less_date_is_never_after_the_reference() -> None:
 
 
 def test_language_without_date_words_still_reads_numbers() -> None:
-    bare = dataclasses.replace(FR, code="xx", dates=DateWords()) if FR else None
-    assert bare is not None
+    assert FR is not None
+    bare = dataclasses.replace(FR, code="xx", dates=DateWords())
     assert iso("08/11/2023 15:35", language=bare) == "2023-11-08T15:35:00+00:00"
     assert iso("2023-11-08", language=bare) == "2023-11-08T00:00:00+00:00"
     assert iso("8 novembre 2023", language=bare) is None
@@ -490,3 +501,33 @@ def test_offsets_survive_letters_that_grow_when_lowered() -> None:
     found = find_date(text, language=FR)
     assert found is not None
     assert _at(text, found) == "08/11/2023 à 15:35"
+
+
+def test_ctime_dates_need_no_reference() -> None:
+    found = parse_date("Wed Dec 14 12:07:17 GMT 2011")
+    assert found is not None
+    assert found.value.isoformat() == "2011-12-14T12:07:17+00:00"
+
+
+def test_two_digit_year_after_a_month_name_only_before_a_time() -> None:
+    # email.utils alone would read this as 03:47.
+    assert iso("11 Jan 12 3:47 PM", language=EN) == "2012-01-11T15:47:00+00:00"
+    assert parse_date("le 8 novembre 12 personnes", language=FR) is None
+
+
+def test_just_now_is_the_reference() -> None:
+    found = parse_date("just now", reference=REFERENCE)
+    assert found is not None
+    assert found.value == REFERENCE
+    assert parse_date("just now") is None
+
+
+def test_a_language_may_add_its_own_relative_patterns() -> None:
+    assert FR is not None
+    words = dataclasses.replace(
+        FR.dates, relative=(re.compile(r"(?P<n>\d+) (?P<unit>heures) plus tôt"),)
+    )
+    custom = dataclasses.replace(FR, code="xx", dates=words)
+    found = parse_date("3 heures plus tôt", language=custom, reference=REFERENCE)
+    assert found is not None
+    assert found.value == REFERENCE - timedelta(hours=3)

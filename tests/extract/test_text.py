@@ -10,9 +10,9 @@ import jsonschema
 import pytest
 import yaml
 
+import quotidien
 from quotidien.errors import InputError, NoArticleError
-from quotidien.extract.core import extract_page
-from quotidien.model import Article, Page, Source
+from quotidien.model import Article
 
 ROOT = Path(__file__).resolve().parents[2]
 SHARED = ROOT / ".." / "shared"
@@ -23,11 +23,7 @@ SCHEMA = json.loads((ROOT / "src" / "quotidien" / "schema" / "article.schema.jso
 
 
 def extract_text(text: str, retrieved: datetime | None = None) -> Article:
-    # What `extract_text(text)` does. Called through `extract_page`
-    # because importing the `quotidien.extract` package shadows the `quotidien.extract`
-    # function (reported to the lead).
-    source = Source(kind="text", retrieved=retrieved)
-    return extract_page(Page(data=text, source=source))
+    return quotidien.extract(text, kind="text", retrieved=retrieved)
 
 
 def extract(path: Path, retrieved: datetime | None = None) -> Article:
@@ -338,3 +334,32 @@ def test_binary_junk_decoded_as_text() -> None:
     junk = bytes(range(256)) * 200
     with pytest.raises(NoArticleError, match="no article"):
         extract_text(junk.decode("latin-1"))
+
+
+PARAGRAPHS = [
+    "The regional council approved the new tram line on Monday after two years of public "
+    "consultation and a heated debate over its route through the old town.",
+    "Work on the eleven-kilometre line is due to start in the autumn and the first trams "
+    "should carry passengers in 2027, the council said in a statement.",
+    "Shopkeepers on the main street fear months of disruption, and their association has "
+    "asked for compensation while the road is closed to traffic.",
+]
+
+
+def test_date_under_the_article() -> None:
+    page = "\n\n".join(["Menu", "Council approves new tram line", *PARAGRAPHS])
+    article = extract_text(page + "\n\nPublished: 12 March 2024 10:30\n\nShare\n")
+    assert iso(article.published).startswith("2024-03-12T10:30")
+    assert "no-date" not in {w.code for w in article.warnings}
+
+
+def test_related_links_box_inside_the_article() -> None:
+    box = "Related Stories\n\n  * Tram plan goes to vote\n  * Old town traffic to be cut\n"
+    toolbar = "  * Comments (14)\n  * Share\n"
+    page = "\n\n".join(
+        ["Council approves new tram line", "12 March 2024", toolbar, box, *PARAGRAPHS]
+    )
+    article = extract_text(page)
+    assert article.title == "Council approves new tram line"
+    assert [b.text for b in article.blocks] == PARAGRAPHS
+    assert "Tram plan goes to vote" not in article.text()

@@ -89,3 +89,18 @@ def test_input_key_names_the_source() -> None:
 
     key = input_key(Page(data=b"x", source=Source(path="a.warc#10")))
     assert key.startswith("a.warc#10|")
+
+
+def test_truncated_jsonl_gz_keeps_the_lines_before(tmp_path: Path) -> None:
+    lines = "".join(
+        json.dumps({"url": f"https://j.fr/{n}", "html": HTML.format(n=n) * 20}) + "\n"
+        for n in range(50)
+    )
+    data = gzip.compress(lines.encode())
+    (tmp_path / "cut.jsonl.gz").write_bytes(data[: len(data) * 2 // 3])
+    items = list(Sources([str(tmp_path / "cut.jsonl.gz")]))
+    inputs = [i for i in items if isinstance(i, Input)]
+    errors = [i for i in items if isinstance(i, InputError)]
+    assert 10 < len(inputs) < 50
+    assert len(errors) == 1
+    assert errors[0].reason.startswith("read stopped")

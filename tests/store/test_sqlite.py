@@ -164,7 +164,11 @@ def test_quotes_by_speaker_any_name_about_entity_and_text(store: SQLiteStore) ->
 
 def test_entities_counts_and_co_mentions(store: SQLiteStore) -> None:
     top = store.entities(["person", "organisation"], 10)
-    assert {(e.name, e.articles) for e in top} == {("Sergueï Choïgou", 1), ("Otan", 1)}
+    assert {(e.name, e.articles, e.mentions) for e in top} == {
+        ("Sergueï Choïgou", 1, 1),
+        ("Otan", 1, 1),
+    }
+    assert {e.name: e.often_with for e in top}["Otan"] == ["Sergueï Choïgou"]
     co = store.entities(["person", "organisation"], 10, with_name="Choïgou")
     assert [e.name for e in co] == ["Otan"]
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import json
+import sqlite3
 import sys
 import time
 from collections.abc import Iterator, Sequence
@@ -60,6 +61,9 @@ def _open(db: Path | None) -> Iterator[Corpus]:
             yield corpus
     except QuotidienError as error:
         err.print(f"error: {escape(str(error))}")
+        raise typer.Exit(1) from None
+    except sqlite3.Error as error:  # locked, disk full, damaged file
+        err.print(f"error: {escape(str(db or default_path()))}: database error: {error}")
         raise typer.Exit(1) from None
 
 
@@ -258,7 +262,10 @@ def entities(
             kinds=kind or ("person", "organisation"), limit=limit, with_name=with_
         )
     rows = [asdict(e) for e in found]
-    _emit(rows, ["name", "kind", "articles", "mentions"], json_, csv_, "No entities.")
+    if not json_:
+        rows = [{**row, "often_with": ", ".join(row["often_with"])} for row in rows]
+    columns = ["name", "kind", "articles", "mentions", "often_with"]
+    _emit(rows, columns, json_, csv_, "No entities.")
 
 
 @app.command()

@@ -17,7 +17,11 @@ the local time is placed in the `zone` the caller assumes (DST-correct, via zone
 `zone_assumed` names it; with neither, UTC is assumed and named.
 
 Dates without a year, relative times and day words need `reference` (the retrieval time);
-without it they are not dates. A naive `reference` is taken as UTC.
+without it they are not dates. A naive `reference` is taken as UTC. A date without a year
+takes the latest year that does not put it after the reference (dates on a page are in the
+past), and that matches its weekday when one is written ("mercredi 8 novembre" -> 2023). A
+day word without a time ("hier") is a date only in a short text ("Publié hier"), not in
+prose ("It was announced today that…").
 """
 
 from __future__ import annotations
@@ -47,8 +51,8 @@ _FUTURE_SLACK = timedelta(days=1)
 #: 8 November is a Wednesday: at most 11 years back, mostly 5 or 6).
 _WEEKDAY_YEARS = 11
 
-#: A day word without a time ("hier", "today") is a date only in a text this short
-#: ("Publié hier", "Mis à jour hier"); in a longer one it is prose.
+#: A day word without a time ("hier", "today") is a date only with at most this many other
+#: words around it ("Publié hier", "Jean D. · à l'instant"); with more, it is prose.
 _BARE_DAY_WORDS = 4
 
 #: How far before a date a weekday may stand ("mercredi, " is 10 characters).
@@ -58,6 +62,15 @@ _WEEKDAY_REACH = 14
 _TIME_BEFORE_REACH = 40
 
 _DIGIT = re.compile(r"\d")
+#: What `email.utils` may read: RFC 2822/850 and ctime dates, never an "11 Jan 12 3:47 PM"
+#: it would read as 03:47.
+_RFC_LIKE = re.compile(
+    r"(?:[a-z]{3,9},?\s+)?(?:\d{1,2}[\s\-][a-z]{3}|[a-z]{3}\s+\d{1,2})[\s\-]"
+    r"(?:\d{2,4}\s+\d{1,2}:\d{2}(?::\d{2})?|\d{1,2}:\d{2}(?::\d{2})?\s+\d{4})"
+    r"(?:\s*(?:[+\-]\d{4}|(?!am\b|pm\b)[a-z]{1,5}))?(?:\s+\d{4})?",
+    re.I,
+)
+_SHORT_YEAR = re.compile(r",?\s+(?P<year>\d{2})(?=,?\s+\d{1,2}:\d{2})")
 _LATE_YEAR = re.compile(r"\s+(?P<year>\d{4})(?![\d:.,]\d)(?!\w)")
 _OFFSET = re.compile(r"(?:UTC|GMT)?\s?(?P<sign>[+\-−])(?P<h>\d{1,2})(?::?(?P<m>\d{2}))?", re.I)
 
@@ -156,6 +169,8 @@ class _Grammar:
     wordy: tuple[_Pattern, ...]
     time_after: re.Pattern[str]
     time_before: re.Pattern[str]
+    #: One part of an amount of time, on lower-cased text: groups "n" and "unit".
+    amount: re.Pattern[str]
     #: A weekday just before a date ("mercredi 8 novembre", "Wed., Nov. 8"), or None.
     weekday_before: re.Pattern[str] | None
 
@@ -274,6 +289,7 @@ def _compile(words: Sequence[DateWords]) -> _Grammar:
         wordy=tuple(_wordy_patterns(words, units, numbers, days_back)),
         time_after=time_after,
         time_before=time_before,
+        amount=_one_amount(units, numbers),
         weekday_before=_weekday_before(weekday_alt),
     )
 
@@ -299,8 +315,9 @@ def _time_pattern(words: Sequence[DateWords], zones: dict[str, str], ampm: Itera
         names.append(rf"(?-i:{capitals})(?!\w)")
     spelled = _alt(z for z in zones if not z.isupper())
     if spelled:
-        names.append(rf"\(?(?:{spelled})\)?(?!\w)")
-    return pattern + rf"(?:\s?(?P<zone>{'|'.join(names)}))?"
+        names.append(rf"(?:{spelled})(?!\w)")
+    # "3:35 PM (EST)", "15h35 (heure de Paris)"
+    return pattern + rf"(?:\s?(?P<zone>\(?(?:{'|'.join(names)})\)?))?"
 
 
 _ISO = re.compile(
@@ -358,6 +375,27 @@ def _year_month_day(months: str, ordinals: str) -> re.Pattern[str]:
     )
 
 
+def _one_amount(units: dict[str, int], numbers: dict[str, int]) -> re.Pattern[str]:
+    return re.compile(rf"{_amount_number(_alt(numbers))}(?P<unit>{_alt(units) or '(?!)'})(?!\w)")
+
+
+def _amount_number(numbers: str) -> str:
+    """Digits, or a number word followed by a space ("an hour": the "an" of "and" is none)."""
+    if not numbers:
+        return r"(?P<n>\d{1,3})\s?"
+    return rf"(?:(?P<n>\d{{1,3}})\s?|(?P<word>{numbers})\s+)"
+
+
+def _amount_pattern(words: Sequence[DateWords], units: str, numbers: str) -> str:
+    """An amount of time, maybe in several parts ("3 heures", "1 hour, 52 minutes",
+    "2 hrs 16 mins", "2 heures et 20 minutes"): group "amounts"."""
+    n = rf"(?:\d{{1,3}}\s?|(?:{numbers})\s+)" if numbers else r"\d{1,3}\s?"
+    one = rf"{n}(?:{units})(?!\w)\.?"
+    ands = _alt(a for w in words for a in w.and_words)
+    join = rf"(?:,\s*|\s+)(?:(?:{ands})\s+)?" if ands else r"(?:,\s*|\s+)"
+    return rf"(?P<amounts>{one}(?:{join}{one})*)"
+
+
 def _wordy_patterns(
     words: Sequence[DateWords],
     units: dict[str, int],
@@ -365,29 +403,26 @@ def _wordy_patterns(
     days_back: dict[str, int],
 ) -> Iterator[_Pattern]:
     unit_alt, number_alt = _alt(units), _alt(numbers)
-    amount = rf"(?P<n>\d{{1,3}}|{number_alt})" if number_alt else r"(?P<n>\d{1,3})"
     if unit_alt:
+        amounts = _amount_pattern(words, unit_alt, number_alt)
         before = [b for w in words for b in w.ago_before]
         if before:
             yield _Pattern(
-                "ago",
-                re.compile(
-                    rf"(?<!\w)(?:{_alt(before)})\s+{amount}\s?(?P<unit>{unit_alt})(?!\w)\.?"
-                ),
-                _gate(before),
+                "ago", re.compile(rf"(?<!\w)(?:{_alt(before)})\s+{amounts}"), _gate(before)
             )
         after = [a for w in words for a in w.ago_after]
         if after:
             yield _Pattern(
                 "ago",
-                re.compile(
-                    rf"(?<![\w.,]){amount}\s?(?P<unit>{unit_alt})\.?\s+(?:{_alt(after)})(?!\w)"
-                ),
+                re.compile(rf"(?<![\w.,]){amounts}\s+(?:{_alt(after)})(?!\w)"),
                 _gate(after),
             )
     for w in words:
         for pattern in w.relative:
             yield _Pattern("ago", pattern)
+    now = [n for w in words for n in w.now]
+    if now:
+        yield _Pattern("now", re.compile(rf"(?<![\w\-])(?:{_alt(now)})(?![\w\-])"), _gate(now))
     day_alt = _alt(days_back)
     if day_alt:
         yield _Pattern(
@@ -398,10 +433,10 @@ def _wordy_patterns(
 
 
 def _gate(phrases: Iterable[str]) -> tuple[str, ...]:
-    """Literal pieces one of which a text must hold for the phrases to be in it: the first
-    word of each, up to an apostrophe ("aujourd'hui" -> "aujourd")."""
-    firsts = {re.split(r"[\s'’]", _key(p))[0] for p in phrases}
-    return tuple(sorted(f for f in firsts if f)) if all(firsts) else ()
+    """Literal pieces one of which a text must hold for one of the phrases to be in it: the
+    longest word of each ("à l'instant" -> "instant", not the "a" every line holds)."""
+    longest = {max(re.split(r"[\s'’]+", _key(p)), key=len) for p in phrases}
+    return tuple(sorted(longest)) if all(longest) else ()
 
 
 # ---------------------------------------------------------------------------------------
@@ -422,7 +457,8 @@ class _Reading:
     stated: tzinfo | None = None
     #: An exact instant (an amount of time ago), already aware.
     moment: datetime | None = None
-    #: Read from a day word ("hier", "today").
+    #: Read from a day word ("hier", "today", "à l'instant"): prose unless the text is short
+    #: or a time follows.
     day_word: bool = False
 
 
@@ -476,7 +512,8 @@ def _bare_day_word_ok(text: str, reading: _Reading) -> bool:
     """Whether a day word without a time is a date: in a short text ("Publié hier") and not
     a capitalised name ("Midulster Today", "FEMAIL TODAY"); "It was announced today that…"
     is prose."""
-    if len(text.split()) > _BARE_DAY_WORDS:
+    outside = len(text[: reading.start].split()) + len(text[reading.end :].split())
+    if outside > _BARE_DAY_WORDS:
         return False
     return reading.start == 0 or not text[reading.start].isupper()
 
@@ -557,7 +594,7 @@ def _read_words(m: re.Match[str], ctx: _Context) -> _Reading | None:
     if m["year"] is None:
         # Placeholder leap year so that 29 February passes; the reference settles it.
         day = _valid_date(2000, month, int(m["day"]))
-        if day is None or ctx.reference is None:
+        if day is None:
             return None
         return _Reading(start, m.end(), day, yearless=True, weekday=weekday)
     day = _valid_date(int(m["year"]), month, int(m["day"]))
@@ -592,16 +629,30 @@ def _word_start_ok(text: str, start: int) -> bool:
 def _read_ago(m: re.Match[str], ctx: _Context) -> _Reading | None:
     if ctx.reference is None:
         return None
-    n_text = _key(m["n"])
-    n = int(n_text) if n_text.isdigit() else ctx.grammar.numbers.get(n_text)
-    seconds = ctx.grammar.units.get(_key(m["unit"]))
-    if n is None or seconds is None:
-        return None
+    groups = m.groupdict()
+    if groups.get("amounts") is not None:
+        found = ctx.grammar.amount.finditer(groups["amounts"])
+        parts = [(p["n"] or p.groupdict().get("word") or "", p["unit"]) for p in found]
+    else:  # a language's own pattern, with one "n" and one "unit"
+        parts = [(groups.get("n") or "", groups.get("unit") or "")]
+    seconds = 0
+    for n_text, unit in parts:
+        n = int(n_text) if n_text.isdigit() else ctx.grammar.numbers.get(_key(n_text))
+        per = ctx.grammar.units.get(_key(unit))
+        if n is None or per is None:
+            return None
+        seconds += n * per
     try:
-        moment = ctx.reference - timedelta(seconds=n * seconds)
+        moment = ctx.reference - timedelta(seconds=seconds)
     except OverflowError:
         return None
     return _Reading(m.start(), m.end(), moment=moment)
+
+
+def _read_now(m: re.Match[str], ctx: _Context) -> _Reading | None:
+    if ctx.reference is None:
+        return None
+    return _Reading(m.start(), m.end(), moment=ctx.reference, day_word=True)
 
 
 def _read_day_word(m: re.Match[str], ctx: _Context) -> _Reading | None:
@@ -620,15 +671,29 @@ _READERS = {
     "year_month_day": _read_words,
     "ago": _read_ago,
     "day_word": _read_day_word,
+    "now": _read_now,
 }
 
 
 def _time_after(text: str, reading: _Reading, ctx: _Context) -> None:
+    if reading.yearless:
+        _short_year(text, reading, ctx)
     m = ctx.grammar.time_after.match(text, reading.end)
     if m is not None and _set_time(m, reading, ctx):
         reading.end = m.end()
         if reading.yearless and reading.day is not None:
             _year_after_time(text, reading)
+
+
+def _short_year(text: str, reading: _Reading, ctx: _Context) -> None:
+    """The two-digit year of "11 Jan 12 3:47 PM", read only when a time follows it ("8
+    novembre 12 personnes" has no year)."""
+    m = _SHORT_YEAR.match(text, reading.end)
+    if m is None or reading.day is None or not ctx.grammar.time_after.match(text, m.end()):
+        return
+    day = _valid_date(2000 + int(m["year"]), reading.day.month, reading.day.day)
+    if day is not None:
+        reading.day, reading.yearless, reading.end = day, False, m.end()
 
 
 def _year_after_time(text: str, reading: _Reading) -> None:
@@ -781,7 +846,7 @@ def _standard(text: str, zone: str | None) -> Timestamp | None:
     if not raw or len(raw) > 100:
         return None
     zone_name, local = _local_zone(zone)
-    parsed = parsedate_tz(raw)
+    parsed = parsedate_tz(raw) if _RFC_LIKE.fullmatch(raw) else None
     if parsed is not None:
         year, month, day, hour, minute, second = parsed[:6]
         offset = parsed[9]

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from copy import deepcopy
 from dataclasses import dataclass, field
 from datetime import datetime
 from urllib.parse import urljoin
@@ -31,18 +30,32 @@ from quotidien.extract.dates import find_date, parse_date
 from quotidien.extract.language import detect
 from quotidien.extract.language import normalise as normalise_language
 from quotidien.extract.metadata import PageMeta, agency, read_metadata
+from quotidien.extract.zones import assumed_zone
 from quotidien.lang import Language, all_languages, get
 from quotidien.lang.page import PageWords
-from quotidien.model import Article, Block, BlockKind, Comment, Comments, Image, Source, Teaser
-from quotidien.model import Timestamp
+from quotidien.model import (
+    Article,
+    Block,
+    BlockKind,
+    Comment,
+    Comments,
+    Image,
+    Source,
+    Teaser,
+    Timestamp,
+)
 from quotidien.settings import Settings
 
 #: trafilatura's fast mode (no fallback extractors): see bench/RESULTS.md for the trade.
 FAST = False
-#: Whether trafilatura reads the page as parsed (True) or after the cuts (False).
-PRISTINE = True
 #: trafilatura's favor_recall.
 RECALL = False
+
+#: Pages longer than this (characters, once scripts and styles are out) are cut before
+#: parsing: no article is that long, and extraction time grows with the page.
+MAX_HTML_CHARS = 3_000_000
+_SCRIPTS = re.compile(r"<script(?![^>]*ld\+json)[^>]*>.*?</script>|<style[^>]*>.*?</style>",
+                      re.IGNORECASE | re.DOTALL)
 
 _SPACE = re.compile(r"\s+")
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*>", re.IGNORECASE)
@@ -63,9 +76,6 @@ class _Page:
     words: list[PageWords]
     base_url: str | None
     main: etree._Element | None
-    #: The tree as parsed, for trafilatura: cutting regions out of the tree it reads
-    #: changes which container it picks, for the worse as often as for the better.
-    pristine: lxml.html.HtmlElement | None = None
     #: Text of everything cut out of the working tree (comments, teasers, captions, the
     #: lead), one entry per element: body blocks found in it are dropped.
     cut: list[str] = field(default_factory=list)
@@ -73,27 +83,34 @@ class _Page:
 
 
 def extract_html(html: str, source: Source, settings: Settings) -> Article:
+    html, cut = _shrink(html)
     tree = parse(html, source.name())
+    article = Article(source=source)
+    if cut:
+        article.warn("page-truncated", f"HTML cut to its first {MAX_HTML_CHARS} characters "
+                     "(scripts and styles taken out first)")
+    if _too_deep():
+        article.warn("markup-too-deep", "markup nested too deep: its innermost part was not read")
     meta = read_metadata(tree)
     hint = normalise_language(meta.language)
     page = _Page(tree, source, settings, meta, get(hint), _words(hint), None, None)
     page.base_url = _base_url(tree, source, meta)
-    page.pristine = deepcopy(tree) if PRISTINE else None
+    # The page as parsed, before any cut: trafilatura (which works on its own copy) and
+    # the headline (which may sit in a box cut as furniture).
+    article.blocks = _body(page)
+    article.title = _title(page)
     _drop_invisible(tree)
     page.main = _main_container(tree)
-    article = Article(source=source)
+    _cut_furniture(page)
     article.comments = _comments(page)
     article.teasers = _teasers(page)
     article.images = _images(page)
-    article.title = _title(page)
     article.lead = _lead(page)
-    article.blocks = _body(page, article)
     _clean_blocks(page, article)
     _byline(page, article)
     _times(page, article)
     article.section = meta.section
-    article.tags = meta.tags + _visible_tags(tree)
-    article.tags = list(dict.fromkeys(article.tags))
+    article.tags = list(dict.fromkeys(meta.tags + _visible_tags(tree)))
     article.canonical_url = _absolute(page, meta.canonical_url)
     article.site_name = meta.site_name or meta.publisher
     article.language = detect(article.body_text() or article.title or "", hint)
@@ -103,6 +120,17 @@ def extract_html(html: str, source: Source, settings: Settings) -> Article:
 # --- parsing ------------------------------------------------------------------------------
 
 _PARSER = lxml.html.HTMLParser(remove_comments=True, remove_pis=True, collect_ids=False)
+
+
+def _shrink(html: str) -> tuple[str, bool]:
+    """A page too big to be one article: without its scripts and styles (JSON-LD kept),
+    then cut. Whether it was cut."""
+    if len(html) <= MAX_HTML_CHARS:
+        return html, False
+    html = _SCRIPTS.sub("", html)
+    if len(html) <= MAX_HTML_CHARS:
+        return html, False
+    return html[:MAX_HTML_CHARS], True
 
 
 def parse(html: str, name: str) -> lxml.html.HtmlElement:
@@ -116,6 +144,11 @@ def parse(html: str, name: str) -> lxml.html.HtmlElement:
     if tree is None:
         raise InputError(name, "unreadable HTML")
     return tree
+
+
+def _too_deep() -> bool:
+    """Whether the last parse met markup nested deeper than libxml2 follows."""
+    return any("depth" in str(error.message).lower() for error in _PARSER.error_log)
 
 
 def _drop_invisible(tree: lxml.html.HtmlElement) -> None:
@@ -132,7 +165,7 @@ def _words(hint: str | None) -> list[PageWords]:
 
 
 def _base_url(tree: lxml.html.HtmlElement, source: Source, meta: PageMeta) -> str | None:
-    base = tree.xpath("//base/@href")
+    base = xpaths.BASE.strings(tree)
     url = source.url or meta.canonical_url
     if base:
         return urljoin(url or "", str(base[0]).strip()) or url
@@ -153,7 +186,7 @@ def clean_text(text: str | None) -> str:
 
 
 def _text(element: etree._Element) -> str:
-    return clean_text(" ".join(element.itertext()))
+    return clean_text(" ".join(str(t) for t in element.itertext()))
 
 
 def _main_container(tree: lxml.html.HtmlElement) -> etree._Element | None:
@@ -209,6 +242,18 @@ def _remove(element: etree._Element) -> None:
         else:
             parent.text = (parent.text or "") + tail
     parent.remove(element)
+
+
+def _cut_furniture(page: _Page) -> None:
+    """Cut share bars, cookie banners, kickers and the like (by their class and id names),
+    remembering their text so that it never reaches a field."""
+    found = []
+    for element in page.tree.iter(*xpaths.REGION_TAGS, "p", "span", "a", "li"):
+        if xpaths.FURNITURE_NAMES.search(_names(element)) \
+                and not _contains(element, page.main) and not _holds_article(page, element):
+            found.append(element)
+    for element in _outermost(found):
+        _cut(page, element)
 
 
 # --- regions: comment sections and teaser blocks ------------------------------------------
@@ -344,7 +389,7 @@ def _unmarked_comments(page: _Page, region: etree._Element) -> Iterator[Comment]
         text = _text(box)
         if len(text) < 15 or _is_furniture(page, text):
             continue
-        bold = next(iter(box.xpath(".//b|.//strong|.//cite")), None)
+        bold = next(iter(xpaths.BOLD(box)), None)
         author = _text(bold) if bold is not None and len(_text(bold)) < 60 else None
         if author and text.startswith(author):
             text = text[len(author):]
@@ -358,7 +403,8 @@ def _unmarked_comments(page: _Page, region: etree._Element) -> Iterator[Comment]
 
 
 def _is_comment_item(element: etree._Element) -> bool:
-    if element.get("itemprop") == "comment" or "schema.org/Comment" in (element.get("itemtype") or ""):
+    itemtype = element.get("itemtype") or ""
+    if element.get("itemprop") == "comment" or "schema.org/Comment" in itemtype:
         return True
     if element.tag not in ("li", "article", "div", "section"):
         return False
@@ -369,7 +415,7 @@ def _is_comment_item(element: etree._Element) -> bool:
 
 def _own(element: etree._Element, item: etree._Element, items: list[etree._Element]) -> bool:
     """Whether `element` belongs to `item` rather than to a reply nested inside it."""
-    parent = element
+    parent: etree._Element | None = element
     while parent is not None and parent is not item:
         if parent in items:
             return False
@@ -485,29 +531,43 @@ def _teaser(page: _Page, box: etree._Element, link: etree._Element, title: str,
 def _image_box(img: etree._Element, box: etree._Element) -> etree._Element:
     """The figure around a teaser's picture, else the picture alone: the teaser's own
     source line is no photo credit."""
-    figure = next(iter(img.xpath("ancestor::figure[1]")), None)
+    figure = next(iter(xpaths.FIGURE_ANCESTOR(img)), None)
     return figure if figure is not None and _contains(box, figure) else img
 
 
 def _inline_teasers(page: _Page) -> list[Teaser]:
-    """Paragraphs in the body that point to another story ("Lire aussi : …")."""
+    """Paragraphs in the body that point to another story ("Lire aussi : …"): a short
+    box around a single link, its text opened by a teaser phrase."""
     patterns = [p for w in page.words for p in w.inline_teaser_patterns]
+    found: list[Teaser] = []
     if not patterns:
-        return []
-    found = []
-    for element in list(page.tree.iter("p", "div", "li", "strong", "h3", "h4")):
-        text = _text(element)
-        if not text or len(text) > 250 or len(element.xpath(".//a")) != 1:
+        return found
+    for link in list(page.tree.iter("a")):
+        box = _inline_teaser_box(link, patterns)
+        if box is None:
             continue
-        match = next((m for p in patterns if (m := p.match(text))), None)
-        if match is None:
-            continue
-        link = element.xpath(".//a")[0]
+        element, match = box
         title = match.group("title") if "title" in match.re.groupindex else _text(link)
         found.append(Teaser(title=clean_text(title) or _text(link),
                             url=_absolute(page, link.get("href"))))
         _cut(page, element)
     return found
+
+
+def _inline_teaser_box(link: etree._Element, patterns: list[re.Pattern[str]],
+                       ) -> tuple[etree._Element, re.Match[str]] | None:
+    element = link.getparent()
+    for _ in range(2):
+        if element is None or element.tag not in xpaths.INLINE_TEASER_TAGS:
+            return None
+        text = _text(element)
+        if len(text) > 250:
+            return None
+        match = next((m for p in patterns if (m := p.match(text))), None)
+        if match is not None:
+            return (element, match) if len(xpaths.LINKS(element)) == 1 else None
+        element = element.getparent()
+    return None
 
 
 def _unique_teasers(teasers: list[Teaser]) -> list[Teaser]:
@@ -530,7 +590,7 @@ def _images(page: _Page) -> list[Image]:
     scope = page.tree
     images: list[Image] = []
     for figure in list(xpaths.FIGURES(scope)):
-        if figure.xpath("ancestor::aside or ancestor::nav or ancestor::footer"):
+        if xpaths.SIDE_ANCESTOR(figure):
             continue
         img = next(figure.iter("img"), None)
         if img is not None or xpaths.CAPTION(figure):
@@ -539,7 +599,7 @@ def _images(page: _Page) -> list[Image]:
     for caption in list(xpaths.CAPTION(scope)):
         box = caption.getparent()
         img = next(box.iter("img"), None) if box is not None else None
-        if img is not None:
+        if img is not None and box is not None:
             images.append(_image(page, img, box))
         _cut(page, caption)
     images = _unique_images(images)
@@ -611,14 +671,15 @@ def _title(page: _Page) -> str | None:
     """The headline: the h1 when the declared titles confirm it (a page has h1s for its
     logo and widgets too), else the declared title, else the <title> without the site."""
     declared = page.meta.title
-    titles = xpaths.TITLE(page.tree)
+    tree = page.tree
+    titles = xpaths.TITLE(tree)
     tag = _strip_site(_text(titles[0]), page.meta.site_name) if titles else ""
-    for h1 in (t for e in xpaths.H1(page.tree) if (t := _text(e))):
+    for h1 in (t for e in xpaths.H1(tree) if (t := _text(e))):
         if any(_similar(h1, other) for other in (declared, tag) if other):
             return h1
     if declared and (not tag or _similar(declared, tag)):
         return _strip_site(declared, page.meta.site_name)
-    return tag or declared or next((t for e in xpaths.H1(page.tree) if (t := _text(e))), None)
+    return tag or declared or next((t for e in xpaths.H1(tree) if (t := _text(e))), None)
 
 
 def _similar(a: str, b: str) -> bool:
@@ -639,7 +700,7 @@ def _pairs(text: str) -> set[str]:
 def _strip_site(title: str, site: str | None) -> str:
     """"Headline | Site" -> "Headline"."""
     parts = re.split(r"\s+[|–—:-]\s+", title)
-    if len(parts) > 1 and (site and parts[-1].lower() in site.lower() or len(parts[-1]) < 25):
+    if len(parts) > 1 and ((site and parts[-1].lower() in site.lower()) or len(parts[-1]) < 25):
         return " - ".join(parts[:-1]) if len(parts) > 2 else parts[0]
     return title
 
@@ -659,11 +720,13 @@ _BLOCK_KINDS: dict[str, BlockKind] = {"p": "paragraph", "head": "heading", "item
                                       "row": "paragraph"}
 
 
-def _body(page: _Page, article: Article) -> list[Block]:
+def _body(page: _Page) -> list[Block]:
+    """The body as trafilatura finds it in the page as parsed: cutting comment and teaser
+    regions out first changes which container it picks, for the worse as often as for
+    the better, so they are taken out of its output instead (`_clean_blocks`)."""
     from trafilatura import bare_extraction
 
-    tree = page.pristine if page.pristine is not None else page.tree
-    document = bare_extraction(tree, url=page.source.url, include_comments=False,
+    document = bare_extraction(page.tree, url=page.source.url, include_comments=False,
                                include_tables=True, include_formatting=False,
                                with_metadata=False, favor_recall=RECALL,
                                fast=FAST)
@@ -693,7 +756,7 @@ def _lines(element: etree._Element, kind: BlockKind) -> Iterator[Block]:
         if child.tag == "lb":
             pieces.append(child.tail or "")
         else:
-            pieces[-1] += " ".join(child.itertext()) + " " + (child.tail or "")
+            pieces[-1] += _text(child) + " " + (child.tail or "")
     for piece in pieces:
         if text := clean_text(piece):
             yield Block(kind=kind, text=text)
@@ -727,9 +790,10 @@ def _without_cuts(page: _Page, text: str, title: str | None) -> str:
     loses the region's text, and the headline when it opens the block."""
     for piece in page.cut:
         if len(piece) >= 20 and piece in text:
-            text = text.replace(piece, " ")
-        elif piece and text != piece and text.endswith(piece):
-            text = text[: -len(piece)]
+            text = clean_text(text.replace(piece, " "))
+    for piece in page.cut:
+        if piece and text != piece and text.endswith(piece):
+            text = clean_text(text[: -len(piece)])
     if title and text.startswith(title) and len(text) > len(title):
         text = text[len(title):]
     return clean_text(text)
@@ -740,7 +804,8 @@ def _is_furniture(page: _Page, text: str) -> bool:
     if len(line) > 200:
         return False
     for words in page.words:
-        if line.lower() in words.furniture or any(p.search(line) for p in words.furniture_patterns) \
+        if line.lower() in words.furniture \
+                or any(p.search(line) for p in words.furniture_patterns) \
                 or any(p.fullmatch(line) for p in words.read_more):
             return True
     return False
@@ -817,10 +882,6 @@ def _read_byline(page: _Page, text: str) -> tuple[list[str], str | None]:
 
 
 def _zone(page: _Page) -> str | None:
-    try:
-        from quotidien.extract.zones import assumed_zone
-    except ImportError:  # pragma: no cover - zones arrive with the dates module
-        return page.language.default_zone if page.language else None
     return assumed_zone(page.source.url or page.meta.canonical_url, page.language)
 
 
@@ -857,10 +918,10 @@ def _htmldate(page: _Page) -> Timestamp | None:
     try:
         found = htmldate_find(page.tree, extensive_search=False, original_date=True,
                               url=page.source.url)
-    except Exception:  # noqa: BLE001 - htmldate failing is "no date", not a failed page
+    except Exception:
         return None
     return _parse_date(page, found, None) if found else None
 
 
 def _visible_tags(tree: lxml.html.HtmlElement) -> list[str]:
-    return [t for a in tree.xpath("//a[@rel='tag']") if (t := _text(a)) and len(t) < 50]
+    return [t for a in xpaths.TAG_LINKS(tree) if (t := _text(a)) and len(t) < 50]

@@ -112,7 +112,7 @@ def json_ld_items(tree: etree._Element) -> list[dict[str, Any]]:
     for script in xpaths.JSON_LD(tree):
         try:
             found = extractor.extract_items(script)
-        except Exception:  # noqa: BLE001 - any broken script is skipped, never fatal
+        except Exception:
             continue
         items.extend(_flatten(found))
     return items
@@ -278,18 +278,18 @@ def _from_meta_tags(meta: PageMeta, tree: etree._Element) -> None:
         elif getattr(meta, name) is None:
             setattr(meta, name, content)
     if not meta.canonical_url:
-        hrefs = xpaths.CANONICAL(tree)
+        hrefs = xpaths.CANONICAL.strings(tree)
         meta.canonical_url = _clean(str(hrefs[0])) if hrefs else meta.canonical_url
 
 
 def _from_markup(meta: PageMeta, tree: etree._Element) -> None:
     if not meta.language:
-        langs = xpaths.HTML_LANG(tree)
+        langs = xpaths.HTML_LANG.strings(tree)
         meta.language = _clean(str(langs[0])) if langs else None
     for element in xpaths.ITEMPROP(tree):
         prop = element.get("itemprop")
         value = _clean(element.get("datetime") or element.get("content")
-                       or element.text_content())
+                       or _element_text(element))
         if not value:
             continue
         if prop == "datePublished" and not meta.published:
@@ -302,10 +302,14 @@ def _from_markup(meta: PageMeta, tree: etree._Element) -> None:
             meta.section = value
     if meta.comment_count is None:
         for element in xpaths.COMMENT_COUNT(tree):
-            value = (element.get("content") or element.text_content() or "").strip()
+            value = (element.get("content") or _element_text(element) or "").strip()
             if value.isdigit():
                 meta.comment_count = int(value)
                 break
+
+
+def _element_text(element: etree._Element) -> str:
+    return " ".join(str(t) for t in element.itertext())
 
 
 def _clean(text: str) -> str:

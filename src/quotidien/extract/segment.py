@@ -29,6 +29,10 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffd\ufeff]")
 _SENTENCE_END = re.compile(r"[.!?。！？…:;]['\"”’»)\]]*\s*$")
 _TRUNCATED = re.compile(r"(?:\.\.\.|…)\s*[\]).»”]?\s*$")
 _STAMPED = re.compile(r"^(?:\d{1,2}[./]\d{1,2}(?:[./]\d{2,4})?\s+)?\d{1,2}[:.]\d{2}\b(?!\.\d)")
+#: Numeric dates and times in any language: "2012-01-12", "12.01.2012", "2012年01月", "15:45".
+DATE_LIKE = re.compile(
+    r"(?:19|20)\d{2}\s*[-年/.]\s*\d{1,2}|\b\d{1,2}[./-]\d{1,2}[./-](?:19|20)?\d{2}\b|\b\d{1,2}:\d{2}\b"
+)
 _LETTER = re.compile(r"[^\W\d_]")
 _WORDISH = re.compile(r"[\w ]")
 _WIDE = re.compile(r"[\u3000-\u9fff\uac00-\ud7af\uf900-\ufaff]")
@@ -175,6 +179,8 @@ class Classifier:
                 return "inline_teaser"
         if _looks_like_navigation(text):
             return "furniture"
+        if _match(self.words.read_more, text[-60:]):
+            line.extra["read_more"] = "1"
         return "prose" if is_prose(line) else "short"
 
     def is_furniture(self, text: str) -> bool:
@@ -259,6 +265,8 @@ def is_prose(line: Line) -> bool:
         return False
     if weight > 1.5 * len(line.text) and _spaced_out(line.text):
         return False
+    if weight < 400 and not line.sentence and DATE_LIKE.search(line.text):
+        return False  # a dated headline in a list: "Title (29/12 - 10:50)"
     if weight >= 40 and line.sentence and line.words >= 6:
         return True
     return weight >= 120 and line.words >= 15

@@ -28,7 +28,7 @@ from datetime import UTC, datetime
 from quotidien import lang
 from quotidien.extract.dates import DateMatch, find_date, find_dates
 from quotidien.extract.language import detect
-from quotidien.extract.segment import Classifier, Line, first_match, split_lines
+from quotidien.extract.segment import DATE_LIKE, Classifier, Line, first_match, split_lines
 from quotidien.extract.text_sections import parse_sections
 from quotidien.extract.zones import assumed_zone
 from quotidien.lang.page import AGENCIES, PageWords
@@ -46,10 +46,6 @@ _WIRE = re.compile(rf"^[^()]{{0,80}}?\(\s*(?P<provider>{_AGENCY})\s*\)\s*[-–�
 _SEPARATORS = " \t|•·,;:-–—/()"
 #: A trailing "(avec AFP)" / "(with Reuters)": the agency the story comes from.
 _TRAILING_AGENCY = re.compile(rf"\(\s*(?:\w+\s+)?(?P<provider>{_AGENCY})\s*\)\.?$")
-#: Numeric dates and times in any language: "2012-01-12", "12.01.2012", "2012年01月", "15:45".
-_DATE_LIKE = re.compile(
-    r"(?:19|20)\d{2}\s*[-年/.]\s*\d{1,2}|\b\d{1,2}[./-]\d{1,2}[./-](?:19|20)?\d{2}\b|\b\d{1,2}:\d{2}\b"
-)
 #: A site name or address in a line ("thinkstock.com"): a credit or a link, not a title.
 _DOMAIN = re.compile(r"\w\.(?:com|net|org|ru|ua|pl|gr|cn|fr|uk|de|info|az)\b|https?://|www\.", re.I)
 _LIST_SPLIT = re.compile(r"\s*(?:,|;|&|\bet\b|\band\b)\s*", re.IGNORECASE)
@@ -106,6 +102,10 @@ def extract_text(text: str, source: Source, settings: Settings) -> Article:
         article.lead = lines[lead_at].text
     first = _first_body_line(lines, start, end, lead_at)
     _read_header(article, lines[max(0, top - 3) : first], ctx)
+    if article.published is None and article.updated is None:
+        # Some pages print the date above the title or under the article.
+        around = lines[max(0, top - 10) : max(0, top - 3)] + lines[end + 1 : end + 6]
+        _read_header(article, [line for line in around if line.kind == "dateline"], ctx)
     article.blocks = body_blocks(lines, first, end, lead_at, settings)
     _read_provider_from_body(article, lines, first, end)
     article.images = images(lines[max(0, top - 3) : end + 1])
@@ -148,11 +148,11 @@ def _mark_header_lines(lines: list[Line], ctx: Context) -> None:
     for line in lines:
         if line.kind not in ("short", "prose", "furniture") or line.weight > 220:
             continue
-        found = ctx.find_dates(line.text) or _unresolved_date(line, ctx)
+        found = ctx.find_dates(line.text)
         rest = _without(line.text, found)
         if found and len(rest.split()) <= 12:
             line.kind = "dateline"
-        elif line.weight <= 100 and _DATE_LIKE.search(line.text):
+        elif _unresolved_date(line, ctx) or (line.weight <= 100 and DATE_LIKE.search(line.text)):
             # A date in a language without date words ("2012年01月12日 15:45"): the line
             # still marks the article's header, though no date is read from it.
             line.kind = "dateline"
@@ -166,14 +166,16 @@ def _mark_header_lines(lines: list[Line], ctx: Context) -> None:
             line.kind = "byline" if not found else "dateline"
 
 
-def _unresolved_date(line: Line, ctx: Context) -> list[DateMatch]:
-    """A relative or year-less date, found only once given a reference time."""
-    if ctx.reference is not None:
-        return []
+def _unresolved_date(line: Line, ctx: Context) -> bool:
+    """Whether the line holds a relative or year-less date, readable only given a
+    reference time that the page did not come with ("3 hours ago")."""
+    if ctx.reference is not None or line.weight > 80:
+        return False
     found = ctx.find_dates(line.text, reference=datetime.now(UTC))
-    if found:
+    if found and len(_without(line.text, found).split()) <= 4:
         line.extra["unresolved"] = line.text
-    return []
+        return True
+    return False
 
 
 def _without(text: str, found: list[DateMatch]) -> str:
@@ -190,6 +192,8 @@ def _score(line: Line) -> float:
     kind = line.kind
     if kind in _HARD:
         return -1e9
+    if kind == "prose" and "read_more" in line.extra:
+        return -10  # "… Read more": a teaser linking to another story
     if kind == "prose":
         weight = min(line.weight, 800)
         # Article paragraphs end their sentences; headlines set side by side do not.
@@ -208,6 +212,7 @@ def _score(line: Line) -> float:
 _UNENDED = 0.6
 #: A run after a comments or teasers heading is the article only when nothing else is.
 _AFTER_SECTION = 0.5
+
 
 def body_run(lines: list[Line]) -> tuple[int, int] | None:
     """First and last index of the article's run of prose.
@@ -261,7 +266,7 @@ def _run_value(lines: list[Line], first: int, start: int, end: int) -> float:
     value = sum(
         min(line.weight, 800) / line.repeats
         for line in lines[start : end + 1]
-        if line.kind == "prose" and line.sentence
+        if line.kind == "prose" and line.sentence and "read_more" not in line.extra
     )
     heading = lines[first]
     between = lines[first + 1 : start]
@@ -287,7 +292,9 @@ def find_title(lines: list[Line], start: int) -> int | None:
     seen = 0
     for i in range(start - 1, -1, -1):
         line = lines[i]
-        if line.kind in _HARD and i < start - 1:
+        # A teasers heading may head a box of links inside the article; comments and
+        # the page's end never come between a title and its text.
+        if line.kind in ("comments_heading", "end_heading") and i < start - 1:
             break
         seen += 1
         if seen > 30:

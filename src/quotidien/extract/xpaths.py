@@ -11,27 +11,39 @@ import re
 
 from lxml import etree
 
+_NS = {"re": "http://exslt.org/regular-expressions"}
+
+
+class Rule:
+    """A compiled XPath that returns elements (or, with `strings`, attribute values)."""
+
+    def __init__(self, path: str) -> None:
+        self._xpath = etree.XPath(path, namespaces=_NS)
+
+    def __call__(self, node: etree._Element) -> list[etree._Element]:
+        found = self._xpath(node)
+        if not isinstance(found, list):
+            return []
+        return [e for e in found if isinstance(e, etree._Element)]
+
+    def strings(self, node: etree._Element) -> list[str]:
+        found = self._xpath(node)
+        return [str(v) for v in found if isinstance(v, str)] if isinstance(found, list) else []
+
 # --- regions that are never article text -------------------------------------------------
 
 #: Elements dropped before anything else: they hold no visible text of the page.
 INVISIBLE_TAGS = ("script", "style", "noscript", "template", "svg", "iframe", "canvas",
                   "object", "embed", "button", "select", "input", "textarea")
 
-#: Page furniture by element: menus, headers, footers. Comments and teasers are taken
-#: out of these too (a teaser strip in a footer is still a teaser), before they go.
-FURNITURE = etree.XPath(
-    "//nav | //header[not(ancestor::article)] | //footer | //*[@role='navigation']"
-    " | //*[@role='banner'] | //*[@role='contentinfo'] | //*[@aria-hidden='true']"
-)
-
-#: id/class tokens of page furniture (share buttons, cookie banners, accessibility
-#: toggles, newsletters, breadcrumbs, ads).
+#: Class/id names of page furniture (share buttons, cookie banners, accessibility
+#: toggles, newsletters, breadcrumbs, ads, kickers), matched on the lower-cased names.
 FURNITURE_NAMES = re.compile(
-    r"^(share|sharing|social|sociaux|partage|partager|cookies?|consent|gdpr|rgpd|cmp|"
-    r"newsletter|subscribe|abonnement|breadcrumbs?|fil-ariane|ariane|skip|skiplinks?|"
-    r"accessibilit[ey]|a11y|toolbar|ads?|advert|advertisement|pub|publicite|banner|"
-    r"sponsor|sponsored|popup|modal|paywall|print|imprimer|signaler|report-abuse)$",
-    re.IGNORECASE,
+    r"(?:^|[\s_-])(?:share|sharing|social|sociaux|partage|partager|cookies?|consent|gdpr|"
+    r"rgpd|cmp|newsletter|subscribe|abonnement|breadcrumbs?|fil-ariane|ariane|skip|"
+    r"skiplinks?|accessibilit[ey]|a11y|toolbar|ads?|advert|advertisement|pub|publicite|"
+    r"banner|sponsor|sponsored|popup|modal|paywall|print|imprimer|signaler|report-abuse|"
+    r"kicker|overline|eyebrow|surtitre|tools|outils)(?:[\s_-]|$)"
 )
 
 #: Class/id names of a reader-comment section (matched on the lower-cased names).
@@ -63,6 +75,9 @@ TEASER_NAMES_RE = re.compile(
     r"also-?(?:read|like)|you-?may-?(?:also-?)?like|latest-?news|top-?stories)(?:[\s_-]|$)"
 )
 
+#: Boxes around an inline teaser link ("<p>Lire aussi : <a>…</a></p>").
+INLINE_TEASER_TAGS = frozenset({"p", "div", "li", "strong", "b", "em", "span", "h3", "h4"})
+
 #: Elements that may be a comment section or a teaser block.
 REGION_TAGS = ("div", "section", "aside", "ul", "ol", "article", "footer", "dl", "nav",
                "table")
@@ -70,52 +85,47 @@ REGION_TAGS = ("div", "section", "aside", "ul", "ol", "article", "footer", "dl",
 HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 
 #: Headings that may open a comment section or a teaser block.
-HEADINGS = etree.XPath("//h1|//h2|//h3|//h4|//h5|//h6|//*[@role='heading']")
+HEADINGS = Rule("//h1|//h2|//h3|//h4|//h5|//h6|//*[@role='heading']")
 
 # --- article parts ------------------------------------------------------------------------
 
 #: Where the article is, tried in order; the first that holds enough text wins.
 ARTICLE_CONTAINERS = (
-    etree.XPath("//*[@itemprop='articleBody']"),
-    etree.XPath("//article[.//p]"),
-    etree.XPath("//*[@role='main']|//main"),
+    Rule("//*[@itemprop='articleBody']"),
+    Rule("//article[.//p]"),
+    Rule("//*[@role='main']|//main"),
 )
 
 #: Elements whose own text makes the article container (see `html._main_container`).
 TEXT_BLOCK_TAGS = ("p", "div", "td", "section", "article", "span", "font")
 
 #: Lead / standfirst paragraphs.
-LEAD = etree.XPath(
+LEAD = Rule(
     "//*[self::p or self::div or self::h2 or self::strong][@class or @id]"
     "[re:test(concat(' ', @class, ' ', @id, ' '),"
     " '[ _-](chapo|chapeau|lead|standfirst|intro|article-intro|summary|deck|"
-    "dek|kicker-lead|description|excerpt|sous-titre|subtitle|accroche)[ _-]', 'i')]",
-    namespaces={"re": "http://exslt.org/regular-expressions"},
+    "dek|kicker-lead|description|excerpt|sous-titre|subtitle|accroche)[ _-]', 'i')]"
 )
 
 #: Visible bylines.
-BYLINE = etree.XPath(
+BYLINE = Rule(
     "//*[@rel='author' or @itemprop='author' or"
     " re:test(concat(' ', @class, ' ', @id, ' '), '[ _-](byline|author|auteur|signature|"
-    "by-author|article-author|writer)[ _-]', 'i')]",
-    namespaces={"re": "http://exslt.org/regular-expressions"},
+    "by-author|article-author|writer)[ _-]', 'i')]"
 )
 
 #: Visible publication times.
-TIMES = etree.XPath("//time[@datetime]")
+TIMES = Rule("//time[@datetime]")
 
 #: Figures and images.
-FIGURES = etree.XPath("//figure")
-IMAGES = etree.XPath("//img")
-CAPTION = etree.XPath(
+FIGURES = Rule("//figure")
+CAPTION = Rule(
     ".//figcaption | .//*[re:test(concat(' ', @class, ' '), '[ _-](caption|legende|légende|"
-    "wp-caption-text|image-caption|photo-caption)[ _-]', 'i')]",
-    namespaces={"re": "http://exslt.org/regular-expressions"},
+    "wp-caption-text|image-caption|photo-caption)[ _-]', 'i')]"
 )
-CREDIT = etree.XPath(
+CREDIT = Rule(
     ".//*[re:test(concat(' ', @class, ' ', @itemprop, ' '), '[ _-](credits?|copyright|"
-    "copyrightHolder|photographer|author)[ _-]', 'i')]",
-    namespaces={"re": "http://exslt.org/regular-expressions"},
+    "copyrightHolder|photographer|author)[ _-]', 'i')]"
 )
 
 #: Image URL attributes, in order of preference (lazy loading puts the real URL aside).
@@ -123,51 +133,46 @@ IMAGE_SRC_ATTRS = ("data-src", "data-lazy-src", "data-original", "src")
 
 # --- inside a comment ---------------------------------------------------------------------
 
-COMMENT_AUTHOR = etree.XPath(
+COMMENT_AUTHOR = Rule(
     ".//*[@itemprop='author' or @itemprop='name' or self::cite or"
     " re:test(concat(' ', @class, ' '), '[ _-](author|auteur|pseudo|username|user|name|"
-    "nickname|fn|commenter)[ _-]', 'i')]",
-    namespaces={"re": "http://exslt.org/regular-expressions"},
+    "nickname|fn|commenter)[ _-]', 'i')]"
 )
-COMMENT_TIME = etree.XPath(
+COMMENT_TIME = Rule(
     ".//time | .//*[re:test(concat(' ', @class, ' '), '[ _-](date|time|timestamp|posted|"
-    "published|datetime|heure)[ _-]', 'i')]",
-    namespaces={"re": "http://exslt.org/regular-expressions"},
+    "published|datetime|heure)[ _-]', 'i')]"
 )
-COMMENT_TEXT = etree.XPath(
+COMMENT_TEXT = Rule(
     ".//*[@itemprop='text' or re:test(concat(' ', @class, ' '), '[ _-](text|body|content|"
-    "message|texte|contenu|comment-text|comment-body|comment-content)[ _-]', 'i')]",
-    namespaces={"re": "http://exslt.org/regular-expressions"},
+    "message|texte|contenu|comment-text|comment-body|comment-content)[ _-]', 'i')]"
 )
 
 #: Declared comment count in markup (microdata).
-COMMENT_COUNT = etree.XPath("//*[@itemprop='commentCount']")
+COMMENT_COUNT = Rule("//*[@itemprop='commentCount']")
 
 # --- inside a teaser ----------------------------------------------------------------------
 
-TEASER_PROVIDER = etree.XPath(
+TEASER_PROVIDER = Rule(
     ".//*[re:test(concat(' ', @class, ' '), '[ _-](source|provider|agency|agence|"
-    "publisher|brand|origin)[ _-]', 'i')]",
-    namespaces={"re": "http://exslt.org/regular-expressions"},
+    "publisher|brand|origin)[ _-]', 'i')]"
 )
-TEASER_TEXT = etree.XPath(
+TEASER_TEXT = Rule(
     ".//p | .//*[re:test(concat(' ', @class, ' '), '[ _-](teaser|summary|excerpt|desc|"
-    "description|chapo|standfirst|intro)[ _-]', 'i')]",
-    namespaces={"re": "http://exslt.org/regular-expressions"},
+    "description|chapo|standfirst|intro)[ _-]', 'i')]"
 )
 
 # --- metadata -----------------------------------------------------------------------------
 
-META = etree.XPath("//meta")
-JSON_LD = etree.XPath("//script[@type='application/ld+json']")
-CANONICAL = etree.XPath("//link[@rel='canonical']/@href")
-HTML_LANG = etree.XPath("/html/@lang | /html/@xml:lang")
-ITEMPROP = etree.XPath(
+META = Rule("//meta")
+JSON_LD = Rule("//script[@type='application/ld+json']")
+CANONICAL = Rule("//link[@rel='canonical']/@href")
+HTML_LANG = Rule("/html/@lang | /html/@xml:lang")
+ITEMPROP = Rule(
     "//*[@itemprop='datePublished' or @itemprop='dateModified' or @itemprop='headline'"
     " or @itemprop='articleSection' or @itemprop='keywords']"
 )
-TITLE = etree.XPath("//title")
-H1 = etree.XPath("//h1")
+TITLE = Rule("//title")
+H1 = Rule("//h1")
 
 # --- text patterns that hold in every language --------------------------------------------
 
@@ -187,3 +192,9 @@ CREDIT_LABEL = re.compile(r"^\s*(?:©|\(c\)|copyright|crédits?(?: photo)?|credi
 
 #: A dateline naming the agency: "PARIS (Reuters) -", "WASHINGTON (AP) —". Group "provider".
 DATELINE = re.compile(r"^[^()\n]{0,60}\((?P<provider>[A-Z][A-Za-z .\-]{1,30})\)\s*[-—–:]")
+BASE = Rule("//base/@href")
+FIGURE_ANCESTOR = Rule("ancestor::figure[1]")
+SIDE_ANCESTOR = Rule("ancestor::aside | ancestor::nav | ancestor::footer")
+BOLD = Rule(".//b | .//strong | .//cite")
+LINKS = Rule(".//a")
+TAG_LINKS = Rule("//a[@rel='tag']")

@@ -51,7 +51,7 @@ COUNTRY_ZONES: dict[str, str] = {
     "nc": "Pacific/Noumea", "pf": "Pacific/Tahiti",
 }  # fmt: skip
 
-#: French overseas departments write their own local time under .fr sub-domains.
+#: The zone assumed when neither the domain nor the language tells.
 _DEFAULT = "UTC"
 
 

@@ -66,8 +66,9 @@ class Sources:
             if isinstance(item, InputError):
                 yield item
                 continue
+            stated = is_archive(item) or is_jsonl(item)  # their readers state each page's kind
             for page in self._pages(item):
-                yield page if isinstance(page, InputError) else _input(page)
+                yield page if isinstance(page, InputError) else _input(page, stated)
 
     def _pages(self, item: str) -> Iterator[Page | InputError]:
         if item == files.STDIN or files.is_url(item):
@@ -89,21 +90,15 @@ class Sources:
                 for page in reader(raw):
                     self.read = start + raw.tell()
                     yield page
-        except OSError as error:
-            yield InputError(path, str(error.strerror or error).lower())
+        except (OSError, EOFError) as error:  # unreadable, or a damaged .jsonl.gz
+            reason = getattr(error, "strerror", None) or str(error) or type(error).__name__
+            yield InputError(path, f"read stopped: {reason}")
         self.read = start + _size(path)
 
 
-def _input(page: Page) -> Input:
-    return Input(key=input_key(page), page=page, kind=files.declared_kind(page) or _kind(page))
-
-
-def _kind(page: Page) -> PageKind | None:
-    # Archives and JSON Lines state the kind (HTTP content type, WET, the JSON key).
-    path = (page.source.path or "").split("#", 1)[0].split(":", 1)[0]
-    if is_archive(path) or is_jsonl(path):
-        return page.source.kind
-    return None
+def _input(page: Page, stated: bool) -> Input:
+    kind = page.source.kind if stated else files.declared_kind(page)
+    return Input(key=input_key(page), page=page, kind=kind)
 
 
 def _maybe_gunzip(raw: BinaryIO, name: str) -> BinaryIO:

@@ -33,12 +33,15 @@ class DateWords:
     #: 0 Monday … 6 Sunday (`date.weekday()`): part of a date, and a clue to its year.
     weekdays: dict[str, int] = field(default_factory=dict)
     #: Extra relative-time patterns, for phrasings `ago_before`/`ago_after` cannot say;
-    #: groups "n" (digits or a word of `numbers`) and "unit" (a key of `units`).
+    #: groups "n" (digits or a word of `numbers`) and "unit" (a key of `units`). They are
+    #: matched against the lower-cased text.
     relative: tuple[re.Pattern[str], ...] = ()
     #: Unit words -> seconds per unit (a month counts 30 days, a year 365).
     units: dict[str, int] = field(default_factory=dict)
     #: Words for today / yesterday -> days back.
     days_back: dict[str, int] = field(default_factory=dict)
+    #: Words for the time of retrieval itself ("à l'instant", "just now").
+    now: tuple[str, ...] = ()
     #: Day-first (08/11/2023 is 8 November) or month-first (11/08/2023).
     day_first: bool = True
     #: Whether the language writes "November 8" (month, then day) as well as "8 November".
@@ -49,6 +52,8 @@ class DateWords:
     numbers: dict[str, int] = field(default_factory=dict)
     #: Phrases before an amount of time that make it a time in the past ("il y a").
     ago_before: tuple[str, ...] = ()
+    #: Words joining the parts of an amount of time ("2 heures et 20 minutes").
+    and_words: tuple[str, ...] = ()
     #: Phrases after an amount of time that make it a time in the past ("ago").
     ago_after: tuple[str, ...] = ()
     #: Words between a date and its time ("à", "at"); punctuation is handled by the reader.

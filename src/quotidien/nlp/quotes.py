@@ -88,6 +88,8 @@ def find_quotes(doc: Doc, words: QuoteWords) -> list[FoundQuote]:
         found.extend(_verb_quotes(context, unit))
     for unit in context.units:
         found.extend(_preposition_quotes(context, unit))
+    for unit in context.units:
+        found.extend(_colon_quotes(context, unit))
     found.extend(_continuations(context, found))
     return sorted(found, key=lambda quote: quote.content)
 
@@ -307,8 +309,8 @@ def _incise(
     end = doc[end_token].idx + len(doc[end_token].text)
     start = _content_start(context, unit, end)
     quote = _make(context, start, end, cue_chars, speaker, pronoun)
-    if quote is None:
-        return []
+    if quote is None or (quote.kind == "indirect" and not _has_verb(doc, quote.content)):
+        return []  # "During a stop in Iowa, Trump repeated …": no clause, no content
     quotes = [quote]
     tail = max(cue[1], speaker[1] if speaker else 0)
     resumed = _resumed_segment(context, tail, unit)
@@ -319,6 +321,11 @@ def _incise(
             )
         )
     return quotes
+
+
+def _has_verb(doc: Doc, chars: tuple[int, int]) -> bool:
+    span = doc.char_span(*chars, alignment_mode="expand")
+    return span is not None and any(t.pos_ in ("VERB", "AUX") for t in span)
 
 
 def _content_start(context: _Context, unit: TokenRange, end: int) -> int:
@@ -380,7 +387,7 @@ def _forward_start(context: _Context, verb: int, begin: int, unit: TokenRange) -
     clause_heads = {
         child.left_edge.i
         for child in doc[verb].children
-        if child.dep_ in ("ccomp", "xcomp", "parataxis") and child.i > verb
+        if child.dep_ in ("ccomp", "parataxis") and child.i > verb
     }
     for k in range(begin, min(unit[1], begin + MAX_GAP)):
         token = doc[k]
@@ -584,6 +591,33 @@ def _speaker_in(context: _Context, tokens: TokenRange) -> TokenRange:
     ):
         end += 1
     return tokens[0], max(end, tokens[0] + 1)
+
+
+# -- colon headlines ----------------------------------------------------------------------
+
+
+def _colon_quotes(context: _Context, unit: TokenRange) -> list[FoundQuote]:
+    """A headline or lead in the form "Name: what they said" ("Graham: Trump's rhetoric
+    destroys the party"): a short name, nothing but names, before a colon opening the unit."""
+    doc = context.doc
+    colon = next((k for k in range(unit[0], min(unit[1], unit[0] + 7)) if doc[k].text == ":"), None)
+    if colon is None or colon == unit[0] or colon + 2 >= unit[1]:
+        return []
+    head = range(unit[0], colon)
+    if not all(
+        doc[k].pos_ in ("PROPN", "NOUN", "PART") or doc[k].text in ("'s", "’s") for k in head
+    ):
+        return []
+    if not any(doc[k].ent_type_ in ("PER", "PERSON", "ORG") for k in head):
+        return []
+    end = _forward_end(context, unit, doc[colon + 1].idx)
+    quote = _make(
+        context, doc[colon + 1].idx, end, _chars(doc, (colon, colon + 1)), (unit[0], colon), False
+    )
+    if quote is None:
+        return []
+    context.taken.append(quote.content)
+    return [quote]
 
 
 # -- 3. continued direct quotes ---------------------------------------------------------

@@ -96,6 +96,8 @@ class EntityCount:
     kind: str
     articles: int
     mentions: int
+    #: The names most often found in the same articles.
+    often_with: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

@@ -38,7 +38,9 @@ class SQLiteStore(Store):
     def __init__(self, path: str | Path) -> None:
         self.path = str(path)
         Path(self.path).parent.mkdir(parents=True, exist_ok=True)
-        self.db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+        # A generous busy timeout: a second ingest into the same file waits for the first's
+        # batch to commit instead of failing.
+        self.db = sqlite3.connect(self.path, isolation_level=None, timeout=60)
         try:
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA synchronous=NORMAL")
@@ -154,10 +156,14 @@ class SQLiteStore(Store):
     def search(self, text: str, filters: Filters, limit: int) -> list[Hit]:
         match = fts_query(text)
         where, params = _filter_sql(filters)
+        # Rank inside FTS5 alone (no join per matching row); filters narrow by rowid. The unary
+        # `+` keeps FTS5 from running one lookup per rowid of the filter's set.
+        scope = (
+            f"AND +rowid IN (SELECT a.rowid FROM articles a WHERE 1 = 1 {where})" if where else ""
+        )
         sql = (
-            "SELECT a.rowid, a.cluster, bm25(articles_fts, 10.0, 4.0, 1.0) AS score "
-            "FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid "
-            f"WHERE articles_fts MATCH ? {where} ORDER BY score LIMIT ?"
+            "SELECT rowid, bm25(articles_fts, 10.0, 4.0, 1.0) AS score FROM articles_fts "
+            f"WHERE articles_fts MATCH ? {scope} ORDER BY score LIMIT ?"
         )
         best = self._best_per_cluster(sql, [match, *params], limit)
         return self._hits(match, best)
@@ -166,28 +172,27 @@ class SQLiteStore(Store):
         self, sql: str, params: list[Any], limit: int
     ) -> list[tuple[int, str, float]]:
         # Fetch more ranked rows than needed until `limit` distinct clusters are found.
-        fetch = max(limit * 4, 20)
+        fetch = max(limit * 3, 20)
         while True:
             found = self.db.execute(sql, [*params, fetch]).fetchall()
+            clusters = self._clusters_of([rowid for rowid, _ in found])
             best: dict[str, tuple[int, str, float]] = {}
-            for rowid, cluster, score in found:
-                best.setdefault(cluster, (rowid, cluster, score))
+            for rowid, score in found:
+                best.setdefault(clusters[rowid], (rowid, clusters[rowid], score))
             if len(best) >= limit or len(found) < fetch:
                 return list(best.values())[:limit]
             fetch *= 4
+
+    def _clusters_of(self, rowids: list[int]) -> dict[int, str]:
+        marks = ",".join("?" * len(rowids))
+        sql = f"SELECT rowid, cluster FROM articles WHERE rowid IN ({marks})"
+        return dict(self.db.execute(sql, rowids).fetchall())
 
     def _hits(self, match: str, best: list[tuple[int, str, float]]) -> list[Hit]:
         if not best:
             return []
         ids = [rowid for rowid, _, _ in best]
         marks = ",".join("?" * len(ids))
-        snippets = dict(
-            self.db.execute(
-                f"SELECT rowid, snippet(articles_fts, -1, '{MARK_START}', '{MARK_END}', '…', 24) "
-                f"FROM articles_fts WHERE articles_fts MATCH ? AND rowid IN ({marks})",
-                [match, *ids],
-            )
-        )
         sizes = self._cluster_sizes([cluster for _, cluster, _ in best])
         info = {
             row[0]: row
@@ -198,14 +203,18 @@ class SQLiteStore(Store):
             )
         }
         return [
-            _hit(
-                info[rowid],
-                " ".join(snippets.get(rowid, "").split()),
-                -score,
-                sizes.get(cluster, 1),
-            )
+            _hit(info[rowid], self._snippet(match, rowid), -score, sizes.get(cluster, 1))
             for rowid, cluster, score in best
         ]
+
+    def _snippet(self, match: str, rowid: int) -> str:
+        # One row at a time: FTS5 answers `MATCH … AND rowid = ?` without scanning all matches.
+        row = self.db.execute(
+            f"SELECT snippet(articles_fts, -1, '{MARK_START}', '{MARK_END}', '…', 24) "
+            "FROM articles_fts WHERE articles_fts MATCH ? AND rowid = ?",
+            (match, rowid),
+        ).fetchone()
+        return " ".join(row[0].split()) if row else ""
 
     def _cluster_sizes(self, clusters: list[str]) -> dict[str, int]:
         marks = ",".join("?" * len(clusters))
@@ -296,13 +305,27 @@ class SQLiteStore(Store):
             )
             params.extend([*_name_params(with_name), *_name_params(with_name)])
         sql = (
-            "SELECT MAX(e.name), e.kind, COUNT(DISTINCT e.article), "
+            "SELECT e.norm, MAX(e.name), e.kind, COUNT(DISTINCT e.article), "
             "SUM((SELECT COUNT(*) FROM mentions m WHERE m.article = e.article "
             "AND m.entity = e.local_id)) AS n "
             f"FROM entities e WHERE e.kind IN ({marks}) {scope} "
-            "GROUP BY e.norm, e.kind ORDER BY 3 DESC, n DESC LIMIT ?"
+            "GROUP BY e.norm, e.kind ORDER BY 4 DESC, n DESC LIMIT ?"
         )
-        return [EntityCount(*row) for row in self.db.execute(sql, [*params, limit])]
+        found = self.db.execute(sql, [*params, limit]).fetchall()
+        return [
+            EntityCount(name, kind, articles, mentions or 0, self._often_with(key, kinds))
+            for key, name, kind, articles, mentions in found
+        ]
+
+    def _often_with(self, key: str, kinds: list[str], top: int = 3) -> list[str]:
+        marks = ",".join("?" * len(kinds))
+        sql = (
+            "SELECT MAX(o.name) FROM entities e JOIN entities o "
+            "ON o.article = e.article AND o.norm != e.norm "
+            f"WHERE e.norm = ? AND o.kind IN ({marks}) "
+            "GROUP BY o.norm ORDER BY COUNT(DISTINCT o.article) DESC, MAX(o.name) LIMIT ?"
+        )
+        return [row[0] for row in self.db.execute(sql, [key, *kinds, top])]
 
     def counts(self) -> dict[str, int]:
         one = self.db.execute

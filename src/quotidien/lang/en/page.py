@@ -93,7 +93,8 @@ WORDS = PageWords(
         r"^(?:more|explore more)\s*:\s*(?P<title>\S.{8,})$",
     ),
     read_more=patterns(
-        r"\s*(?:\.{3}|…)?\s*(read more|continue reading|read full (story|article))\s*[.…»›>]*$"
+        r"\s*(?:\.{3}|…)?\s*(read more|continue reading|read full (story|article))\s*[.…»›>]*$",
+        r"\s*\bmore\s*[»›>]+$",
     ),
     end_headings=patterns(
         r"^(newsletters?|follow us|about us|contact us|site map|site index|more from \w+ news)$",

@@ -12,7 +12,7 @@ WORDS = QuoteWords(
         emphasize emphasise maintain observe posit pledge propose question reiterate
         repeat retort conclude agree disagree allege boast brag comment counter
         continue declare demand lament mention muse opine recount say scoff
-        speculate wonder
+        speculate wonder show find know learn expect worry feel realize indicate signal
         """
     ),
     object_infinitive_cues=word_set(

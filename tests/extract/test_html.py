@@ -1,0 +1,235 @@
+"""HTML page -> Article: body, comments, teasers, captions, provider, times."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+import quotidien
+from conftest import DATA, EXAMPLES, assert_valid_record
+from quotidien.model import Article
+
+RETRIEVED = datetime(2023, 11, 9, 12, 0, tzinfo=UTC)
+
+#: Words of page furniture that must reach no field of any record.
+FURNITURE = ("Tout accepter", "Activer le contraste", "Aller au contenu", "Partager sur",
+             "Signaler le commentaire", "Signaler un abus", "Répondre", "Je m'abonne",
+             "Paramétrer les cookies", "Skip to main content", "Accept all", "Share on",
+             "Load more", "Lire la suite", "Voir plus")
+
+
+def read(path: Path, url: str | None = None) -> Article:
+    article = quotidien.extract(path.read_bytes(), path=str(path), url=url, retrieved=RETRIEVED)
+    assert_valid_record(article)
+    return article
+
+
+@pytest.fixture(scope="module")
+def fr() -> Article:
+    return read(EXAMPLES / "greve-sncf-fr.html")
+
+
+@pytest.fixture(scope="module")
+def en() -> Article:
+    return read(EXAMPLES / "wildfire-evacuations-en.html")
+
+
+@pytest.fixture(scope="module")
+def bare() -> Article:
+    return read(DATA / "html" / "fr-headings-only.html")
+
+
+def all_pages() -> list[Path]:
+    return sorted(EXAMPLES.glob("*.html")) + sorted((DATA / "html").glob("*.html"))
+
+
+# --- the French example -----------------------------------------------------------------
+
+
+def test_fr_title_lead_and_body_in_order(fr: Article) -> None:
+    assert fr.title == ("Grève à la SNCF : le trafic fortement perturbé jeudi, la direction "
+                        "appelle au dialogue")
+    assert fr.lead is not None
+    assert fr.lead.startswith("Sept TGV sur dix circuleront jeudi")
+    kinds = [b.kind for b in fr.blocks]
+    assert kinds[:3] == ["paragraph", "paragraph", "heading"]
+    assert kinds.count("list_item") == 3
+    assert kinds.count("blockquote") == 1
+    assert fr.blocks[0].text.startswith("La direction de la SNCF a annoncé mercredi")
+    assert fr.blocks[-1].text.startswith("Le ministre des Transports")
+    assert fr.lead not in fr.body_text()
+
+
+def test_fr_metadata(fr: Article) -> None:
+    assert fr.authors == ["Claire Dubreuil"]
+    assert fr.provider == "AFP"
+    assert fr.section == "Économie"
+    assert {"SNCF", "Grève", "Transports"} <= set(fr.tags)
+    assert fr.site_name == "Le Courrier du Centre"
+    assert fr.canonical_url
+    assert fr.canonical_url.endswith("-2023-11-08")
+    assert fr.language == "fr"
+
+
+def test_fr_times_keep_their_offset(fr: Article) -> None:
+    assert fr.published is not None
+    assert fr.updated is not None
+    assert fr.published.value.isoformat() == "2023-11-08T15:35:00+01:00"
+    assert fr.published.zone_assumed is None
+    assert fr.updated.value > fr.published.value
+
+
+def test_one_image_when_the_caption_is_written_twice(fr: Article) -> None:
+    # alt text and figcaption say the same: one image, credit apart from the caption
+    assert len(fr.images) == 1
+    image = fr.images[0]
+    assert image.url == "https://www.courrier-centre.fr/images/2023/11/gare-lyon.jpg"
+    assert image.caption == "Des voyageurs en gare de Lyon à Paris, le 7 novembre 2023"
+    assert image.credit == "AFP / Thomas SAMSON"
+    assert "Thomas SAMSON" not in fr.text()
+
+
+def test_fr_comments(fr: Article) -> None:
+    comments = fr.comments
+    assert comments.declared_count == 3
+    assert [c.author for c in comments.items] == ["Marcel45", "lectrice_du_centre", "J. Morel"]
+    first = comments.items[0]
+    assert first.text.startswith("Encore une grève juste avant les vacances")
+    # "08 novembre 18:25" has no year: the article's year, the site's zone (assumed)
+    assert first.posted is not None
+    assert first.posted.value.isoformat() == "2023-11-08T18:25:00+01:00"
+    assert first.posted.zone_assumed == "Europe/Paris"
+
+
+def test_fr_teasers_with_provider_time_and_image(fr: Article) -> None:
+    by_title = {t.title: t for t in fr.teasers}
+    ratp = by_title["La RATP annonce un trafic normal pour jeudi malgré l'appel à la grève"]
+    assert ratp.provider == "AFP"
+    assert ratp.url == ("https://www.courrier-centre.fr/economie/"
+                        "la-ratp-annonce-un-trafic-normal-2023-11-08")
+    assert ratp.text == "Les lignes de métro et de RER fonctionneront normalement, assure la régie."
+    assert ratp.published is not None
+    assert ratp.published.value.hour == 13
+    assert ratp.image is not None
+    assert ratp.image.caption == "Une rame de métro à Paris"
+    assert ratp.image.credit is None  # the teaser's source line is no photo credit
+    inflation = next(t for t in fr.teasers if t.title and t.title.startswith("Inflation"))
+    assert inflation.provider == "Reuters"
+
+
+def test_inline_read_also_becomes_a_teaser(fr: Article) -> None:
+    titles = [t.title for t in fr.teasers]
+    assert "Salaires : les cheminots réclament une hausse de 6 %" in titles
+    assert "Lire aussi" not in fr.text()
+
+
+def test_provider_line_leaves_the_body(fr: Article) -> None:
+    assert "information fournie par" not in fr.text()
+
+
+# --- the English example ----------------------------------------------------------------
+
+
+def test_en_byline_names_author_and_agency(en: Article) -> None:
+    assert en.authors == ["Maria Lopez"]
+    assert en.provider == "AP"
+    assert en.blocks[0].text.startswith("GRASS VALLEY, Calif. (AP) — Firefighters")
+    assert en.lead is not None
+    assert en.lead.startswith("Firefighters say cooler weather")
+
+
+def test_en_lazy_image_and_credit(en: Article) -> None:
+    assert len(en.images) == 1
+    image = en.images[0]
+    assert image.url == "https://www.riversidecourier.com/img/fire-crews.jpg"
+    assert image.caption is not None
+    assert image.caption.startswith("Firefighters build")
+    assert image.credit == "AP Photo/Noah Berger"
+
+
+def test_en_comments_with_nested_replies(en: Article) -> None:
+    assert en.comments.declared_count == 12
+    assert [c.author for c in en.comments.items] == ["sierra_local", "Gwen R.", "dhall"]
+    for comment in en.comments.items:
+        assert "Reply" not in comment.text
+        assert "Report" not in comment.text
+        assert comment.posted is not None
+        assert comment.posted.zone_assumed is None
+    assert en.comments.items[1].text == ("Same here in Penn Valley. The smoke finally cleared "
+                                         "this evening.")
+
+
+def test_en_teasers(en: Article) -> None:
+    by_title = {t.title: t for t in en.teasers}
+    assert by_title["PG&E cuts power to 20,000 customers as winds pick up"].provider == "Reuters"
+    longer = by_title["Why California's fire season keeps getting longer"]
+    assert longer.provider == "AP"
+    assert longer.image is not None
+    assert longer.image.url
+    assert longer.image.url.endswith("dry-brush.jpg")
+    sponsored = by_title["Doctors stunned by this one simple morning habit"]
+    assert sponsored.provider == "HealthDaily"
+    assert "Evacuation orders expand as Sierra fire doubles in size" in by_title
+
+
+# --- markup that names nothing ----------------------------------------------------------
+
+
+def test_comments_and_teasers_found_by_their_headings(bare: Article) -> None:
+    assert bare.comments.declared_count == 2
+    assert [c.author for c in bare.comments.items] == ["breizh29", "Yannick"]
+    assert bare.comments.items[0].text == ("Chez nous à Plougastel, plus de courant depuis "
+                                           "3 heures du matin.")
+    posted = bare.comments.items[0].posted
+    assert posted is not None
+    assert posted.value.isoformat() == "2023-11-02T10:15:00+01:00"
+    assert [t.title for t in bare.teasers] == [
+        "Tempête Ciarán : les images impressionnantes de la nuit en Bretagne",
+        "Vigilance rouge : ce qu'il faut savoir avant l'arrivée de la tempête",
+    ]
+
+
+def test_caption_credit_pattern_and_agency_from_meta(bare: Article) -> None:
+    assert bare.images[0].credit == "Fred Tanneau/Reuters"
+    assert bare.images[0].caption == "Un arbre arraché par le vent à Brest, le 2 novembre 2023"
+    assert bare.provider == "AFP"
+    assert bare.authors == []  # the agency is the provider, not an author
+    assert bare.published is not None
+    assert bare.published.zone_assumed == "Europe/Paris"
+
+
+def test_relative_comment_time_against_retrieval() -> None:
+    html = ("<html lang='fr'><body><article><h1>Un titre d'article</h1>"
+            + "<p>Un paragraphe d'article assez long pour compter comme du texte.</p>" * 3
+            + "</article><div class='comments'><div class='comment'><span class='author'>Léa"
+            "</span><span class='date'>il y a 3 heures</span><p>Bien vu.</p></div></div>"
+            "</body></html>")
+    article = quotidien.extract(html, retrieved=RETRIEVED)
+    posted = article.comments.items[0].posted
+    assert posted is not None
+    assert posted.value == RETRIEVED - timedelta(hours=3)
+    assert "Bien vu" not in article.text()
+
+
+# --- every page -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", all_pages(), ids=lambda p: p.name)
+def test_comments_and_teasers_never_in_the_body(path: Path) -> None:
+    article = read(path)
+    body = article.text()
+    for comment in article.comments.items:
+        assert comment.text not in body
+    for teaser in article.teasers:
+        assert not teaser.title or teaser.title not in body
+        assert not teaser.text or teaser.text not in body
+
+
+@pytest.mark.parametrize("path", all_pages(), ids=lambda p: p.name)
+def test_no_furniture_in_any_field(path: Path) -> None:
+    record = json.dumps(json.loads(read(path).to_json()), ensure_ascii=False)
+    for words in FURNITURE:
+        assert words not in record, words
