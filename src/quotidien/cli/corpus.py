@@ -239,8 +239,15 @@ def quotes(
             limit=limit,
         )
     rows = [asdict(q) for q in found]
-    columns = ["article", "published", "site", "speaker", "kind", "content", "title"]
-    _emit(rows, columns, json_, csv_, "No matching quotes.")
+    if json_ or csv_:
+        columns = ["article", "published", "site", "speaker", "kind", "content", "title"]
+        _emit(rows, columns, json_, csv_, "")
+        return
+    # For people: the quote gets the room; `show ID` (an id prefix works) gives the rest.
+    rows = [
+        {**row, "article": row["article"][:8], "content": f"«{row['content']}»"} for row in rows
+    ]
+    _emit(rows, ["published", "speaker", "content", "article"], False, False, "No matching quotes.")
 
 
 @app.command()

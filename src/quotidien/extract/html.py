@@ -3,14 +3,18 @@
 One pipeline of plain functions over one lxml tree, parsed once:
 
 1. read what the page declares (`metadata.read_metadata`: JSON-LD, OpenGraph, meta);
-2. find the reader-comment sections and related-story blocks by their markup (id/class
-   names, headings matched by the language's `PageWords`), read them into `comments` and
-   `teasers`, and cut them out of the tree, so that neither can reach the body;
-3. read figures into `images` (caption and credit, one image per picture) and cut them
-   out too, so that captions do not reach the body;
-4. take the lead (standfirst) and let trafilatura find the body in what is left;
-5. turn its output into blocks, and move what is not article text out of them: inline
-   "Lire aussi" teasers, provider lines ("information fournie par AFP"), furniture.
+2. let trafilatura find the body in the page as parsed (on its own copy of the tree:
+   cutting regions out first changes which container it picks, as often for the worse
+   as for the better), and read the headline;
+3. on the tree, find the furniture (share bars, cookie banners…), the reader-comment
+   sections and the related-story blocks by their markup (class/id names, headings
+   matched by the language's `PageWords`); read comments and teasers into their fields,
+   figures into `images` (caption and credit apart, one image per picture) and the
+   standfirst into `lead`, and cut each out, remembering its text;
+4. clean the body: blocks (or parts of blocks) that are cut text leave it, and so do
+   provider lines ("information fournie par AFP") and furniture lines; so comments,
+   teasers and captions never reach the body whatever trafilatura picked;
+5. authors and provider (JSON-LD, bylines, datelines), times (`dates.parse_date`).
 """
 
 from __future__ import annotations
@@ -152,7 +156,7 @@ def _too_deep() -> bool:
 
 
 def _drop_invisible(tree: lxml.html.HtmlElement) -> None:
-    # JSON-LD has been read by now; scripts, styles and forms hold no page text.
+    # JSON-LD has been read by now; scripts, styles and controls hold no page text.
     etree.strip_elements(tree, *xpaths.INVISIBLE_TAGS, with_tail=False)
 
 
@@ -289,7 +293,8 @@ def _heading_region(page: _Page, heading: etree._Element) -> list[etree._Element
     else the heading and its following siblings up to the next heading."""
     parent = heading.getparent()
     if parent is not None and parent.tag not in ("body", "html") \
-            and not _contains(parent, page.main) and len(parent) < 60:
+            and not _contains(parent, page.main) and len(parent) < 60 \
+            and not _holds_article(page, parent):
         return [parent]
     region = [heading]
     for sibling in heading.itersiblings():
@@ -511,7 +516,7 @@ def _teaser(page: _Page, box: etree._Element, link: etree._Element, title: str,
     heading = next((e for e in box.iter("h2", "h3", "h4", "h5") if _text(e)), None)
     if heading is not None:
         title = _text(heading)
-    texts = [_text(e) for e in xpaths.TEASER_TEXT(box)]
+    texts = [_without_read_more(page, _text(e)) for e in xpaths.TEASER_TEXT(box)]
     text = next((t for t in texts if t and t != title and title not in t), None)
     provider_el = next(iter(xpaths.TEASER_PROVIDER(box)), None)
     provider = _text(provider_el) if provider_el is not None else None
@@ -526,6 +531,14 @@ def _teaser(page: _Page, box: etree._Element, link: etree._Element, title: str,
     image = next((_image(page, img, _image_box(img, box)) for img in box.iter("img")), None)
     return Teaser(title=title, text=text, url=url, provider=provider or None,
                   published=published, image=image)
+
+
+def _without_read_more(page: _Page, text: str) -> str:
+    """A teaser text without its closing link ("… Lire la suite", "Read more")."""
+    for words in page.words:
+        for pattern in words.read_more:
+            text = pattern.sub("", text)
+    return text.strip()
 
 
 def _image_box(img: etree._Element, box: etree._Element) -> etree._Element:

@@ -41,7 +41,7 @@ INVISIBLE_TAGS = ("script", "style", "noscript", "template", "svg", "iframe", "c
 FURNITURE_NAMES = re.compile(
     r"(?:^|[\s_-])(?:share|sharing|social|sociaux|partage|partager|cookies?|consent|gdpr|"
     r"rgpd|cmp|newsletter|subscribe|abonnement|breadcrumbs?|fil-ariane|ariane|skip|"
-    r"skiplinks?|accessibilit[ey]|a11y|toolbar|ads?|advert|advertisement|pub|publicite|"
+    r"skiplinks?|accessibilit[ey]|a11y|toolbar|ads?|advert|advertisement|publicite|"
     r"banner|sponsor|sponsored|popup|modal|paywall|print|imprimer|signaler|report-abuse|"
     r"kicker|overline|eyebrow|surtitre|tools|outils)(?:[\s_-]|$)"
 )

@@ -233,7 +233,24 @@ def _speaker(
     head = _name_after(context, cue, unit)
     if head is not None:
         return noun_phrase(doc, head, words, unit), False, True
+    governor = _governing_subject(doc, verb, words, unit)
+    if governor is not None:  # "…, telling reporters that …" / "refused to say whether …"
+        span = noun_phrase(doc, governor, words, unit)
+        return span, lower(doc[governor]) in words.pronouns, False
     return None, False, False
+
+
+def _governing_subject(doc: Doc, verb: int, words: QuoteWords, unit: TokenRange) -> int | None:
+    """The subject of the clause a participle, gerund or infinitive cue hangs on."""
+    token = doc[verb]
+    for _ in range(3):
+        if token.head.i == token.i or token.dep_ in ("ccomp", "relcl", "acl:relcl"):
+            return None
+        token = token.head
+        subject = _subject(doc, token.i, words, unit)
+        if subject is not None:
+            return subject
+    return None
 
 
 def _subject(doc: Doc, verb: int, words: QuoteWords, unit: TokenRange) -> int | None:

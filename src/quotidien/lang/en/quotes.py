@@ -107,7 +107,7 @@ WORDS = QuoteWords(
         kremlin board
         """
     ),
-    determiners=frozenset({"the", "his", "her", "their", "its", "this", "that"}),
+    determiners=frozenset({"the", "his", "her", "their", "its"}),
     not_names=word_set(
         """
         close read share menu home subscribe login sign advertisement
