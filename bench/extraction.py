@@ -114,14 +114,16 @@ def _goose() -> object:
     from goose3 import Goose
 
     if not _GOOSE:
-        _GOOSE.append(Goose())
+        # No network: goose3 would fetch images to pick the top one.
+        _GOOSE.append(Goose({"enable_image_fetching": False, "http_timeout": 0.01}))
     return _GOOSE[0]
 
 
 def run_newspaper(data: bytes) -> tuple[str | None, str]:
     from newspaper import Article
 
-    article = Article("https://example.com/article")
+    # No network: newspaper4k would fetch the page's images to pick the top one.
+    article = Article("https://example.com/article", fetch_images=False)
     article.download(input_html=_text(data))
     article.parse()
     return article.title, article.text or ""

@@ -10,6 +10,9 @@ annotated several times counts once):
     at least 30% (and, separately, 80%) of the gold content's characters (one-to-one,
     greedy by overlap); precision, recall and F1 over contents; speaker accuracy on the
     matched pairs that have a gold source: the predicted speaker mention overlaps it.
+Quotes of quotidien's record that share one speaker mention ('"…," she said. "…"', a
+quote resumed after the incise or continued in the next sentence) count as one attribution
+with a discontinuous content, as PolNeAR annotates them.
 (b) exact-span F1 for source, cue and content, as CofeNet reports: spans compared after
     trimming spaces, punctuation and quotation marks at both ends (PolNeAR keeps the marks
     of a direct quote inside the content, quotidien leaves them out); a discontinuous gold
@@ -47,7 +50,7 @@ class Attribution:
 
 @dataclass
 class Predicted:
-    content: Chars
+    content: list[Chars]
     source: Chars | None
     cue: Chars | None
 
@@ -135,11 +138,20 @@ def predictions(docs: list[Document]) -> list[list[Predicted]]:
             start, end = span.start, span.end  # type: ignore[attr-defined]
             return to_raw(offsets, start), to_raw(offsets, end)
 
-        quotes = []
+        quotes: list[Predicted] = []
+        by_speaker: dict[Chars, Predicted] = {}
         for quote in article.quotes:
             content = raw(quote.content)
             assert content is not None
-            quotes.append(Predicted(content, raw(quote.speaker), raw(quote.cue)))
+            speaker = raw(quote.speaker)
+            if speaker is not None and speaker in by_speaker:
+                # '"…," she said. "…"': one mention saying both, one attribution in PolNeAR
+                by_speaker[speaker].content.append(content)
+                continue
+            predicted = Predicted([content], speaker, raw(quote.cue))
+            quotes.append(predicted)
+            if speaker is not None:
+                by_speaker[speaker] = predicted
         out.append(quotes)
     return out
 
@@ -173,7 +185,7 @@ class Overlap:
         for g, att in enumerate(gold):
             target = _chars(att.content)
             for p, quote in enumerate(pred):
-                covered = len(target & _chars([quote.content])) / len(target)
+                covered = len(target & _chars(quote.content)) / len(target)
                 if covered >= self.threshold:
                     pairs.append((covered, g, p))
         used_g, used_p = set(), set()
@@ -220,7 +232,13 @@ class Exact:
             ranges: list[Chars] = getattr(att, self.role)
             if ranges:
                 gold_spans.add(trim(text, (min(s for s, _ in ranges), max(e for _, e in ranges))))
-        pred_spans = {trim(text, span) for q in pred if (span := getattr(q, self.role))}
+        pred_spans = set()
+        for quote in pred:
+            span = getattr(quote, self.role)
+            if isinstance(span, list):  # a content in several pieces: its full extent
+                span = (min(s for s, _ in span), max(e for _, e in span))
+            if span:
+                pred_spans.add(trim(text, span))
         self.tp += len(gold_spans & pred_spans)
         self.predicted += len(pred_spans)
         self.gold += len(gold_spans)

@@ -112,6 +112,22 @@ def test_ingest_search_show_and_idempotence(tmp_path: Path) -> None:
         assert corpus.search("Enfin accord", site="journal-b.fr", limit=5)
 
 
+def test_failed_inputs_are_retried_on_request(tmp_path: Path) -> None:
+    folder = make_pages(tmp_path, 1)
+    with Corpus(tmp_path / "c.db") as corpus:
+        corpus.ingest([str(folder)], nlp=False, workers=1)
+        assert len(corpus.errors()) == 2
+        rng = random.Random(9)
+        page = html_page("ex.fr", "fixed", "Réparée", [paragraph(rng) for _ in range(3)])
+        (folder / "empty.html").write_text(page)  # a new content is a new input anyway
+        (folder / "image.html").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(300))
+        assert corpus.ingest([str(folder)], nlp=False, workers=1).added == 1
+        assert corpus.ingest([str(folder)], nlp=False, workers=1).failed == 0
+        retried = corpus.ingest([str(folder)], nlp=False, workers=1, retry_errors=True)
+        assert retried.failed == 1
+        assert [e.source.rsplit("/", 1)[-1] for e in corpus.errors()] == ["image.html"]
+
+
 def test_same_story_in_a_later_ingest_joins_the_cluster(tmp_path: Path) -> None:
     folder = make_pages(tmp_path, 2)
     later = tmp_path / "later"

@@ -95,12 +95,16 @@ class Corpus:
         batch_size: int = BATCH_SIZE,
         progress: ProgressHook | None = None,
         reader: Sources | None = None,
+        retry_errors: bool = False,
     ) -> IngestReport:
         """Read, extract, analyze and store every page of `sources`; resumable and idempotent.
 
         Each batch is one transaction together with the record of the inputs it consumed,
-        so an interrupted run restarted with the same sources finishes the job.
+        so an interrupted run restarted with the same sources finishes the job. Inputs that
+        failed before are skipped like the others, unless `retry_errors`.
         """
+        if retry_errors:
+            self.store.forget_failures()
         reader = reader or Sources(sources, self.settings)
         report = IngestReport()
         clusters = Clusters(self.store.similar)

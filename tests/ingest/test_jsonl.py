@@ -7,7 +7,9 @@ from quotidien.ingest.jsonl import is_jsonl, read_jsonl
 from quotidien.model import Page
 
 FIRST = b'{"url": "https://ex.fr/1", "html": "<p>Bonjour</p>", "retrieved": "2024-01-02T03:04:05Z"}'
-LINES = FIRST + b"""
+LINES = (
+    FIRST
+    + b"""
 this is not json
 {"url": "https://ex.fr/2", "text": "Un texte brut."}
 
@@ -15,6 +17,7 @@ this is not json
 {"url": "https://ex.fr/3"}
 {"url": "https://ex.fr/4", "html": "<p>fin</p>"}
 """
+)
 
 
 def test_good_lines_are_read_and_bad_lines_reported_alone() -> None:

@@ -96,6 +96,9 @@ def ingest(
     ] = None,
     batch: Annotated[int, typer.Option("--batch", min=1, help="Pages per transaction.")] = 32,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    retry_errors: Annotated[
+        bool, typer.Option("--retry-errors", help="Try again the inputs that failed before.")
+    ] = False,
 ) -> None:
     """Add pages to the corpus. Resumable: run the same command again after an interruption."""
     with _open(db) as corpus:
@@ -109,6 +112,7 @@ def ingest(
                     batch_size=batch,
                     progress=hook,
                     reader=reader,
+                    retry_errors=retry_errors,
                 )
         except KeyboardInterrupt:
             err.print("interrupted: run the same command again to finish; nothing is lost")

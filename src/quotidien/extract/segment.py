@@ -189,12 +189,17 @@ class Classifier:
             return True
         if _match(self.words.furniture_patterns, text):
             return True
-        if self._furniture is None or len(text) > 200:
+        # Glued menus are short and are not sentences (the phrase search is the costly part).
+        if self._furniture is None or len(text) > 160 or self._sentence_like(text):
             return False
         # Several furniture phrases glued on one line ("Aller au contenu principal Activer
         # le contraste adaptéDésactiver le contraste adapté").
         rest = self._furniture.sub(" ", key)
         return not _LETTER.search(rest) or len(rest.strip(" |•·-:")) <= 2
+
+    @staticmethod
+    def _sentence_like(text: str) -> bool:
+        return bool(_SENTENCE_END.search(text)) and len(text.split()) >= 6
 
     def _heading(self, line: Line) -> str | None:
         text = line.text.rstrip(" :")

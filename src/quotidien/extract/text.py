@@ -212,7 +212,6 @@ def _score(line: Line) -> float:
 _UNENDED = 0.6
 #: A run after a comments or teasers heading is the article only when nothing else is.
 _AFTER_SECTION = 0.5
-_HEADER_BONUS = 1.0
 
 
 def body_run(lines: list[Line]) -> tuple[int, int] | None:
@@ -269,8 +268,6 @@ def _run_value(lines: list[Line], first: int, start: int, end: int) -> float:
         for line in lines[start : end + 1]
         if line.kind == "prose" and line.sentence and "read_more" not in line.extra
     )
-    if any(line.kind in _HEADER for line in lines[max(first, start - 4) : start]):
-        value *= _HEADER_BONUS
     heading = lines[first]
     between = lines[first + 1 : start]
     # A box of related links set inside the article ("Related Stories" and a few bulleted

@@ -136,6 +136,10 @@ class Store(ABC):
         """(article id, cluster, MinHash bytes) of stored articles sharing any LSH band key."""
 
     @abstractmethod
+    def forget_failures(self) -> int:
+        """Drop the recorded failures and mark their inputs not done, so they are tried again."""
+
+    @abstractmethod
     def write(self, batch: Batch) -> None:
         """Store a batch in one transaction: all of it or, if interrupted, none of it."""
 

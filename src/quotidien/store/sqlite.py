@@ -82,6 +82,13 @@ class SQLiteStore(Store):
         )
         return list(self.db.execute(sql, bands))
 
+    def forget_failures(self) -> int:
+        self.db.execute("BEGIN IMMEDIATE")
+        self.db.execute("DELETE FROM inputs_done WHERE key IN (SELECT key FROM errors)")
+        count = self.db.execute("DELETE FROM errors").rowcount
+        self.db.execute("COMMIT")
+        return int(count)
+
     def write(self, batch: Batch) -> None:
         now = datetime.now(UTC).isoformat(timespec="seconds")
         self.db.execute("BEGIN IMMEDIATE")
