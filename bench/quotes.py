@@ -245,7 +245,8 @@ class Exact:
 
     def row(self) -> str:
         p, r, f = _prf(self.tp, self.predicted, self.tp, self.gold)
-        return f"| {self.role} | {p:.3f} | {r:.3f} | {f:.3f} | {self.tp} / {self.predicted} / {self.gold} |"
+        counts = f"{self.tp} / {self.predicted} / {self.gold}"
+        return f"| {self.role} | {p:.3f} | {r:.3f} | {f:.3f} | {counts} |"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -271,11 +272,15 @@ def main(argv: list[str] | None = None) -> int:
             exact.add(doc.text, doc.gold, pred)
     words = sum(len(doc.text.split()) for doc in docs)
     print(f"PolNeAR {args.split}: {len(docs)} articles, {sum(len(d.gold) for d in docs)} gold")
-    print(f"attributions with content, {words} words, {seconds:.1f} s ({datetime.now(UTC):%Y-%m-%d})")
-    print("\n| measure | precision | recall | F1 | speaker accuracy |\n| --- | --- | --- | --- | --- |")
+    print(
+        f"attributions with content, {words} words, {seconds:.1f} s ({datetime.now(UTC):%Y-%m-%d})"
+    )
+    print("\n| measure | precision | recall | F1 | speaker accuracy |")
+    print("| --- | --- | --- | --- | --- |")
     for overlap in overlaps:
         print(overlap.row())
-    print("\n| exact span | precision | recall | F1 | tp / predicted / gold |\n| --- | --- | --- | --- | --- |")
+    print("\n| exact span | precision | recall | F1 | tp / predicted / gold |")
+    print("| --- | --- | --- | --- | --- |")
     for exact in exacts:
         print(exact.row())
     return 0
