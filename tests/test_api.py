@@ -6,8 +6,16 @@ from quotidien import InputError, NoArticleError
 
 def test_public_surface() -> None:
     assert sorted(quotidien.__all__) == [
-        "Article", "Corpus", "InputError", "NoArticleError", "Page", "QuotidienError",
-        "Settings", "Source", "analyze", "extract",
+        "Article",
+        "Corpus",
+        "InputError",
+        "NoArticleError",
+        "Page",
+        "QuotidienError",
+        "Settings",
+        "Source",
+        "analyze",
+        "extract",
     ]
     for name in quotidien.__all__:
         assert getattr(quotidien, name) is not None
@@ -48,7 +56,7 @@ def test_kind_is_sniffed_for_text() -> None:
 
 @pytest.mark.parametrize("data", [b"", b"   \n  ", ""])
 def test_empty_input_is_an_error_naming_the_input(data: bytes | str) -> None:
-    with pytest.raises(InputError, match="page.html: empty input"):
+    with pytest.raises(InputError, match=r"page\.html: empty input"):
         quotidien.extract(data, path="page.html")
 
 

@@ -2,9 +2,9 @@ import json
 from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
-from conftest import SCHEMA, assert_valid_record
 from pydantic import ValidationError
 
+from conftest import SCHEMA, assert_valid_record
 from quotidien.model import Article, Block, Timestamp, article_json_schema
 
 
@@ -24,7 +24,8 @@ def test_timestamp_must_be_aware() -> None:
 
 
 def test_text_joins_title_lead_and_blocks_and_spans_index_it() -> None:
-    article = Article(title="Titre", lead="Chapeau.", blocks=[Block(text="Un."), Block(text="Deux.")])
+    blocks = [Block(text="Un."), Block(text="Deux.")]
+    article = Article(title="Titre", lead="Chapeau.", blocks=blocks)
     text = article.text()
     assert text == "Titre\n\nChapeau.\n\nUn.\n\nDeux."
     start = text.index("Deux")

@@ -6,12 +6,20 @@ from quotidien.model import Article, Block, Comment, Comments, Image, Teaser, Ti
 
 
 def _article() -> Article:
-    when = Timestamp(value=datetime(2023, 11, 8, 15, 35, tzinfo=ZoneInfo("Europe/Paris")),
-                     zone_assumed="Europe/Paris")
+    when = Timestamp(
+        value=datetime(2023, 11, 8, 15, 35, tzinfo=ZoneInfo("Europe/Paris")),
+        zone_assumed="Europe/Paris",
+    )
     return Article(
-        title="Titre", lead="Le chapeau.", provider="AFP", published=when,
-        blocks=[Block(text="Premier paragraphe."), Block(kind="heading", text="Intertitre"),
-                Block(kind="list_item", text="point")],
+        title="Titre",
+        lead="Le chapeau.",
+        provider="AFP",
+        published=when,
+        blocks=[
+            Block(text="Premier paragraphe."),
+            Block(kind="heading", text="Intertitre"),
+            Block(kind="list_item", text="point"),
+        ],
         images=[Image(caption="Une photo", credit="AFP / X")],
         comments=Comments(declared_count=3, items=[Comment(author="Léa", text="Bravo")]),
         teasers=[Teaser(title="Autre histoire", provider="AFP")],

@@ -1,8 +1,8 @@
 """quotidien: news pages in, structured records out.
 
-    >>> import quotidien
-    >>> article = quotidien.extract(open("page.html", "rb").read(), url="https://…")
-    >>> article.title, article.published, [q.speaker_name for q in article.quotes]
+>>> import quotidien
+>>> article = quotidien.extract(open("page.html", "rb").read(), url="https://…")
+>>> article.title, article.published, [q.speaker_name for q in article.quotes]
 """
 
 from __future__ import annotations

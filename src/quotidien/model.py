@@ -98,7 +98,9 @@ class Comment(_Record):
 
 
 class Comments(_Record):
-    declared_count: int | None = Field(None, description='Count the page states ("3 commentaires").')
+    declared_count: int | None = Field(
+        None, description='Count the page states ("3 commentaires").'
+    )
     items: list[Comment] = Field(default_factory=list, description="Comments shown on the page.")
 
 
@@ -138,7 +140,9 @@ class Quote(_Record):
     content: Span
     cue: Span | None = None
     speaker: Span | None = Field(None, description="The mention of the speaker in the text.")
-    speaker_entity: str | None = Field(None, description="Id of the entity the speaker resolves to.")
+    speaker_entity: str | None = Field(
+        None, description="Id of the entity the speaker resolves to."
+    )
     speaker_name: str | None = Field(None, description="Canonical name of the speaker entity.")
 
 

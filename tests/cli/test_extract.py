@@ -2,9 +2,9 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import assert_valid_record
 from typer.testing import CliRunner
 
+from conftest import assert_valid_record
 from quotidien.cli import app
 from quotidien.cli.extract import parse_models
 from quotidien.model import Article
@@ -81,6 +81,8 @@ def test_kind_option_is_checked(pages: Path) -> None:
 
 def test_model_option_parsing() -> None:
     assert parse_models(["en=en_core_web_trf", "FR = fr_core_news_lg"]) == {
-        "en": "en_core_web_trf", "fr": "fr_core_news_lg"}
+        "en": "en_core_web_trf",
+        "fr": "fr_core_news_lg",
+    }
     with pytest.raises(Exception, match="LANG=PACKAGE"):
         parse_models(["en_core_web_trf"])

@@ -22,7 +22,8 @@ def test_fetch_records_final_url_time_and_charset() -> None:
 
     page = fetch("https://news.example/old", client=_client(httpx.MockTransport(handler)))
     assert page.source.url == "https://news.example/new"
-    assert page.source.retrieved is not None and page.source.retrieved.tzinfo is not None
+    assert page.source.retrieved is not None
+    assert page.source.retrieved.tzinfo is not None
     assert page.source.encoding == "windows-1252"
 
 

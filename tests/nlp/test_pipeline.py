@@ -120,3 +120,14 @@ def test_public_analyze_entry_point() -> None:
     )
     assert record.quotes[0].speaker_name == "Anne Morel"
     assert record.entities[0].id == "e1"
+
+
+@pytest.mark.parametrize("code", ["fr", "en"])
+@pytest.mark.parametrize(
+    "text",
+    ['"', "« »", '""""', ":", "« " * 50, "Selon", "selon lui,", "according to", "Il a dit :",
+     '"Yes," said', ", a-t-il dit.", "Trump: ", "—", "\u00a0\u00a0"],
+)  # fmt: skip
+def test_fragments_never_crash(code: str, text: str) -> None:
+    record = pipeline.analyze(Article(language=code, title=text, blocks=[Block(text=text)]))
+    assert_spans(record)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterable, Iterator
 from datetime import datetime
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, TextIO
 
@@ -25,7 +25,7 @@ err = Console(stderr=True, highlight=False, soft_wrap=True)  # one line per erro
 NLP_BATCH = 32
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     json = "json"
     jsonl = "jsonl"
     markdown = "markdown"
@@ -44,7 +44,9 @@ def parse_models(values: list[str]) -> dict[str, str]:
 
 
 def _articles(
-    pages: Iterable[Page | InputError], settings: Settings, kind: PageKind | None,
+    pages: Iterable[Page | InputError],
+    settings: Settings,
+    kind: PageKind | None,
     retrieved: datetime | None,
 ) -> Iterator[Article | InputError]:
     for page in pages:
@@ -52,8 +54,9 @@ def _articles(
             yield page
             continue
         if retrieved and page.source.retrieved is None:
-            page = page.model_copy(update={"source": page.source.model_copy(
-                update={"retrieved": retrieved})})
+            page = page.model_copy(
+                update={"source": page.source.model_copy(update={"retrieved": retrieved})}
+            )
         try:
             yield extract_page(page, settings, kind or declared_kind(page))
         except QuotidienError as exc:
@@ -90,28 +93,53 @@ def _write(article: Article, fmt: Format, out: TextIO, first: bool) -> None:
         out.write(("" if first else "\n" + "=" * 72 + "\n\n") + render.to_text(article))
 
 
-def _progress(total: int, enabled: bool) -> Progress:
+def _progress(enabled: bool) -> Progress:
     return Progress(
-        TextColumn("[progress.description]{task.description}"), BarColumn(),
-        MofNCompleteColumn(), TimeRemainingColumn(), console=err, disable=not enabled, transient=True,
+        TextColumn("[progress.description]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("[cyan]{task.fields[rate]}"),
+        TimeRemainingColumn(),
+        console=err,
+        disable=not enabled,
+        transient=True,
     )
 
 
 @app.command()
 def extract(
-    inputs: Annotated[list[str], typer.Argument(
-        help="Files, folders, globs, URLs, or - for standard input.", show_default=False)],
-    fmt: Annotated[Format | None, typer.Option(
-        "--format", "-f", help="Output format (default: json for one page, jsonl for many).")] = None,
-    output: Annotated[Path | None, typer.Option(
-        "--output", "-o", help="Write here instead of standard output.")] = None,
-    kind: Annotated[str | None, typer.Option(
-        help="Treat inputs as html or text (default: from the file name, else sniffed).")] = None,
+    inputs: Annotated[
+        list[str],
+        typer.Argument(
+            help="Files, folders, globs, URLs, or - for standard input.", show_default=False
+        ),
+    ],
+    fmt: Annotated[
+        Format | None,
+        typer.Option(
+            "--format", "-f", help="Output format (default: json for one page, jsonl for many)."
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write here instead of standard output.")
+    ] = None,
+    kind: Annotated[
+        str | None,
+        typer.Option(
+            help="Treat inputs as html or text (default: from the file name, else sniffed)."
+        ),
+    ] = None,
     nlp: Annotated[bool, typer.Option("--nlp", help="Add entities and quotes.")] = False,
-    model: Annotated[list[str] | None, typer.Option(
-        "--model", help="spaCy pipeline for a language, LANG=PACKAGE (repeatable).")] = None,
-    retrieved: Annotated[datetime | None, typer.Option(
-        help="Retrieval time of the inputs, anchoring relative dates ('il y a 3 heures').")] = None,
+    model: Annotated[
+        list[str] | None,
+        typer.Option("--model", help="spaCy pipeline for a language, LANG=PACKAGE (repeatable)."),
+    ] = None,
+    retrieved: Annotated[
+        datetime | None,
+        typer.Option(
+            help="Retrieval time of the inputs, anchoring relative dates ('il y a 3 heures')."
+        ),
+    ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
 ) -> None:
     """Extract the article record of each page.
@@ -125,8 +153,9 @@ def extract(
     many = len(names) > 1 or any(Path(n).is_dir() for n in inputs if n != "-")
     fmt = fmt or (Format.jsonl if many else Format.json)
     if retrieved and retrieved.tzinfo is None:
-        raise typer.BadParameter("give a time zone, e.g. 2023-11-08T18:00+01:00",
-                                 param_hint="--retrieved")
+        raise typer.BadParameter(
+            "give a time zone, e.g. 2023-11-08T18:00+01:00", param_hint="--retrieved"
+        )
     paths = [n for n in names if isinstance(n, str)]
     pages = iter_pages(paths, settings)
     items = _articles(pages, settings, kind, retrieved)  # type: ignore[arg-type]
@@ -145,14 +174,17 @@ def extract(
         raise typer.Exit(1)
 
 
-def _run(items: Iterable[Article | InputError], fmt: Format, out: TextIO, total: int,
-         show_progress: bool) -> int:
+def _run(
+    items: Iterable[Article | InputError], fmt: Format, out: TextIO, total: int, show_progress: bool
+) -> int:
     failed = 0
     first = True
-    with _progress(total, show_progress and err.is_terminal) as progress:
-        task = progress.add_task("extracting", total=total)
+    with _progress(show_progress and err.is_terminal) as progress:
+        task = progress.add_task("extracting", total=total, rate="")
         for item in items:
             progress.advance(task)
+            speed = progress.tasks[0].speed
+            progress.update(task, rate=f"{speed:.1f} pages/s" if speed else "")
             if isinstance(item, InputError):
                 failed += 1
                 progress.console.print(f"[red]error[/red]: {item}", highlight=False)

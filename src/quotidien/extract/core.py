@@ -55,7 +55,8 @@ def extract_page(page: Page, settings: Settings = DEFAULT, kind: PageKind | None
     source = source.model_copy(update={"kind": kind})
     article = _extractor(kind)(text, source, settings)
     if cut:
-        article.warn("page-truncated", f"page cut to its first {settings.max_page_bytes} characters")
+        limit = settings.max_page_bytes
+        article.warn("page-truncated", f"page cut to its first {limit} characters")
     if charset_warning:
         article.warn("charset", charset_warning)
     if not article.language:

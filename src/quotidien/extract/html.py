@@ -19,6 +19,7 @@ One pipeline of plain functions over one lxml tree, parsed once:
 
 from __future__ import annotations
 
+import copy
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -734,9 +735,59 @@ _BLOCK_KINDS: dict[str, BlockKind] = {"p": "paragraph", "head": "heading", "item
 
 
 def _body(page: _Page) -> list[Block]:
-    """The body as trafilatura finds it in the page as parsed: cutting comment and teaser
-    regions out first changes which container it picks, for the worse as often as for
-    the better, so they are taken out of its output instead (`_clean_blocks`)."""
+    """The body as readability-lxml finds it in the page as parsed, trafilatura's when
+    readability's is too short to be the article (a teaser list or a caption picked).
+    Both work on the page before any cut: cutting comment and teaser regions out first
+    changes which container they pick, for the worse as often as for the better, so
+    those are taken out of their output instead (`_clean_blocks`)."""
+    blocks = _readability_body(page.tree)
+    if _size(blocks) < xpaths.MIN_BODY_CHARS:
+        fallback = _trafilatura_body(page)
+        if _size(fallback) > _size(blocks):
+            return fallback
+    return blocks
+
+
+def _size(blocks: list[Block]) -> int:
+    return sum(len(b.text) for b in blocks)
+
+
+def _readability_body(tree: lxml.html.HtmlElement) -> list[Block]:
+    from readability import Document
+
+    try:
+        # readability drops hidden elements from the tree it is given: give it a copy.
+        summary = Document(copy.deepcopy(tree)).summary(html_partial=True)
+        root = lxml.html.fragment_fromstring(summary, create_parent="div")
+    except Exception:  # readability raises its own Unparseable and lxml's errors
+        return []
+    return list(_flow(root, "paragraph"))
+
+
+def _flow(element: etree._Element, kind: BlockKind) -> Iterator[Block]:
+    """Blocks of an HTML box in reading order: one per paragraph-like element or run of
+    loose text, cut at line breaks; headings, list items and quotes keep their kind."""
+    line = [element.text or ""]
+    for child in element:
+        if not isinstance(child.tag, str):
+            line.append(child.tail or "")
+        elif child.tag == "br" or child.tag in xpaths.BODY_BLOCK_TAGS:
+            yield from _line("".join(line), kind)
+            line = []
+            if child.tag != "br":
+                yield from _flow(child, xpaths.BODY_BLOCK_KINDS.get(str(child.tag), kind))
+            line = [child.tail or ""]
+        else:
+            line.append(" ".join(str(t) for t in child.itertext()) + (child.tail or ""))
+    yield from _line("".join(line), kind)
+
+
+def _line(text: str, kind: BlockKind) -> Iterator[Block]:
+    if text := clean_text(text):
+        yield Block(kind=kind, text=text)
+
+
+def _trafilatura_body(page: _Page) -> list[Block]:
     from trafilatura import bare_extraction
 
     document = bare_extraction(page.tree, url=page.source.url, include_comments=False,
@@ -779,9 +830,11 @@ def _clean_blocks(page: _Page, article: Article) -> None:
     """Take out of the body what is not article text, putting it where it belongs."""
     kept: list[Block] = []
     cut = "\n".join(page.cut)
+    bylines = {t for e in xpaths.BYLINE(page.tree) if len(t := _text(e)) <= 150}
     for block in article.blocks:
         text = block.text
-        if text in (article.title, article.lead) or _is_furniture(page, text):
+        if text in (article.title, article.lead) or text in bylines \
+                or _is_furniture(page, text):
             continue
         if text in cut and (len(text) >= 25 or text in page.cut):
             continue

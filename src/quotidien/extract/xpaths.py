@@ -11,6 +11,8 @@ import re
 
 from lxml import etree
 
+from quotidien.model import BlockKind
+
 _NS = {"re": "http://exslt.org/regular-expressions"}
 
 
@@ -95,6 +97,20 @@ ARTICLE_CONTAINERS = (
     Rule("//article[.//p]"),
     Rule("//*[@role='main']|//main"),
 )
+
+#: Elements of the body base (readability's output) that start a block of their own, and
+#: the kind of block they make (the others inherit the kind of the box around them).
+BODY_BLOCK_TAGS = frozenset({"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol",
+                             "dl", "dt", "dd", "blockquote", "pre", "table", "tr", "td", "th",
+                             "section", "article", "figure", "figcaption", "header",
+                             "footer", "aside", "hr", "center", "form", "fieldset"})
+BODY_BLOCK_KINDS: dict[str, BlockKind] = {
+    "h1": "heading", "h2": "heading", "h3": "heading", "h4": "heading", "h5": "heading",
+    "h6": "heading", "li": "list_item", "dt": "list_item", "dd": "list_item",
+    "blockquote": "blockquote",
+}
+#: A body base shorter than this (characters) is checked against trafilatura's.
+MIN_BODY_CHARS = 500
 
 #: Elements whose own text makes the article container (see `html._main_container`).
 TEXT_BLOCK_TAGS = ("p", "div", "td", "section", "article", "span", "font")
