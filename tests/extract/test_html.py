@@ -233,3 +233,31 @@ def test_no_furniture_in_any_field(path: Path) -> None:
     record = json.dumps(json.loads(read(path).to_json()), ensure_ascii=False)
     for words in FURNITURE:
         assert words not in record, words
+
+
+OLD_LAYOUT = """<html lang="en"><head><title>Storm shuts the port - Coast Daily</title></head>
+<body><div id="menu"><a href="/">Home</a> <a href="/news">News</a></div>
+<div class="story"><h1>Storm shuts the port</h1>
+<div class="byline">By Dana Reyes</div>
+<div class="text">Harbour officials closed the port on Friday as gusts reached ninety miles an
+hour along the coast, stranding a dozen cargo ships at anchor offshore.<br><br>
+Crews expect to reopen the main channel on Sunday once divers have checked the moorings and
+the pilots have surveyed the approach, the harbour master said in a statement.
+<h2>Ferries cancelled</h2>
+<ul><li>The morning crossing to the islands was cancelled.</li>
+<li>Evening services will run if the wind drops below forty miles an hour.</li></ul>
+<blockquote><p>We will not take risks with the crews or the passengers.</p></blockquote>
+</div></div></body></html>"""
+
+
+def test_loose_text_and_line_breaks_make_blocks_in_order() -> None:
+    article = quotidien.extract(OLD_LAYOUT.encode())
+    kinds = [(b.kind, b.text.split()[0]) for b in article.blocks]
+    assert kinds == [("paragraph", "Harbour"), ("paragraph", "Crews"), ("heading", "Ferries"),
+                     ("list_item", "The"), ("list_item", "Evening"), ("blockquote", "We")]
+
+
+def test_byline_never_in_the_body() -> None:
+    article = quotidien.extract(OLD_LAYOUT.encode())
+    assert article.authors == ["Dana Reyes"]
+    assert all("Dana Reyes" not in b.text for b in article.blocks)

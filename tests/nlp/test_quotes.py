@@ -167,3 +167,136 @@ def test_english_role_phrase_and_apposition(english: Article) -> None:
     assert letters.speaker_name == "Alicia Moreno"
     people = {e.name: e for e in english.entities if e.kind == "person"}
     assert people["Alicia Moreno"].role == "spokeswoman"
+
+
+# -- speakers from relative pronouns, plural pronouns, datelines -------------------------
+
+FRENCH_NEWS = "\n\n".join(
+    [
+        "Crue de la Loire : des quartiers évacués à Tours",
+        "TOURS (AFP) - Le trafic des trains sera fortement perturbé lundi, a indiqué la SNCF.",
+        (
+            "Le département a été placé en vigilance rouge aux crues par Vigicrues, qui "
+            "annonce une « montée rapide des eaux » à partir de dimanche soir."
+        ),
+        (
+            "Le maire, qui a estimé que la digue tiendrait encore deux jours, a voté contre "
+            "l'évacuation totale."
+        ),
+        (
+            "Les agriculteurs ont bloqué la rocade jeudi. Ils affirment que les indemnités ne"
+            " couvrent plus leurs pertes. Selon eux, la colère va durer tout l'hiver."
+        ),
+        (
+            "Les enquêteurs estiment que la rupture est accidentelle, mais la famille affirme"
+            " que des alertes avaient été ignorées."
+        ),
+    ]
+)
+
+ENGLISH_NEWS = "\n\n".join(
+    [
+        "Flooding closes river towns",
+        (
+            "SPRINGFIELD, Ill. (AP) — Heavy rain flooded dozens of homes along the river "
+            "overnight, emergency managers said."
+        ),
+        (
+            "Flights were grounded on Monday under a red alert issued by the National Weather"
+            " Service, which said the storm would bring winds of 90 mph."
+        ),
+        "Tom Hadley, 71, who said he had never seen such a flood, stayed home with his dogs.",
+        (
+            "Union leaders said the offer was an insult. According to them, the strike could "
+            "last weeks."
+        ),
+        (
+            '"The river is still rising," said Red Cross spokesperson Maria Ortega, who spoke'
+            " to reporters at the levee."
+        ),
+        (
+            "Engineers say the bridge can reopen next week, but city officials warned drivers"
+            " that delays would last until spring."
+        ),
+    ]
+)
+
+
+@pytest.fixture(scope="module")
+def french_news() -> Article:
+    return analyze(article(FRENCH_NEWS, "fr"))
+
+
+@pytest.fixture(scope="module")
+def english_news() -> Article:
+    return analyze(article(ENGLISH_NEWS, "en"))
+
+
+def test_news_spans_index_the_text(french_news: Article, english_news: Article) -> None:
+    assert_spans(french_news)
+    assert_spans(english_news)
+
+
+def test_relative_pronoun_speaker_is_its_antecedent(
+    french_news: Article, english_news: Article
+) -> None:
+    # The parser hangs ", qui annonce" on "vigilance rouge"; the antecedent is the name
+    # right before the comma.
+    quote = quote_with(french_news, "montée rapide des eaux")
+    assert quote.speaker is not None
+    assert quote.speaker.text == "Vigicrues"
+    assert quote_with(english_news, "winds of 90 mph").speaker_name == "National Weather Service"
+    hadley = quote_with(english_news, "never seen such a flood")
+    assert hadley.speaker_name == "Tom Hadley"  # past the age apposition ", 71,"
+
+
+def test_relative_clause_content_stops_at_main_clause(
+    french_news: Article, english_news: Article
+) -> None:
+    maire = quote_with(french_news, "la digue tiendrait")
+    assert maire.speaker_name == "maire"
+    assert maire.content.text == "que la digue tiendrait encore deux jours"
+    hadley = quote_with(english_news, "never seen such a flood")
+    assert hadley.content.text == "he had never seen such a flood"
+
+
+def test_plural_pronoun_resolves_to_last_plural_subject(
+    french_news: Article, english_news: Article
+) -> None:
+    ils = quote_with(french_news, "les indemnités")
+    assert ils.speaker is not None
+    assert ils.speaker.text == "Ils"
+    assert ils.speaker_name == "agriculteurs"
+    eux = quote_with(french_news, "la colère va durer")
+    assert eux.speaker is not None
+    assert eux.speaker.text == "eux"
+    assert eux.speaker_name == "agriculteurs"
+    them = quote_with(english_news, "the strike could last weeks")
+    assert them.speaker is not None
+    assert them.speaker.text == "them"
+    assert them.speaker_name == "Union leaders"
+
+
+def test_dateline_is_not_content(french_news: Article, english_news: Article) -> None:
+    sncf = quote_with(french_news, "fortement perturbé")
+    assert sncf.content.text == "Le trafic des trains sera fortement perturbé lundi"
+    assert sncf.speaker_name == "SNCF"
+    rain = quote_with(english_news, "Heavy rain flooded")
+    assert rain.content.text.startswith("Heavy rain flooded")
+    assert "(AP)" not in rain.content.text
+
+
+def test_coordinated_cue_starts_a_second_quote(french_news: Article, english_news: Article) -> None:
+    first = quote_with(french_news, "la rupture est accidentelle")
+    assert "famille" not in first.content.text
+    assert quote_with(french_news, "des alertes avaient").speaker_name == "la famille"
+    engineers = quote_with(english_news, "the bridge can reopen")
+    assert "officials" not in engineers.content.text
+    assert quote_with(english_news, "delays would last").speaker_name == "city officials"
+
+
+def test_name_closing_a_speaker_phrase_is_the_person(english_news: Article) -> None:
+    quote = quote_with(english_news, "The river is still rising")
+    assert quote.speaker is not None
+    assert "Maria Ortega" in quote.speaker.text
+    assert quote.speaker_name == "Maria Ortega"

@@ -3,9 +3,10 @@
 One pipeline of plain functions over one lxml tree, parsed once:
 
 1. read what the page declares (`metadata.read_metadata`: JSON-LD, OpenGraph, meta);
-2. let trafilatura find the body in the page as parsed (on its own copy of the tree:
+2. let readability-lxml find the body in the page as parsed (on its own copy of the tree:
    cutting regions out first changes which container it picks, as often for the worse
-   as for the better), and read the headline;
+   as for the better; trafilatura's body when readability's is under a paragraph), and
+   read the headline;
 3. on the tree, find the furniture (share bars, cookie banners…), the reader-comment
    sections and the related-story blocks by their markup (class/id names, headings
    matched by the language's `PageWords`); read comments and teasers into their fields,
@@ -13,7 +14,8 @@ One pipeline of plain functions over one lxml tree, parsed once:
    standfirst into `lead`, and cut each out, remembering its text;
 4. clean the body: blocks (or parts of blocks) that are cut text leave it, and so do
    provider lines ("information fournie par AFP") and furniture lines; so comments,
-   teasers and captions never reach the body whatever trafilatura picked;
+   teasers and captions never reach the body whatever the extractor picked; nor do
+   bylines;
 5. authors and provider (JSON-LD, bylines, datelines), times (`dates.parse_date`).
 """
 
@@ -51,7 +53,7 @@ from quotidien.model import (
 )
 from quotidien.settings import Settings
 
-#: trafilatura's fast mode (no fallback extractors): see bench/RESULTS.md for the trade.
+#: trafilatura's fast mode (no fallback extractors), for the fallback body.
 FAST = False
 #: trafilatura's favor_recall.
 RECALL = False
@@ -753,7 +755,7 @@ def _size(blocks: list[Block]) -> int:
 
 
 def _readability_body(tree: lxml.html.HtmlElement) -> list[Block]:
-    from readability import Document
+    from readability import Document  # type: ignore[import-untyped]
 
     try:
         # readability drops hidden elements from the tree it is given: give it a copy.

@@ -109,8 +109,9 @@ BODY_BLOCK_KINDS: dict[str, BlockKind] = {
     "h6": "heading", "li": "list_item", "dt": "list_item", "dd": "list_item",
     "blockquote": "blockquote",
 }
-#: A body base shorter than this (characters) is checked against trafilatura's.
-MIN_BODY_CHARS = 500
+#: A body base shorter than this (characters: less than one paragraph) is checked against
+#: trafilatura's.
+MIN_BODY_CHARS = 150
 
 #: Elements whose own text makes the article container (see `html._main_container`).
 TEXT_BLOCK_TAGS = ("p", "div", "td", "section", "article", "span", "font")

@@ -17,10 +17,10 @@ from typing import TYPE_CHECKING, Literal
 from quotidien.lang.quotes import QuoteWords
 from quotidien.model import Entity, EntityKind, Mention, Quote, Span
 from quotidien.nlp.quotes import FoundQuote
-from quotidien.nlp.tokens import TokenRange, is_subject, is_title, lower
+from quotidien.nlp.tokens import TokenRange, is_subject, is_title, lower, noun_phrase
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
     from spacy.tokens import Span as SpacySpan
 
 MentionKind = Literal["name", "surname", "title", "role", "pronoun", "other"]
@@ -70,6 +70,10 @@ class _State:
     #: (start token, end token) of each kept name mention -> its entity
     names: dict[TokenRange, _Entity] = field(default_factory=dict)
     history: list[_Event] = field(default_factory=list)
+    #: Plural subject and speaker phrases seen so far, for "ils"/"eux"/"they".
+    plurals: list[TokenRange] = field(default_factory=list)
+    #: Speaker phrases already resolved, and the entity each stands for.
+    resolved: dict[TokenRange, _Entity | None] = field(default_factory=dict)
 
 
 def find_entities(
@@ -306,7 +310,7 @@ def _walk(state: _State, found: list[FoundQuote]) -> dict[int, tuple[TokenRange,
     speaker_at = {q.speaker: n for n, q in enumerate(found) if q.speaker is not None}
     sentence = {t.i: n for n, s in enumerate(doc.sents) for t in s}
     speakers: dict[int, tuple[TokenRange, _Entity | None]] = {}
-    resolved: dict[TokenRange, _Entity | None] = {}
+    resolved = state.resolved
     events: list[tuple[int, int, str, TokenRange]] = []
     events += [(rng[0], 0, "name", rng) for rng in state.names]
     events += [(rng[0], 1, "speaker", rng) for rng in speaker_at]
@@ -316,7 +320,11 @@ def _walk(state: _State, found: list[FoundQuote]) -> dict[int, tuple[TokenRange,
         if lower(t) in words.pronouns and is_subject(t) and words.pronouns[lower(t)] in ("m", "f")
     ]
     contents = [q.content for q in found]
+    events += [(rng[0], 3, "plural", rng) for rng in _plural_subjects(state, contents)]
     for _, _, what, rng in sorted(events):
+        if what == "plural":
+            state.plurals.append(rng)
+            continue
         if what == "name":
             entity = state.names[rng]
             if entity.kind == "person":
@@ -328,6 +336,8 @@ def _walk(state: _State, found: list[FoundQuote]) -> dict[int, tuple[TokenRange,
         if rng in resolved:
             continue
         resolved[rng] = _speaker_entity(state, rng, sentence)
+        if _is_plural(doc[_head(doc, rng)]) and lower(doc[_head(doc, rng)]) not in words.pronouns:
+            state.plurals.append(rng)
     for rng, n in speaker_at.items():
         speakers[n] = (rng, resolved.get(rng))
     # The same speaker tokens may serve several quotes (an incise resumed after it).
@@ -335,6 +345,39 @@ def _walk(state: _State, found: list[FoundQuote]) -> dict[int, tuple[TokenRange,
         if quote.speaker is not None and n not in speakers:
             speakers[n] = (quote.speaker, resolved.get(quote.speaker))
     return speakers
+
+
+def _plural_subjects(state: _State, contents: list[tuple[int, int]]) -> list[TokenRange]:
+    """Plural noun subjects outside reported words ("Les syndicats … estiment"), as
+    antecedents of a plural pronoun."""
+    doc, words = state.doc, state.words
+    out: list[TokenRange] = []
+    for sent in doc.sents:
+        for t in sent:
+            if not (is_subject(t) and t.pos_ in ("NOUN", "PROPN") and _is_plural(t)):
+                continue
+            if any(s <= t.idx < e for s, e in contents):
+                continue
+            out.append(noun_phrase(doc, t.i, words, (sent.start, sent.end)))
+    return out
+
+
+def _is_plural(token: Token) -> bool:
+    return "Plur" in token.morph.get("Number", []) or token.tag_ in ("NNS", "NNPS")
+
+
+def _plural_antecedent(state: _State, position: int, sentence: dict[int, int]) -> _Entity | None:
+    """The entity of the last plural subject or speaker before `position` ("Les syndicats
+    … Selon eux"), made an entity now if it was not one yet."""
+    before = [rng for rng in state.plurals if rng[1] <= position]
+    if not before:
+        return None
+    rng = before[-1]
+    if rng not in state.resolved:
+        state.resolved[rng] = _speaker_entity(state, rng, sentence)
+    if state.resolved[rng] is None:
+        state.resolved[rng] = _new_entity(state, rng, "other", "name", sentence)
+    return state.resolved[rng]
 
 
 def _is_subject_phrase(doc: Doc, rng: TokenRange) -> bool:
@@ -349,7 +392,11 @@ def _speaker_entity(state: _State, rng: TokenRange, sentence: dict[int, int]) ->
     """The entity a speaker phrase or subject pronoun stands for (and records the mention)."""
     doc, words = state.doc, state.words
     head = _head(doc, rng)
-    named = [e for r, e in state.names.items() if rng[0] <= r[0] and r[1] <= rng[1]]
+    inside = [(r, e) for r, e in state.names.items() if rng[0] <= r[0] and r[1] <= rng[1]]
+    # "Cal Fire spokesperson Maria Lopez": the name closing the phrase is the person's,
+    # the ones before it name the body they speak for.
+    inside.sort(key=lambda item: item[0][1] != rng[1])
+    named = [e for _, e in inside]
     people = [e for e in named if e.kind == "person"]
     named = people or [e for r, e in state.names.items() if r[0] <= head < r[1]]
     apposed = _apposed_person(state, rng)
@@ -376,6 +423,11 @@ def _speaker_entity(state: _State, rng: TokenRange, sentence: dict[int, int]) ->
     text = lower(doc[head])
     if text in words.pronouns or text in words.inverted_pronouns:
         gender = words.pronouns.get(text) or words.inverted_pronouns.get(text)
+        if gender == "p":
+            found = _plural_antecedent(state, head, sentence)
+            if found is not None:
+                _record(state, found, (head, head + 1), "pronoun", sentence)
+            return found
         found = _antecedent(state, head, gender, sentence) if gender in ("m", "f") else None
         if found is not None:
             if found.gender is None:

@@ -23,6 +23,16 @@ PAIRS: dict[str, str] = {
 }
 CLOSERS = frozenset('»”“’›"')
 PARAGRAPH = re.compile(r"\n\s*\n")
+#: A wire dateline opening a paragraph: "PARADISE, Calif. (AP) — ", "PARIS (Reuters) - ",
+#: "Moscou (AFP) - ", "WASHINGTON — ". Language-neutral: a place in capitals, or any
+#: capitalised place followed by an agency in brackets, then a dash.
+_PLACE = r"[A-ZÀ-Ý][\w'’.\-]*(?:[ \t][A-ZÀ-Ý][\w'’.\-]*){0,3}"
+_REGION = r"(?:,[ \t]*[A-Z][\w.]*(?:[ \t][A-Z][\w.]*){0,2})?"
+_AGENCY = r"[ \t]*\([A-Za-z][\w&.\-]{1,15}(?:[ \t][A-Z][\w&.\-]*)?\)"
+_CAPITALS = r"[A-ZÀ-Ý][A-ZÀ-Ý'’.\-]{2,}(?:[ \t][A-ZÀ-Ý][A-ZÀ-Ý'’.\-]+){0,3}"
+DATELINE = re.compile(
+    rf"(?:{_CAPITALS}{_REGION}(?:{_AGENCY})?|{_PLACE}{_REGION}{_AGENCY})[ \t]*(?:—|–|--?)[ \t]+"
+)
 
 
 @dataclass(frozen=True)
@@ -115,3 +125,11 @@ def _segment(text: str, start: int, end: int) -> Segment:
     while inner_end > inner_start and (text[inner_end - 1].isspace() or text[inner_end - 1] == ","):
         inner_end -= 1
     return Segment(start, end, inner_start, inner_end)
+
+
+def after_dateline(text: str, start: int, end: int) -> int:
+    """`start` moved past a wire dateline opening a paragraph there, if any."""
+    if start > 0 and text[start - 1] != "\n":
+        return start
+    match = DATELINE.match(text, start, end)
+    return match.end() if match else start

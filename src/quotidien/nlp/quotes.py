@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 from quotidien.lang.quotes import QuoteWords
 from quotidien.model import QuoteKind
-from quotidien.nlp.marks import CLOSERS, PAIRS, Segment, find_segments
+from quotidien.nlp.marks import CLOSERS, PAIRS, Segment, after_dateline, find_segments
 from quotidien.nlp.tokens import (
     STOPS,
     TokenRange,
@@ -45,6 +45,8 @@ MAX_CONTENT_TOKENS = 300
 MAX_UNIT_TOKENS = 200
 #: Tokens searched for an inverted or missing subject around the cue.
 SPEAKER_WINDOW = 10
+#: Dependency labels of a relative clause.
+RELATIVE = ("relcl", "acl:relcl")
 
 
 @dataclass
@@ -261,12 +263,37 @@ def _subject(doc: Doc, verb: int, words: QuoteWords, unit: TokenRange) -> int | 
             continue
         if child.tag_ in ("WP", "WDT") or lower(child) in ("qui", "who", "that", "which"):
             if token.dep_ in ("relcl", "acl:relcl", "acl") and token.head.i < verb:
-                return token.head.i  # "Smith, who said …": the noun the clause hangs on
+                return _antecedent(doc, child.i, token.head.i, words, unit)
             continue
         if lower(child) in ("ce", "c'", "it", "cela", "ça", "il") and _impersonal(doc, child.i):
             continue
         return child.i
     return None
+
+
+def _antecedent(doc: Doc, pronoun: int, parsed: int, words: QuoteWords, unit: TokenRange) -> int:
+    """The noun a subject relative pronoun stands for ("Smith, who said …"): the noun phrase
+    right before it (past a comma and an age, "Tom Hadley, 71, who"), climbed up to the
+    noun it completes through "de"/"of" ("the head of Acme, who said" -> head). The parser
+    often hangs a clause after a comma on an earlier noun ("vigilance orange aux orages par
+    Météo-France, qui annonce" -> "orange"), so its attachment is only the fallback."""
+    k = pronoun - 1
+    while k >= unit[0] and pronoun - k <= 4 and (doc[k].is_punct or doc[k].pos_ == "NUM"):
+        k -= 1
+    if k < unit[0] or doc[k].pos_ not in ("NOUN", "PROPN", "PRON") or doc[k].is_punct:
+        return parsed
+    for _ in range(4):  # up a name's parts and "de"/"of" complements
+        head = doc[k].head
+        if head.i == k or not unit[0] <= head.i < k:
+            break
+        linked = any(lower(c) in words.role_links for c in doc[k].children if c.dep_ == "case")
+        name_part = doc[k].dep_ in ("flat", "flat:name", "compound") or head.dep_ == "compound"
+        if not (linked or name_part):
+            break
+        k = head.i
+    while k > unit[0] and doc[k].ent_iob_ == "I":
+        k -= 1  # the start of a name the parser split ("Météo - France")
+    return k
 
 
 def _impersonal(doc: Doc, index: int) -> bool:
@@ -392,10 +419,27 @@ def _forward(
     if start is None:
         return None
     end = _forward_end(context, unit, start)
+    if doc[verb].dep_ in RELATIVE and _segment_at(context, start) is None:
+        # "Smith, who said the dam could fail, left": the content ends with the clause.
+        end = min(end, _main_clause_back(doc, verb, unit))
     if end - start < 2:
         return None
     start = _skip_openers(doc, start, end, words)
     return _make(context, start, end, _chars(doc, cue), speaker, pronoun)
+
+
+def _main_clause_back(doc: Doc, verb: int, unit: TokenRange) -> int:
+    """Where the main clause resumes after a relative clause between commas ("Le maire,
+    qui a estimé que …, a voté contre"): a comma followed by a finite verb; the parser
+    often hangs that verb inside the relative clause."""
+    for k in range(verb + 1, unit[1] - 1):
+        if doc[k].text != ",":
+            continue
+        nxt = doc[k + 1]
+        finite = "Fin" in nxt.morph.get("VerbForm", []) or nxt.tag_ in ("VBD", "VBZ", "VBP", "MD")
+        if nxt.pos_ == "AUX" or (nxt.pos_ == "VERB" and finite):
+            return doc[k].idx
+    return doc[unit[1] - 1].idx + len(doc[unit[1] - 1].text)
 
 
 def _forward_start(context: _Context, verb: int, begin: int, unit: TokenRange) -> int | None:
@@ -474,7 +518,11 @@ def _forward_end(context: _Context, unit: TokenRange, start: int) -> int:
         token = doc[k]
         if token.idx <= start or token.text != ",":
             continue
-        if _closing_attribution(context, k + 1, unit) or _incise_cue_at(context, k + 1, unit):
+        if (
+            _closing_attribution(context, k + 1, unit)
+            or _incise_cue_at(context, k + 1, unit)
+            or _coordinated_cue_at(context, k + 1, unit)
+        ):
             end = min(end, token.idx)
             break
     for taken_start, _ in context.taken:
@@ -508,6 +556,20 @@ def _incise_cue_at(context: _Context, k: int, unit: TokenRange) -> bool:
     return False
 
 
+def _coordinated_cue_at(context: _Context, k: int, unit: TokenRange) -> bool:
+    """ ", but officials warned …" / ", mais la police affirme …": a coordinated clause
+    with a speaker and a cue of its own starts here."""
+    doc, words = context.doc, context.words
+    if k >= unit[1] or doc[k].pos_ != "CCONJ":
+        return False
+    for j in range(k + 2, min(unit[1], k + 7)):
+        if doc[j].is_punct:
+            return False
+        if is_cue_verb(doc[j], words):
+            return any(is_subject(c) and k < c.i < j for c in doc[j].children)
+    return False
+
+
 def _make(
     context: _Context,
     start: int,
@@ -518,6 +580,7 @@ def _make(
 ) -> FoundQuote | None:
     """A quote with its kind, or None when the content is too short or already taken."""
     text = context.text
+    start = after_dateline(text, start, end)  # "PARIS (Reuters) - …, officials said."
     if end - start < 3 or len(text[start:end].split()) < 2 or not context.free(start, end):
         return None
     inside = [seg for seg in context.segments if start <= seg.start and seg.end <= end]

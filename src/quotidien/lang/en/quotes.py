@@ -25,7 +25,7 @@ WORDS = QuoteWords(
     infinitive_markers=frozenset({"to"}),
     content_openers=frozenset({":"}),
     gerund_markers=frozenset(),
-    pronouns={"he": "m", "she": "f", "they": "p", "him": "m", "her": "f"},
+    pronouns={"he": "m", "she": "f", "they": "p", "him": "m", "her": "f", "them": "p"},
     inverted_pronouns={},
     titles={
         "president": "n",

@@ -34,6 +34,7 @@ WORDS = QuoteWords(
         "elle": "f",
         "ils": "p",
         "elles": "p",
+        "eux": "p",
         "on": "n",
         "lui": "m",
         "celui-ci": "m",
