@@ -300,3 +300,17 @@ def test_name_closing_a_speaker_phrase_is_the_person(english_news: Article) -> N
     assert quote.speaker is not None
     assert "Maria Ortega" in quote.speaker.text
     assert quote.speaker_name == "Maria Ortega"
+
+
+def test_role_only_entity_is_named_by_its_fullest_phrase() -> None:
+    record = analyze(
+        article(
+            "Dam inspection\n\nEngineers say the dam is safe, but officials warned that the "
+            "spillway could fail. Marin County officials said two roads would stay closed.",
+            "en",
+        )
+    )
+    roads = quote_with(record, "two roads would stay closed")
+    assert roads.speaker is not None
+    assert roads.speaker.text == "Marin County officials"
+    assert roads.speaker_name == "Marin County officials"

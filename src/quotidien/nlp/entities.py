@@ -495,8 +495,15 @@ def _role_entity(state: _State, rng: TokenRange, sentence: dict[int, int]) -> _E
     titles |= {doc[k].lemma_.lower() for k in range(*rng) if is_title(doc[k], words)}
     for event in reversed([e for e in state.history if e.position < rng[0]]):
         if event.entity.titles & titles:
-            _record(state, event.entity, rng, "role", sentence)
-            return event.entity
+            entity = event.entity
+            if "name" not in entity.mentions.values():
+                # Known by role phrases only ("officials", then "Nevada County officials"):
+                # each phrase is a name, the fullest one is shown.
+                name = _without_determiners(doc, rng, words)
+                if name not in entity.names:
+                    entity.names.append(name)
+            _record(state, entity, rng, "role", sentence)
+            return entity
     entity = _new_entity(state, rng, "person", "role", sentence)
     entity.titles |= titles
     return entity
