@@ -8,18 +8,17 @@ from __future__ import annotations
 
 import json
 import sys
-from pathlib import Path
 
 import pytest
-from conftest import ROOT, shared_path
 
 import quotidien
+from conftest import ROOT, shared_path
 from quotidien.errors import InputError
 from quotidien.extract.encoding import decode
 
 sys.path.insert(0, str(ROOT / "bench"))
-import daniel  # noqa: E402
-import scoring  # noqa: E402
+import daniel
+import scoring
 
 BASELINE = json.loads((ROOT / "bench" / "eval_baseline.json").read_text())
 SAMPLE_EVERY = 20  # every 20th page of each language: ~85 pages, a few seconds

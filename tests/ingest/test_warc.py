@@ -95,11 +95,12 @@ def test_record_cut_in_the_middle_of_the_file_keeps_the_next_ones() -> None:
 
 
 def test_gzip_member_lying_about_its_size() -> None:
-    members = [bytearray(gzip.compress(r)) for r in pages_of(3)]
+    records = pages_of(3)
+    members = [bytearray(gzip.compress(r)) for r in records]
     members[1][-4:] = struct.pack("<I", 99999)
     items = read(b"".join(bytes(m) for m in members), "a.warc.gz")
     assert ok(items) == ["https://ex.fr/0", "https://ex.fr/1", "https://ex.fr/2"]
-    assert bad(items) == [f"gzip member claims 99999 bytes but holds {len(pages_of(1)[0])}"]
+    assert bad(items) == [f"gzip member claims 99999 bytes but holds {len(records[1])}"]
 
 
 def test_corrupt_gzip_member_is_skipped() -> None:
