@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator
 from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, TextIO
+from typing import Annotated, TextIO, cast
 
 import typer
 from rich.console import Console
@@ -17,7 +17,7 @@ from quotidien import render
 from quotidien.cli import app
 from quotidien.errors import InputError, QuotidienError
 from quotidien.extract.core import extract_page
-from quotidien.ingest.files import declared_kind, expand, iter_pages
+from quotidien.ingest.files import declared_kind, expand, read_expanded
 from quotidien.model import Article, Page, PageKind
 from quotidien.settings import DEFAULT, Settings
 
@@ -156,21 +156,17 @@ def extract(
         raise typer.BadParameter(
             "give a time zone, e.g. 2023-11-08T18:00+01:00", param_hint="--retrieved"
         )
-    paths = [n for n in names if isinstance(n, str)]
-    pages = iter_pages(paths, settings)
-    items = _articles(pages, settings, kind, retrieved)  # type: ignore[arg-type]
+    page_kind = cast(PageKind | None, kind)  # checked against html / text above
+    items = _articles(read_expanded(names, settings), settings, page_kind, retrieved)
     if nlp:
         items = _with_nlp(items, settings)
-    failures = [n for n in names if isinstance(n, InputError)]
-    for failure in failures:
-        err.print(f"[red]error[/red]: {failure}", markup=True, highlight=False)
     out = output.open("w", encoding="utf-8") if output else sys.stdout
     try:
-        failed = _run(items, fmt, out, len(paths), not quiet and len(paths) > 1)
+        failed = _run(items, fmt, out, len(names), not quiet and len(names) > 1)
     finally:
         if output:
             out.close()
-    if failures or failed:
+    if failed:
         raise typer.Exit(1)
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import glob
 import gzip
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import BinaryIO
 
@@ -39,15 +39,21 @@ def kind_of(path: Path) -> PageKind | None:
     return None
 
 
-def expand(inputs: Sequence[str]) -> Iterator[str | InputError]:
-    """Each input as a file path, URL or "-": folders walked (pages only), globs matched."""
+def is_page_file(path: Path) -> bool:
+    return kind_of(path) is not None
+
+
+def expand(
+    inputs: Sequence[str], wanted: Callable[[Path], bool] = is_page_file
+) -> Iterator[str | InputError]:
+    """Each input as a file path, URL or "-": folders walked for `wanted` files, globs matched."""
     for item in inputs:
         if item == STDIN or is_url(item):
             yield item
             continue
         path = Path(item)
         if path.is_dir():
-            yield from (str(p) for p in sorted(path.rglob("*")) if p.is_file() and kind_of(p))
+            yield from (str(p) for p in sorted(path.rglob("*")) if p.is_file() and wanted(p))
         elif path.exists():
             yield item
         elif glob.has_magic(item):
@@ -84,7 +90,14 @@ def iter_pages(
     inputs: Sequence[str], settings: Settings = DEFAULT, stdin: BinaryIO | None = None
 ) -> Iterator[Page | InputError]:
     """Pages from files, folders, globs, "-" and URLs, in order; errors in place of bad ones."""
-    for item in expand(inputs):
+    return read_expanded(expand(inputs), settings, stdin)
+
+
+def read_expanded(
+    items: Iterable[str | InputError], settings: Settings = DEFAULT, stdin: BinaryIO | None = None
+) -> Iterator[Page | InputError]:
+    """Pages from inputs `expand` already resolved (files, "-", URLs), errors passed through."""
+    for item in items:
         if isinstance(item, InputError):
             yield item
             continue

@@ -116,12 +116,7 @@ def _size(path: str) -> int:
 
 def expand(inputs: Sequence[str]) -> Iterator[str | InputError]:
     """Source arguments as paths, URLs or "-": folders walked for everything we can read."""
-    for item in inputs:
-        path = Path(item)
-        if item != files.STDIN and path.is_dir():
-            yield from (str(p) for p in sorted(path.rglob("*")) if p.is_file() and _readable(p))
-        else:
-            yield from files.expand([item])
+    return files.expand(inputs, _readable)
 
 
 def _readable(path: Path) -> bool:
