@@ -17,7 +17,7 @@ import re
 import statistics
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cache, cached_property
 
 from quotidien.lang.page import AGENCIES, PageWords
 
@@ -144,15 +144,19 @@ def _continues(previous: Line, row: str, width: int) -> bool:
     ) or (len(previous.text) + previous.indent >= width - 12 and not previous.sentence)
 
 
+@cache
+def _furniture_pattern(phrases: frozenset[str]) -> re.Pattern[str] | None:
+    """One pattern for all furniture phrases, longest first; built once per language."""
+    ordered = sorted(phrases, key=len, reverse=True)
+    return re.compile("|".join(re.escape(p) for p in ordered), re.IGNORECASE) if ordered else None
+
+
 class Classifier:
     """Gives each line its `kind`, from the language's words and structural cues."""
 
     def __init__(self, words: PageWords) -> None:
         self.words = words
-        phrases = sorted(words.furniture, key=len, reverse=True)
-        self._furniture = (
-            re.compile("|".join(re.escape(p) for p in phrases), re.IGNORECASE) if phrases else None
-        )
+        self._furniture = _furniture_pattern(words.furniture)
 
     def classify(self, lines: list[Line]) -> None:
         counts = Counter(line.text for line in lines)
@@ -170,16 +174,16 @@ class Classifier:
                 return heading
             if self.is_furniture(text):
                 return "furniture"
-            if _match(self.words.trailer_patterns, text):
+            if first_match(self.words.trailer_patterns, text):
                 return "trailer"
             if self._caption(line):
                 return "caption"
-            if (m := _match(self.words.inline_teaser_patterns, text)) and m.group("title"):
+            if (m := first_match(self.words.inline_teaser_patterns, text)) and m.group("title"):
                 line.extra["title"] = m.group("title").strip()
                 return "inline_teaser"
         if _looks_like_navigation(text):
             return "furniture"
-        if _match(self.words.read_more, text[-60:]):
+        if first_match(self.words.read_more, text[-60:]):
             line.extra["read_more"] = "1"
         return "prose" if is_prose(line) else "short"
 
@@ -187,7 +191,7 @@ class Classifier:
         key = _key(text)
         if key in self.words.furniture:
             return True
-        if _match(self.words.furniture_patterns, text):
+        if first_match(self.words.furniture_patterns, text):
             return True
         # Glued menus are short and are not sentences (the phrase search is the costly part).
         if self._furniture is None or len(text) > 160 or self._sentence_like(text):
@@ -211,7 +215,7 @@ class Classifier:
             ("teasers_heading", self.words.teasers_heading),
             ("end_heading", self.words.end_headings),
         ):
-            match = _match(found, text)
+            match = first_match(found, text)
             if match:
                 count = match.groupdict().get("count")
                 line.count = int(count) if count and count.strip().isdigit() else None
@@ -301,14 +305,10 @@ def _key(text: str) -> str:
     return text.lower().replace("’", "'").strip(" :.|•·>-–—")
 
 
-def _match(found: tuple[re.Pattern[str], ...], text: str) -> re.Match[str] | None:
+def first_match(found: tuple[re.Pattern[str], ...], text: str) -> re.Match[str] | None:
+    """The first of `found` that matches in `text` (searched)."""
     for pattern in found:
         match = pattern.search(text)
         if match:
             return match
     return None
-
-
-def first_match(found: tuple[re.Pattern[str], ...], text: str) -> re.Match[str] | None:
-    """The first of `found` that matches in `text` (searched)."""
-    return _match(found, text)

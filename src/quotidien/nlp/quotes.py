@@ -41,8 +41,6 @@ if TYPE_CHECKING:
 MAX_GAP = 8
 #: Tokens a content may run over before a cut is looked for (bounds the work on run-on text).
 MAX_CONTENT_TOKENS = 300
-#: Sentences are merged into one unit only up to this many tokens (unless a quote spans them).
-MAX_UNIT_TOKENS = 200
 #: Tokens searched for an inverted or missing subject around the cue.
 SPEAKER_WINDOW = 10
 #: Dependency labels of a relative clause.

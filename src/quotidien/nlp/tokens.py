@@ -37,11 +37,6 @@ def is_subject(token: Token) -> bool:
     return token.dep_ in SUBJECT_DEPS or token.dep_.startswith("nsubj")
 
 
-def char_range(doc: Doc, tokens: TokenRange) -> tuple[int, int]:
-    start, end = tokens
-    return doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
-
-
 def is_title(token: Token, words: QuoteWords) -> bool:
     return token.pos_ in ("NOUN", "PROPN") and (
         lower(token) in words.titles or token.lemma_.lower() in words.titles
