@@ -1,6 +1,6 @@
 """Quotation benchmark on PolNeAR (English political news, brat standoff attributions).
 
-    flock /tmp/quotidien-heavy.lock .venv/bin/python -m bench.quotes [--split dev] [--limit N]
+    flock /tmp/quotidien-heavy.lock .venv/bin/python -m bench.quotes [--split dev] [--rules]
 
 Two measures of the nlp stage (`quotidien.nlp.pipeline.analyze_many`) against the gold
 attributions of one annotator per article (the first file name in order, so an article
@@ -10,9 +10,9 @@ annotated several times counts once):
     at least 30% (and, separately, 80%) of the gold content's characters (one-to-one,
     greedy by overlap); precision, recall and F1 over contents; speaker accuracy on the
     matched pairs that have a gold source: the predicted speaker mention overlaps it.
-Quotes of quotidien's record that share one speaker mention ('"…," she said. "…"', a
-quote resumed after the incise or continued in the next sentence) count as one attribution
-with a discontinuous content, as PolNeAR annotates them.
+Quotes of quotidien's record that share one cue, or without a cue one speaker mention
+('"…," she said. "…"', a quote resumed after the incise or continued in the next
+sentence), count as one attribution with a discontinuous content, as PolNeAR annotates them.
 (b) exact-span F1 for source, cue and content, as CofeNet reports: spans compared after
     trimming spaces, punctuation and quotation marks at both ends (PolNeAR keeps the marks
     of a direct quote inside the content, quotidien leaves them out); a discontinuous gold
@@ -22,30 +22,20 @@ with a discontinuous content, as PolNeAR annotates them.
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 import time
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
-from quotidien.model import Article, Block
+from quotidien.model import Quote, Span
+from quotidien.nlp.brat import Aligned, Attribution, Chars, Document, align, documents
 from quotidien.nlp.pipeline import analyze_many
+from quotidien.settings import DEFAULT, Settings
 
 ROOT = Path(__file__).resolve().parents[1]
 POLNEAR = ROOT.parent / "shared" / "data" / "polnear"
-PARAGRAPH = re.compile(r"\n\s*\n")
 EDGE = " \t\n\"'“”‘’«»,.;:!?()[]—–-"
-
-Chars = tuple[int, int]
-
-
-@dataclass
-class Attribution:
-    content: list[Chars] = field(default_factory=list)
-    source: list[Chars] = field(default_factory=list)
-    cue: list[Chars] = field(default_factory=list)
 
 
 @dataclass
@@ -55,104 +45,37 @@ class Predicted:
     cue: Chars | None
 
 
-@dataclass
-class Document:
-    name: str
-    text: str
-    gold: list[Attribution]
-
-
-# -- reading the corpus -----------------------------------------------------------------
-
-
-def documents(split: str) -> Iterator[Document]:
-    """Each article of `split` once, with the attributions of its first annotator."""
-    base = POLNEAR / split
-    annotations = sorted((base / "attributions").glob("*.ann"))
-    seen: set[str] = set()
-    for path in annotations:
-        name = path.stem.rsplit("_", 1)[0]
-        text_path = base / "text" / f"{name}.txt"
-        if name in seen or not text_path.exists():
-            continue
-        seen.add(name)
-        yield Document(name, text_path.read_text(encoding="utf-8"), read_ann(path))
-
-
-def read_ann(path: Path) -> list[Attribution]:
-    spans: dict[str, tuple[str, list[Chars]]] = {}
-    relations: list[dict[str, str]] = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        parts = line.split("\t")
-        if line.startswith("T") and len(parts) >= 2:
-            label, _, ranges = parts[1].partition(" ")
-            chars = [(int(a), int(b)) for a, b in (r.split() for r in ranges.split(";"))]
-            spans[parts[0]] = (label, chars)
-        elif line.startswith("E") and len(parts) >= 2:
-            relations.append(dict(arg.split(":", 1) for arg in parts[1].split()))
-    out = []
-    for relation in relations:
-        found = Attribution()
-        for role in ("Content", "Source", "Cue"):
-            if role in relation and relation[role] in spans:
-                setattr(found, role.lower(), spans[relation[role]][1])
-        if found.content:
-            out.append(found)
-    return out
-
-
 # -- running quotidien ------------------------------------------------------------------
 
 
-def to_article(text: str) -> tuple[Article, list[tuple[int, int]]]:
-    """An article whose parts are the text's paragraphs, with each part's (article offset,
-    raw offset) to map spans back."""
-    parts: list[tuple[int, str]] = []
-    start = 0
-    for match in PARAGRAPH.finditer(text):
-        parts.append((start, text[start : match.start()]))
-        start = match.end()
-    parts.append((start, text[start:]))
-    parts = [(s, p) for s, p in parts if p.strip()]
-    article = Article(language="en", blocks=[Block(text=p) for _, p in parts])
-    offsets, position = [], 0
-    for raw_start, part in parts:
-        offsets.append((position, raw_start))
-        position += len(part) + 2
-    return article, offsets
+def predictions(docs: list[Document], settings: Settings = DEFAULT) -> list[list[Predicted]]:
+    aligned = [align(doc.text) for doc in docs]
+    analyzed = analyze_many((a.article for a in aligned), settings)
+    return [to_predicted(article.quotes, a) for a, article in zip(aligned, analyzed, strict=True)]
 
 
-def to_raw(offsets: list[tuple[int, int]], position: int) -> int:
-    base = max((o for o in offsets if o[0] <= position), default=(0, 0))
-    return base[1] + position - base[0]
+def to_predicted(quotes: list[Quote], aligned: Aligned) -> list[Predicted]:
+    """The record's quotes in raw-text offsets; quotes sharing one cue, or without a cue one
+    speaker mention ('"…," she said. "…"'), are one attribution with a discontinuous
+    content, as PolNeAR has it."""
 
+    def raw(span: Span | None) -> Chars | None:
+        return None if span is None else (aligned.to_raw(span.start), aligned.to_raw(span.end))
 
-def predictions(docs: list[Document]) -> list[list[Predicted]]:
-    built = [to_article(doc.text) for doc in docs]
-    out = []
-    for (_, offsets), article in zip(built, analyze_many(a for a, _ in built), strict=True):
-
-        def raw(span: object, offsets: list[tuple[int, int]] = offsets) -> Chars | None:
-            if span is None:
-                return None
-            start, end = span.start, span.end  # type: ignore[attr-defined]
-            return to_raw(offsets, start), to_raw(offsets, end)
-
-        quotes: list[Predicted] = []
-        by_speaker: dict[Chars, Predicted] = {}
-        for quote in article.quotes:
-            content = raw(quote.content)
-            assert content is not None
-            speaker = raw(quote.speaker)
-            if speaker is not None and speaker in by_speaker:
-                # '"…," she said. "…"': one mention saying both, one attribution in PolNeAR
-                by_speaker[speaker].content.append(content)
-                continue
-            predicted = Predicted([content], speaker, raw(quote.cue))
-            quotes.append(predicted)
-            if speaker is not None:
-                by_speaker[speaker] = predicted
-        out.append(quotes)
+    out: list[Predicted] = []
+    by_mention: dict[Chars, Predicted] = {}
+    for quote in quotes:
+        content = raw(quote.content)
+        assert content is not None
+        speaker, cue = raw(quote.speaker), raw(quote.cue)
+        key = cue or speaker  # one cue (else one speaker mention): one attribution
+        if key is not None and key in by_mention:
+            by_mention[key].content.append(content)
+            continue
+        predicted = Predicted([content], speaker, cue)
+        out.append(predicted)
+        if key is not None:
+            by_mention[key] = predicted
     return out
 
 
@@ -249,20 +172,8 @@ class Exact:
         return f"| {self.role} | {p:.3f} | {r:.3f} | {f:.3f} | {counts} |"
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--split", default="dev", choices=["train", "dev"])
-    parser.add_argument("--limit", type=int, default=0)
-    args = parser.parse_args(argv)
-    if not POLNEAR.exists():
-        print(f"PolNeAR not found at {POLNEAR}", file=sys.stderr)
-        return 1
-    docs = list(documents(args.split))
-    if args.limit:
-        docs = docs[: args.limit]
-    started = time.perf_counter()
-    predicted = predictions(docs)
-    seconds = time.perf_counter() - started
+def report(docs: list[Document], predicted: list[list[Predicted]]) -> str:
+    """Both measures as two Markdown tables."""
     overlaps = [Overlap(0.3), Overlap(0.8)]
     exacts = [Exact("source"), Exact("cue"), Exact("content")]
     for doc, pred in zip(docs, predicted, strict=True):
@@ -270,19 +181,39 @@ def main(argv: list[str] | None = None) -> int:
             overlap.add(doc.gold, pred)
         for exact in exacts:
             exact.add(doc.text, doc.gold, pred)
+    lines = [
+        "",
+        "| measure | precision | recall | F1 | speaker accuracy |",
+        "| --- | --- | --- | --- | --- |",
+    ]
+    lines += [overlap.row() for overlap in overlaps]
+    lines += ["", "| exact span | precision | recall | F1 | tp / predicted / gold |"]
+    lines += ["| --- | --- | --- | --- | --- |"]
+    lines += [exact.row() for exact in exacts]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--split", default="dev", choices=["train", "dev"])
+    parser.add_argument("--limit", type=int, default=0)
+    parser.add_argument("--rules", action="store_true", help="the quote rules alone, no model")
+    args = parser.parse_args(argv)
+    if not POLNEAR.exists():
+        print(f"PolNeAR not found at {POLNEAR}", file=sys.stderr)
+        return 1
+    docs = list(documents(POLNEAR / args.split))
+    if args.limit:
+        docs = docs[: args.limit]
+    started = time.perf_counter()
+    predicted = predictions(docs, replace(DEFAULT, quote_model=not args.rules))
+    seconds = time.perf_counter() - started
     words = sum(len(doc.text.split()) for doc in docs)
     print(f"PolNeAR {args.split}: {len(docs)} articles, {sum(len(d.gold) for d in docs)} gold")
     print(
         f"attributions with content, {words} words, {seconds:.1f} s ({datetime.now(UTC):%Y-%m-%d})"
     )
-    print("\n| measure | precision | recall | F1 | speaker accuracy |")
-    print("| --- | --- | --- | --- | --- |")
-    for overlap in overlaps:
-        print(overlap.row())
-    print("\n| exact span | precision | recall | F1 | tp / predicted / gold |")
-    print("| --- | --- | --- | --- | --- |")
-    for exact in exacts:
-        print(exact.row())
+    print(report(docs, predicted))
     return 0
 
 

@@ -17,6 +17,9 @@ class Settings:
     fetch_max_bytes: int = 20_000_000
     #: Keep body blocks shorter than this only when they look like article text.
     min_block_chars: int = 15
+    #: Find quotations with the language's trained attribution model where it has one
+    #: (`quotidien.nlp.attribution`); False keeps to the rules alone.
+    quote_model: bool = True
 
     def with_models(self, models: dict[str, str]) -> Settings:
         return replace(self, models={**self.models, **models})

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
@@ -134,6 +135,13 @@ def extract(
         list[str] | None,
         typer.Option("--model", help="spaCy pipeline for a language, LANG=PACKAGE (repeatable)."),
     ] = None,
+    quote_rules: Annotated[
+        bool,
+        typer.Option(
+            "--quote-rules",
+            help="Find quotes by the rules alone, not the language's trained model.",
+        ),
+    ] = False,
     retrieved: Annotated[
         datetime | None,
         typer.Option(
@@ -148,7 +156,7 @@ def extract(
     """
     if kind not in (None, "html", "text"):
         raise typer.BadParameter(f"{kind!r}: expected html or text", param_hint="--kind")
-    settings = DEFAULT.with_models(parse_models(model or []))
+    settings = replace(DEFAULT.with_models(parse_models(model or [])), quote_model=not quote_rules)
     names = list(expand(inputs))
     many = len(names) > 1 or any(Path(n).is_dir() for n in inputs if n != "-")
     fmt = fmt or (Format.jsonl if many else Format.json)

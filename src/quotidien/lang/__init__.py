@@ -40,6 +40,9 @@ class Language:
     #: Other packages providing the same pipeline, tried in order when `spacy_model` is
     #: not installed and the settings name none (e.g. a re-upload of the official one).
     spacy_fallbacks: tuple[str, ...] = ()
+    #: Trained attribution model shipped in `quotidien/models/` (name without suffix), used
+    #: on top of the quote rules; None: the rules alone.
+    attribution_model: str | None = None
 
 
 @cache

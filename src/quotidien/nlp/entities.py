@@ -307,7 +307,7 @@ def _walk(state: _State, found: list[FoundQuote]) -> dict[int, tuple[TokenRange,
     """Visit name mentions, subject pronouns and speaker phrases in text order; returns,
     per quote index, its speaker tokens and entity."""
     doc, words = state.doc, state.words
-    speaker_at = {q.speaker: n for n, q in enumerate(found) if q.speaker is not None}
+    speaker_at = {_referent(q): n for n, q in enumerate(found) if q.speaker is not None}
     sentence = {t.i: n for n, s in enumerate(doc.sents) for t in s}
     speakers: dict[int, tuple[TokenRange, _Entity | None]] = {}
     resolved = state.resolved
@@ -338,13 +338,16 @@ def _walk(state: _State, found: list[FoundQuote]) -> dict[int, tuple[TokenRange,
         resolved[rng] = _speaker_entity(state, rng, sentence)
         if _is_plural(doc[_head(doc, rng)]) and lower(doc[_head(doc, rng)]) not in words.pronouns:
             state.plurals.append(rng)
-    for rng, n in speaker_at.items():
-        speakers[n] = (rng, resolved.get(rng))
     # The same speaker tokens may serve several quotes (an incise resumed after it).
     for n, quote in enumerate(found):
-        if quote.speaker is not None and n not in speakers:
-            speakers[n] = (quote.speaker, resolved.get(quote.speaker))
+        if quote.speaker is not None:
+            speakers[n] = (quote.speaker, resolved.get(_referent(quote)))
     return speakers
+
+
+def _referent(quote: FoundQuote) -> TokenRange:
+    assert quote.speaker is not None
+    return quote.referent or quote.speaker
 
 
 def _plural_subjects(state: _State, contents: list[tuple[int, int]]) -> list[TokenRange]:
@@ -419,6 +422,8 @@ def _speaker_entity(state: _State, rng: TokenRange, sentence: dict[int, int]) ->
         ]
         longer = people and inner and all(r != rng for r in inner)
         _record(state, entity, rng, "title" if longer else "name", sentence)
+        if longer and entity.role is None:  # "Her spokeswoman, Alicia Moreno"
+            entity.role = _role_in_phrase(doc, (rng[0], min(r[0] for r in inner)), words)
         return entity
     text = lower(doc[head])
     if text in words.pronouns or text in words.inverted_pronouns:
@@ -443,6 +448,19 @@ def _speaker_entity(state: _State, rng: TokenRange, sentence: dict[int, int]) ->
     ):
         return _new_entity(state, rng, "organisation", "name", sentence)
     return None
+
+
+def _role_in_phrase(doc: Doc, rng: TokenRange, words: QuoteWords) -> str | None:
+    """The role phrase before a name in one speaker phrase ("Her spokeswoman," -> "spokeswoman"),
+    None unless it holds a title."""
+    start, end = rng
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    while start < end and (lower(doc[start]) in words.determiners or doc[start].tag_ == "PRP$"):
+        start += 1
+    if start == end or not any(is_title(doc[k], words) for k in range(start, end)):
+        return None
+    return _tokens_text(doc, (start, end))
 
 
 def _apposed_person(state: _State, rng: TokenRange) -> _Entity | None:

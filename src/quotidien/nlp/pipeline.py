@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING
 from quotidien import lang
 from quotidien.errors import ModelUnavailableError
 from quotidien.model import Article
+from quotidien.nlp.attribution import find_attributions
+from quotidien.nlp.attribution import load as load_attribution_model
 from quotidien.nlp.entities import find_entities
 from quotidien.nlp.quotes import find_quotes
 from quotidien.settings import DEFAULT, Settings
@@ -99,7 +101,7 @@ def _analyze_batch(batch: list[Article], settings: Settings, batch_size: int) ->
             continue
         texts = [_text_for(article) for article in articles]
         for article, doc in zip(articles, nlp.pipe(texts, batch_size=batch_size), strict=True):
-            _fill(article, doc, code)
+            _fill(article, doc, code, settings)
     return batch
 
 
@@ -114,10 +116,18 @@ def _text_for(article: Article) -> str:
     return text
 
 
-def _fill(article: Article, doc: Doc, code: str) -> None:
+def _fill(article: Article, doc: Doc, code: str, settings: Settings) -> None:
     language = lang.get(code)
     if language is None or not any(not token.is_space for token in doc):
         return
     words = language.quotes
-    quotes = find_quotes(doc, words)
+    quotes = None
+    if language.attribution_model and settings.quote_model:
+        try:
+            model = load_attribution_model(language.attribution_model)
+            quotes = find_attributions(doc, words, model)
+        except ModelUnavailableError as error:
+            article.warn("no-quote-model", f"{error}; quotes found by the rules alone")
+    if quotes is None:
+        quotes = find_quotes(doc, words)
     article.entities, article.quotes = find_entities(doc, words, quotes)

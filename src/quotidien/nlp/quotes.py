@@ -57,6 +57,9 @@ class FoundQuote:
     speaker: TokenRange | None
     #: The speaker mention is the subject of its clause (salient for pronoun resolution).
     speaker_is_pronoun: bool = False
+    #: Tokens to resolve the speaker by, when not the mention itself: the noun a relative
+    #: pronoun stands for, a name without the relative clause after it.
+    referent: TokenRange | None = None
 
 
 @dataclass
@@ -261,7 +264,7 @@ def _subject(doc: Doc, verb: int, words: QuoteWords, unit: TokenRange) -> int | 
             continue
         if child.tag_ in ("WP", "WDT") or lower(child) in ("qui", "who", "that", "which"):
             if token.dep_ in ("relcl", "acl:relcl", "acl") and token.head.i < verb:
-                return _antecedent(doc, child.i, token.head.i, words, unit)
+                return relative_antecedent(doc, child.i, token.head.i, words, unit)
             continue
         if lower(child) in ("ce", "c'", "it", "cela", "ça", "il") and _impersonal(doc, child.i):
             continue
@@ -269,7 +272,9 @@ def _subject(doc: Doc, verb: int, words: QuoteWords, unit: TokenRange) -> int | 
     return None
 
 
-def _antecedent(doc: Doc, pronoun: int, parsed: int, words: QuoteWords, unit: TokenRange) -> int:
+def relative_antecedent(
+    doc: Doc, pronoun: int, parsed: int, words: QuoteWords, unit: TokenRange
+) -> int:
     """The noun a subject relative pronoun stands for ("Smith, who said …"): the noun phrase
     right before it (past a comma and an age, "Tom Hadley, 71, who"), climbed up to the
     noun it completes through "de"/"of" ("the head of Acme, who said" -> head). The parser

