@@ -4,8 +4,9 @@
 
 French: the example page's article (../shared/examples, through the text extractor) and
 the French test fixtures; English: the PolNeAR dev texts. Words per second of (1) spaCy's
-`nlp.pipe` alone and (2) `analyze_many` (spaCy + entity and quote rules) over the same
-texts, and (3) the entity and quote rules alone on the parsed texts, as a share of (1).
+`nlp.pipe` alone and (2) `analyze_many` (spaCy + entities and quotes) over the same texts,
+and (3) what quotidien adds alone on the parsed texts (`pipeline.fill`: entity and quote
+rules, and for English the attribution tagger), as a share of (1).
 """
 
 from __future__ import annotations
@@ -16,11 +17,8 @@ import time
 from pathlib import Path
 
 import quotidien
-from quotidien import lang
 from quotidien.model import Article, Block
-from quotidien.nlp.entities import find_entities
-from quotidien.nlp.pipeline import analyze_many, pipeline_for
-from quotidien.nlp.quotes import find_quotes
+from quotidien.nlp.pipeline import analyze_many, fill, pipeline_for
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -55,11 +53,10 @@ def measure(code: str, articles: list[Article], repeat: int) -> str:
     started = time.perf_counter()
     docs = list(nlp.pipe(texts, batch_size=32))
     spacy_s = time.perf_counter() - started
-    words_data = lang.get(code)
-    assert words_data is not None
+    copies = [a.model_copy(deep=True) for a in articles * repeat]
     started = time.perf_counter()
-    for doc in docs:  # the rules alone, on the parsed texts
-        find_entities(doc, words_data.quotes, find_quotes(doc, words_data.quotes))
+    for article, doc in zip(copies, docs, strict=True):  # our logic alone, on the parses
+        fill(article, doc, code)
     rules_s = time.perf_counter() - started
     copies = [a.model_copy(deep=True) for a in articles * repeat]
     started = time.perf_counter()
@@ -75,7 +72,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="nlp stage speed")
     parser.add_argument("--repeat", type=int, default=20, help="copies of the French texts")
     args = parser.parse_args(argv)
-    print("| pipeline | texts | words | spaCy alone w/s | nlp stage w/s | rules / spaCy time |")
+    print("| pipeline | texts | words | spaCy alone w/s | nlp stage w/s | ours / spaCy time |")
     print("| --- | --- | --- | --- | --- | --- |")
     print(measure("fr", french_articles(), args.repeat))
     english = english_articles()

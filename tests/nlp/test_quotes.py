@@ -331,3 +331,24 @@ def test_role_only_entity_is_named_by_its_fullest_phrase() -> None:
     assert roads.speaker is not None
     assert roads.speaker.text == "Marin County officials"
     assert roads.speaker_name == "Marin County officials"
+
+
+def test_incise_inside_one_pair_of_marks_splits_the_quote() -> None:
+    text = (
+        "Grève à la SNCF\n\n"
+        "« La réforme sera votée, assure Élisabeth Borne. Il n'y a pas d'autre voie. »\n\n"
+        "« Nous ne céderons pas, a déclaré le ministre, à la pression des syndicats. »"
+    )
+    record = analyze(article(text, "fr"))
+    assert_spans(record)
+    first = quote_with(record, "La réforme sera votée")
+    second = quote_with(record, "pas d'autre voie")
+    assert first is not second
+    assert first.speaker_name == second.speaker_name == "Élisabeth Borne"
+    assert first.cue is not None
+    assert first.cue.text == "assure"
+    assert "assure" not in first.content.text + second.content.text
+    pressure = quote_with(record, "à la pression des syndicats")
+    assert pressure.speaker is not None
+    assert pressure.speaker.text == "le ministre"
+    assert "a déclaré" not in quote_with(record, "Nous ne céderons pas").content.text

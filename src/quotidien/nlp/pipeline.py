@@ -101,7 +101,7 @@ def _analyze_batch(batch: list[Article], settings: Settings, batch_size: int) ->
             continue
         texts = [_text_for(article) for article in articles]
         for article, doc in zip(articles, nlp.pipe(texts, batch_size=batch_size), strict=True):
-            _fill(article, doc, code, settings)
+            fill(article, doc, code, settings)
     return batch
 
 
@@ -116,7 +116,9 @@ def _text_for(article: Article) -> str:
     return text
 
 
-def _fill(article: Article, doc: Doc, code: str, settings: Settings) -> None:
+def fill(article: Article, doc: Doc, code: str, settings: Settings = DEFAULT) -> None:
+    """Entities and quotes of the parsed `doc` (the text of `article`) into `article`: the
+    work done on top of spaCy."""
     language = lang.get(code)
     if language is None or not any(not token.is_space for token in doc):
         return

@@ -86,7 +86,7 @@ def find_quotes(doc: Doc, words: QuoteWords) -> list[FoundQuote]:
     text = doc.text  # built anew on every access: read it once
     segments = find_segments(text)
     context = _Context(doc, words, segments, _units(doc, segments), [], text)
-    found: list[FoundQuote] = []
+    found: list[FoundQuote] = _inner_incises(context)
     for unit in context.units:
         found.extend(_verb_quotes(context, unit))
     for unit in context.units:
@@ -173,6 +173,53 @@ def _verb_quotes(context: _Context, unit: TokenRange) -> list[FoundQuote]:
         if quotes and main_speaker is None:
             main_speaker = (speaker, pronoun)
     return out
+
+
+def _inner_incises(context: _Context) -> list[FoundQuote]:
+    """An incise inside one pair of marks: `« Nous ne céderons pas, a-t-il déclaré, à la
+    pression »`, `« La réforme sera votée, assure Élisabeth Borne. Il n'y a pas d'autre
+    voie. »`: the quoted words on each side are two quotes of the incise's speaker."""
+    doc, words = context.doc, context.words
+    out: list[FoundQuote] = []
+    for seg in context.segments:
+        inside = [t.i for t in doc if seg.inner_start < t.idx < seg.inner_end]
+        for i in inside:
+            if not is_cue_verb(doc[i], words) or (unit := _unit_of(context, i)) is None:
+                continue
+            cue = _cue_group(doc, i, words, unit)
+            speaker, pronoun, after = _speaker(context, i, cue, unit)
+            if speaker is None or not after or doc[cue[0] - 1].text != ",":
+                continue
+            tail = max(cue[1], speaker[1])
+            if tail >= len(doc) or doc[tail].idx >= seg.inner_end or doc[tail].text not in ",.;":
+                continue
+            before = (seg.inner_start, doc[cue[0] - 1].idx)
+            after_chars = (doc[tail].idx + 1, seg.inner_end)
+            quotes = [
+                FoundQuote(
+                    "direct", _trimmed(context.text, part), _chars(doc, cue), speaker, pronoun
+                )
+                for part in (before, after_chars)
+                if len(context.text[part[0] : part[1]].split()) >= 2
+            ]
+            if quotes:
+                out.extend(quotes)
+                context.taken.append((seg.start, seg.end))
+                break
+    return out
+
+
+def _unit_of(context: _Context, token: int) -> TokenRange | None:
+    return next((u for u in context.units if u[0] <= token < u[1]), None)
+
+
+def _trimmed(text: str, chars: tuple[int, int]) -> tuple[int, int]:
+    start, end = chars
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
 
 
 def _inside_segment(context: _Context, position: int) -> bool:
