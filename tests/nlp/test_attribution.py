@@ -11,7 +11,7 @@ from helpers import article, assert_spans
 
 from quotidien import lang
 from quotidien.errors import ModelUnavailableError
-from quotidien.nlp import attribution
+from quotidien.nlp import attribution, grouping
 from quotidien.nlp.pipeline import analyze, pipeline_for
 from quotidien.settings import DEFAULT, Settings
 
@@ -25,7 +25,7 @@ WORDS = lang.get("en").quotes
 
 def test_spans_from_bio() -> None:
     labels = ["B-SRC", "I-SRC", "B-CUE", "I-CON", "I-CON", "O", "B-CON", "B-CON", "I-CUE"]
-    found = [(s.role, s.start, s.end) for s in attribution.spans(labels)]
+    found = [(s.role, s.start, s.end) for s in grouping.spans(labels)]
     assert found == [
         ("SRC", 0, 2),
         ("CUE", 2, 3),
@@ -66,7 +66,7 @@ def test_decode_groups_by_parse_and_carries_speaker_to_a_continued_quote() -> No
             ("“Not this year.”", "CON"),
         ],
     )
-    found = attribution.decode(doc, labels, WORDS)
+    found = grouping.decode(doc, labels, WORDS)
     got = [(text[slice(*q.content)], q.kind, doc[q.speaker[0] : q.speaker[1]].text) for q in found]
     assert got == [
         ("the bill was dead", "indirect", "The senator"),
@@ -82,7 +82,7 @@ def test_decode_finds_the_subject_of_a_participle_cue() -> None:
     doc, labels = _labelled(
         text, [("saying", "CUE"), ("anybody who complains is not having a good night", "CON")]
     )
-    (quote,) = attribution.decode(doc, labels, WORDS)
+    (quote,) = grouping.decode(doc, labels, WORDS)
     assert quote.speaker is not None
     assert doc[quote.speaker[0] : quote.speaker[1]].text == "Clinton"
 
@@ -94,7 +94,7 @@ def test_content_without_cue_stands_alone_across_paragraphs() -> None:
         text,
         [("Smith", "SRC"), ("said", "CUE"), ("the plan works", "CON"), ("“We are ready.”", "CON")],
     )
-    found = attribution.decode(doc, labels, WORDS)
+    found = grouping.decode(doc, labels, WORDS)
     assert found[-1].speaker is None
     assert found[-1].cue is None
 

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, cast
 
 from quotidien import lang
 from quotidien.lang.quotes import QuoteWords
-from quotidien.nlp import attribution, brat
+from quotidien.nlp import attribution, brat, features
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -63,7 +63,7 @@ def gold_labels(doc: Doc, aligned: brat.Aligned, gold: list[brat.Attribution]) -
     for att in gold:
         for role, ranges in (("CON", att.content), ("SRC", att.source), ("CUE", att.cue)):
             mapped = [(aligned.to_article(a), aligned.to_article(b)) for a, b in ranges]
-            attribution._paint(labels, starts, doc, mapped, role)
+            features.paint(labels, starts, doc, mapped, role)
     return labels
 
 
@@ -79,7 +79,7 @@ def examples(documents: list[brat.Document], code: str) -> list[Example]:
     ]
 
 
-def learn_lexicon(training: Iterable[Example]) -> attribution.Lexicon:
+def learn_lexicon(training: Iterable[Example]) -> features.Lexicon:
     """Per lemma, the share of its occurrences the corpus labels as (part of) a cue."""
     seen: Counter[str] = Counter()
     cue: Counter[str] = Counter()
@@ -94,13 +94,13 @@ def learn_lexicon(training: Iterable[Example]) -> attribution.Lexicon:
         for lemma, count in seen.items()
         if count >= MIN_COUNT and cue[lemma] / (count + SMOOTHING) >= 0.05
     }
-    return attribution.Lexicon(dict(sorted(rates.items())))
+    return features.Lexicon(dict(sorted(rates.items())))
 
 
 def fit(
     training: list[Example],
     words: QuoteWords,
-    lexicon: attribution.Lexicon,
+    lexicon: features.Lexicon,
     path: Path,
     params: dict[str, object],
 ) -> None:
@@ -109,7 +109,7 @@ def fit(
     settings = dict(params)
     trainer = pycrfsuite.Trainer(algorithm=str(settings.pop("algorithm", "lbfgs")), verbose=False)
     for example in training:
-        trainer.append(attribution.doc_features(example.doc, words, lexicon), example.labels)
+        trainer.append(features.doc_features(example.doc, words, lexicon), example.labels)
     trainer.set_params(settings)
     trainer.train(str(path))
 
@@ -117,7 +117,7 @@ def fit(
 def fit_stacked(
     training: list[Example],
     words: QuoteWords,
-    lexicon: attribution.Lexicon,
+    lexicon: features.Lexicon,
     path: Path,
     params: dict[str, object],
     jobs: int = 1,
@@ -132,8 +132,8 @@ def fit_stacked(
     settings = dict(params)
     trainer = pycrfsuite.Trainer(algorithm=str(settings.pop("algorithm", "lbfgs")), verbose=False)
     for example, labels in zip(training, first, strict=True):
-        features = attribution.doc_features(example.doc, words, lexicon)
-        trainer.append(attribution.stacked_features(example.doc, features, labels), example.labels)
+        own = features.doc_features(example.doc, words, lexicon)
+        trainer.append(features.stacked_features(example.doc, own, labels), example.labels)
     trainer.set_params(settings)
     trainer.train(str(attribution.second_stage(path)))
 
@@ -145,7 +145,7 @@ _FOLD_STATE: dict[str, object] = {}
 def cross_labels(
     training: list[Example],
     words: QuoteWords,
-    lexicon: attribution.Lexicon,
+    lexicon: features.Lexicon,
     params: dict[str, object],
     jobs: int = 1,
 ) -> list[list[str]]:
@@ -179,7 +179,7 @@ def _label_fold(fold: int) -> list[tuple[int, list[str]]]:
 
     training = cast(list[Example], _FOLD_STATE["training"])
     words = cast(QuoteWords, _FOLD_STATE["words"])
-    lexicon = cast(attribution.Lexicon, _FOLD_STATE["lexicon"])
+    lexicon = cast(features.Lexicon, _FOLD_STATE["lexicon"])
     fold_of = cast(dict[int, int], _FOLD_STATE["fold_of"])
     params = cast(dict[str, object], _FOLD_STATE["params"])
     rest = [e for e in training if fold_of[id(e.doc)] != fold]
@@ -189,7 +189,7 @@ def _label_fold(fold: int) -> list[tuple[int, list[str]]]:
         tagger = pycrfsuite.Tagger()
         tagger.open(str(path))
         return [
-            (index, tagger.tag(attribution.doc_features(example.doc, words, lexicon)))
+            (index, tagger.tag(features.doc_features(example.doc, words, lexicon)))
             for index, example in enumerate(training)
             if fold_of[id(example.doc)] == fold
         ]

@@ -1,0 +1,273 @@
+"""Token features of the attribution tagger (`attribution.py`), from a parsed Doc.
+
+Syntactic (lemma, part of speech, dependency, the path to the nearest cue-like ancestor,
+the governing verb), typographic (inside quotation marks, paragraph starts) and the rules'
+own labels, so the model reads any language the same way; only the trained weights and the
+cue lexicon learned from the corpus are per language.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from quotidien.lang.quotes import QuoteWords
+from quotidien.nlp.marks import Segment, find_segments
+from quotidien.nlp.quotes import FoundQuote, find_quotes
+from quotidien.nlp.tokens import TokenRange, is_cue_verb
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+#: Ancestors climbed when looking for a cue-like head.
+MAX_HOPS = 6
+#: Tokens around each token whose own features are copied in (the CRF's window).
+WINDOW = (-2, -1, 1, 2)
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Lemmas the training corpus marks as cues, with how often (smoothed rate)."""
+
+    rates: dict[str, float]
+
+    def level(self, lemma: str) -> str:
+        rate = self.rates.get(lemma, 0.0)
+        return "hi" if rate >= 0.5 else "mid" if rate >= 0.2 else "lo" if rate >= 0.05 else ""
+
+
+def rule_labels(doc: Doc, found: list[FoundQuote]) -> list[str]:
+    """The rules' attributions as one BIO label per token."""
+    labels = ["O"] * len(doc)
+    starts = [token.idx for token in doc]
+    for quote in found:
+        paint(labels, starts, doc, [quote.content], "CON")
+        if quote.cue is not None:
+            paint(labels, starts, doc, [quote.cue], "CUE")
+        if quote.speaker is not None:
+            paint_tokens(labels, quote.speaker, "SRC")
+    return labels
+
+
+def paint(
+    labels: list[str], starts: list[int], doc: Doc, ranges: list[tuple[int, int]], role: str
+) -> None:
+    """Label (BIO, in place) the tokens that character `ranges` touch; `starts` holds each
+    token's character offset."""
+    for start, end in ranges:
+        first = max(0, bisect.bisect_right(starts, start) - 1)
+        if first < len(doc) and doc[first].idx + len(doc[first].text) <= start:
+            first += 1
+        last = bisect.bisect_left(starts, end)
+        paint_tokens(labels, (first, last), role)
+
+
+def paint_tokens(labels: list[str], tokens: TokenRange, role: str) -> None:
+    """Label (BIO, in place) the tokens of one span."""
+    for k in range(tokens[0], min(tokens[1], len(labels))):
+        labels[k] = ("B-" if k == tokens[0] else "I-") + role
+
+
+def _quote_states(doc: Doc, segments: list[Segment]) -> list[str]:
+    """Per token: 'in' inside a quoted stretch, 'mark' a quotation mark of one, else 'out'."""
+    states = ["out"] * len(doc)
+    starts = [seg.start for seg in segments]
+    for token in doc:
+        k = bisect.bisect_right(starts, token.idx) - 1
+        if k >= 0 and token.idx < segments[k].end:
+            seg = segments[k]
+            inner = seg.inner_start <= token.idx < seg.inner_end
+            states[token.i] = "in" if inner else "mark"
+    return states
+
+
+def _cue_ancestor(token: Token, words: QuoteWords, lexicon: Lexicon) -> tuple[str, str, str]:
+    """(dependency of the child under it, hops, lemma) of the nearest cue-like ancestor;
+    hops is prefixed "w" when the ancestor is only weakly cue-like."""
+    child, head, hops = token, token.head, 1
+    weak: tuple[str, str, str] | None = None
+    while head is not child and hops <= MAX_HOPS:
+        level = lexicon.level(head.lemma_.lower())
+        if is_cue_verb(head, words) or level in ("hi", "mid"):
+            return child.dep_, str(min(hops, 3)), head.lemma_.lower()
+        if level == "lo" and weak is None:
+            weak = (child.dep_, f"w{min(hops, 3)}", head.lemma_.lower())
+        child, head, hops = head, head.head, hops + 1
+    return weak or ("", "", "")
+
+
+def _governor(token: Token) -> str:
+    """Lemma of the nearest verb at or above the token."""
+    for _ in range(MAX_HOPS):
+        if token.pos_ in ("VERB", "AUX"):
+            return token.lemma_.lower()
+        if token.head is token:
+            break
+        token = token.head
+    return ""
+
+
+def doc_features(
+    doc: Doc, words: QuoteWords, lexicon: Lexicon, by_rules: list[FoundQuote] | None = None
+) -> list[list[str]]:
+    """The CRF's features for every token of a parsed Doc (`by_rules`: the rules' quotes,
+    found here when not given)."""
+    if by_rules is None:
+        by_rules = find_quotes(doc, words)
+    rules = rule_labels(doc, by_rules)
+    states = _quote_states(doc, find_segments(doc.text))
+    sentence_cue = _sentence_flags(doc, words, lexicon)
+    near = _nearest_cues(doc, words, lexicon)
+    own = [_own(token, words, lexicon, states, rules) for token in doc]
+    out = []
+    for token in doc:
+        features = list(own[token.i])
+        features.extend(_parse_features(token, lexicon))
+        features.append(f"scue={sentence_cue[token.i]}")
+        features.append(f"near={near[token.i]}")
+        features.append(f"near|q={near[token.i]}|{states[token.i]}")
+        for offset in WINDOW:
+            k = token.i + offset
+            if 0 <= k < len(doc):
+                features.extend(f"{offset}:{f}" for f in own[k][:6])
+            else:
+                features.append(f"{offset}:edge")
+        out.append(features)
+    return out
+
+
+def _own(
+    token: Token, words: QuoteWords, lexicon: Lexicon, states: list[str], rules: list[str]
+) -> list[str]:
+    """The token's own features; the first six are also given to its neighbours."""
+    lemma = token.lemma_.lower()
+    text = token.text
+    shape = "nl" if "\n" in text else token.shape_[:4]
+    dep, hops, cue = _cue_ancestor(token, words, lexicon)
+    return [
+        f"w={text.lower()}",
+        f"pos={token.pos_}",
+        f"q={states[token.i]}",
+        f"r={rules[token.i]}",
+        f"dep={token.dep_}",
+        f"acue={dep}|{hops}",
+        f"lex={lexicon.level(lemma)}",
+        f"l={lemma}",
+        f"tag={token.tag_}",
+        f"sh={shape}",
+        f"ent={token.ent_iob_}{token.ent_type_}",
+        f"cv={is_cue_verb(token, words)}",
+        f"ss={token.is_sent_start}",
+        f"acuel={cue}",
+        f"acue|q={dep}|{hops}|{states[token.i]}",
+    ]
+
+
+def _parse_features(token: Token, lexicon: Lexicon) -> list[str]:
+    head = token.head
+    governor = _governor(token)
+    return [
+        "bias",
+        f"hl={head.lemma_.lower()}",
+        f"hpos={head.pos_}",
+        f"dep|hpos={token.dep_}|{head.pos_}",
+        f"dep|hdep={token.dep_}|{head.dep_}",
+        f"hlex={lexicon.level(head.lemma_.lower())}",
+        f"gov={governor}",
+        f"govlex={lexicon.level(governor)}",
+        f"side={'before' if head.i > token.i else 'after'}",
+        f"para={_after_break(token)}",
+        f"path={_path(token)}",
+    ]
+
+
+def _path(token: Token) -> str:
+    """The dependency labels from the token up, three at most."""
+    labels = []
+    for _ in range(3):
+        labels.append(token.dep_)
+        if token.head is token:
+            break
+        token = token.head
+    return ">".join(labels)
+
+
+def _nearest_cues(doc: Doc, words: QuoteWords, lexicon: Lexicon) -> list[str]:
+    """Per token: how far the nearest cue-like word of its sentence is on each side (two
+    sweeps, so a sentence of any length costs linear time)."""
+    out = [""] * len(doc)
+    for sentence in doc.sents:
+        cue = [
+            is_cue_verb(t, words) or lexicon.level(t.lemma_.lower()) in ("hi", "mid")
+            for t in sentence
+        ]
+        left = _distances(cue)
+        right = _distances(cue[::-1])[::-1]
+        for k, token in enumerate(sentence):
+            out[token.i] = f"{_bucket(left[k])}|{_bucket(right[k])}"
+    return out
+
+
+def _distances(marks: list[bool]) -> list[int]:
+    """For each position, the distance to the nearest marked position before it (0: none)."""
+    out, last = [], None
+    for k, marked in enumerate(marks):
+        out.append(0 if last is None else k - last)
+        if marked:
+            last = k
+    return out
+
+
+def _bucket(distance: int) -> str:
+    if distance == 0:
+        return "-"
+    return "1" if distance == 1 else "2-3" if distance <= 3 else "4-10" if distance <= 10 else "far"
+
+
+def _after_break(token: Token) -> bool:
+    return token.i == 0 or "\n" in token.doc[token.i - 1].text_with_ws
+
+
+def _sentence_flags(doc: Doc, words: QuoteWords, lexicon: Lexicon) -> list[str]:
+    """Per token: whether its sentence has a cue verb, a cue-like word, or neither."""
+    flags = [""] * len(doc)
+    for sentence in doc.sents:
+        flag = "none"
+        for token in sentence:
+            if is_cue_verb(token, words):
+                flag = "verb"
+                break
+            if lexicon.level(token.lemma_.lower()) == "hi":
+                flag = "lex"
+        for token in sentence:
+            flags[token.i] = flag
+    return flags
+
+
+def stacked_features(doc: Doc, features: list[list[str]], first: list[str]) -> list[list[str]]:
+    """The first stage's features plus what it labelled around each token: its neighbours
+    up to three away, its head, its sentence, the nearest cue it found on each side."""
+    roles = [label.rpartition("-")[2] for label in first]
+    in_sentence = [""] * len(doc)
+    for sentence in doc.sents:
+        found = "+".join(sorted({roles[t.i] for t in sentence} - {"O"})) or "none"
+        for token in sentence:
+            in_sentence[token.i] = found
+    cue = [role == "CUE" for role in roles]
+    left, right = _distances(cue), _distances(cue[::-1])[::-1]
+    out = []
+    for token in doc:
+        i = token.i
+        extra = [
+            f"p1={first[i]}",
+            f"p1h={roles[token.head.i]}",
+            f"p1s={in_sentence[i]}",
+            f"p1cue={_bucket(left[i])}|{_bucket(right[i])}",
+            f"p1dep={roles[i]}|{token.dep_}|{roles[token.head.i]}",
+        ]
+        for offset in (-3, -2, -1, 1, 2, 3):
+            k = i + offset
+            extra.append(f"p1{offset}={roles[k] if 0 <= k < len(doc) else 'edge'}")
+        out.append(features[i] + extra)
+    return out

@@ -1,0 +1,316 @@
+"""From BIO labels to attributions: grouping the tagged sources, cues and contents.
+
+Each source and content goes to the cue it hangs from in the parse, else to the nearest cue
+of its sentence; what the tagger leaves out is filled from the rules (a speaker they found
+for the same content, a quote with cue and speaker it did not touch) and from the parse (the
+subject of a participle cue). The output is the rules' `FoundQuote`, so entities and the
+record are built the same way whichever found the quote.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from quotidien.lang.quotes import QuoteWords
+from quotidien.nlp.marks import Segment, find_segments
+from quotidien.nlp.quotes import RELATIVE, FoundQuote, relative_antecedent
+from quotidien.nlp.tokens import is_subject, noun_phrase
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+#: A quoted stretch this short, with no cue or speaker, is a scare quote or a title.
+SCARE_WORDS = 3
+SENTENCE_ENDS = frozenset(".!?…")
+#: Heads climbed from a cue to find the subject of a participle or coordinated verb.
+CLIMB = 3
+
+
+@dataclass
+class Tagged:
+    """A stretch of tokens the tagger gave one role ("SRC", "CUE", "CON")."""
+
+    role: str
+    start: int  # token indices, end exclusive
+    end: int
+
+
+def spans(labels: list[str]) -> list[Tagged]:
+    """The labelled spans of a BIO sequence (an I- after another role opens a span)."""
+    out: list[Tagged] = []
+    for k, label in enumerate(labels):
+        if label == "O":
+            continue
+        prefix, role = label.split("-", 1)
+        last = out[-1] if out else None
+        if prefix == "I" and last is not None and last.role == role and last.end == k:
+            last.end = k + 1
+        else:
+            out.append(Tagged(role, k, k + 1))
+    return out
+
+
+def decode(
+    doc: Doc, labels: list[str], words: QuoteWords, by_rules: list[FoundQuote] | None = None
+) -> list[FoundQuote]:
+    """Group tagged spans into attributions: each source and content goes to the cue it
+    hangs from in the parse, else to the nearest cue of its sentence (a content also of the
+    sentence before or after, as in '"…," she said. "…"'); a content without any cue is an
+    attribution of its own, without speaker."""
+    found = spans(labels)
+    cues = [s for s in found if s.role == "CUE"]
+    sentence = _sentence_index(doc)
+    sources: dict[int, list[Tagged]] = {}
+    contents: dict[int, list[Tagged]] = {}
+    orphans: list[Tagged] = []
+    for span in found:
+        if span.role == "CUE":
+            continue
+        reach = 0 if span.role == "SRC" else 1
+        cue = _cue_for(doc, span, cues, sentence, reach)
+        if cue is not None:
+            (sources if span.role == "SRC" else contents).setdefault(cue, []).append(span)
+        elif span.role == "CON":
+            orphans.append(span)
+    segments = find_segments(doc.text)
+    out: list[FoundQuote] = []
+    for index, cue_span in enumerate(cues):
+        speaker = _nearest(sources.get(index, []), cue_span)
+        for content in contents.get(index, []):
+            content = _without_coordinated(doc, content, cue_span)
+            # no source tagged: the rules' speaker of the same content, else the parse's
+            chosen = (
+                speaker
+                or _rule_speaker(doc, content, by_rules or [])
+                or _subject(doc, cue_span, found)
+            )
+            out.append(_found(doc, content, cue_span, chosen, segments, words))
+    for content in orphans:
+        carried: tuple[Tagged | None, Tagged | None] = (None, None)
+        if _quoted(doc, content, segments):  # '"…," she said. "…"': the same speaker goes on
+            carried = _previous(out, doc, content, cues)
+        orphan_cue, orphan_speaker = carried
+        orphan_speaker = orphan_speaker or _rule_speaker(doc, content, by_rules or [])
+        if orphan_speaker is None and orphan_cue is None and _scare_quote(doc, content, segments):
+            continue  # a quoted term or title that nobody is said to say
+        out.append(_found(doc, content, orphan_cue, orphan_speaker, segments, words))
+    out.extend(_missed_by_model(out, by_rules or []))  # the rules' share of the hybrid
+    return _without_overlaps(out)
+
+
+def _scare_quote(doc: Doc, content: Tagged, segments: list[Segment]) -> bool:
+    """A few quoted words that do not make a sentence ("a “boondoggle”", a title)."""
+    start, end = _char_range(doc, content)
+    return any(
+        seg.start <= start + 1
+        and seg.end >= end - 1
+        and seg.words(doc.text) <= SCARE_WORDS
+        and doc.text[seg.inner_end - 1] not in SENTENCE_ENDS
+        for seg in segments
+    )
+
+
+def _missed_by_model(out: list[FoundQuote], by_rules: list[FoundQuote]) -> list[FoundQuote]:
+    """The rules' quotes with a cue and a speaker whose content the model left untouched."""
+    return [
+        quote
+        for quote in by_rules
+        if quote.cue is not None
+        and quote.speaker is not None
+        and not any(_overlap(quote.content, other.content) for other in out)
+    ]
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def _without_overlaps(found: list[FoundQuote]) -> list[FoundQuote]:
+    """In text order, dropping empty contents and any content overlapping a longer one."""
+    kept: list[FoundQuote] = []
+    by_length = sorted(found, key=lambda q: q.content[0] - q.content[1])
+    for quote in by_length:
+        if quote.content[1] > quote.content[0] and not any(
+            _overlap(quote.content, other.content) for other in kept
+        ):
+            kept.append(quote)
+    return sorted(kept, key=lambda q: q.content)
+
+
+def _without_coordinated(doc: Doc, content: Tagged, cue: Tagged) -> Tagged:
+    """The content cut where it runs into a clause coordinated with its cue verb ("called
+    the plan X, and a documentary screened …"): the longest stretch outside it."""
+    outside: set[int] = set()
+    for k in range(cue.start, cue.end):
+        for child in doc[k].children:
+            if child.dep_ in ("conj", "cc") and child.i >= content.start:
+                outside.update(t.i for t in child.subtree)
+    if not outside.intersection(range(content.start, content.end)):
+        return content
+    best, start = (content.start, content.start), None
+    for k in range(content.start, content.end + 1):
+        if k < content.end and k not in outside:
+            start = k if start is None else start
+        elif start is not None:
+            best = max(best, (start, k), key=lambda r: r[1] - r[0])
+            start = None
+    return Tagged(content.role, *best)
+
+
+def _speaker_phrase(doc: Doc, speaker: Tagged, words: QuoteWords) -> Tagged:
+    """The speaker as the record wants it: a relative pronoun replaced by the noun it stands
+    for ("the Weather Service, which said"), a relative clause after the name left out
+    ("Maria Ortega, who spoke to reporters")."""
+    first = doc[speaker.start]
+    sentence = (first.sent.start, first.sent.end)
+    if speaker.end - speaker.start == 1 and first.tag_ in ("WP", "WDT"):
+        verb = first.head
+        if verb.dep_ in RELATIVE and verb.head.i < first.i:
+            noun = relative_antecedent(doc, first.i, verb.head.i, words, sentence)
+            return Tagged("SRC", *noun_phrase(doc, noun, words, sentence))
+    for k in range(speaker.start + 1, speaker.end):
+        token = doc[k]
+        if token.dep_ in RELATIVE and speaker.start <= token.head.i < speaker.end:
+            end = token.left_edge.i
+            while end > speaker.start + 1 and (doc[end - 1].is_punct or doc[end - 1].is_space):
+                end -= 1
+            return Tagged("SRC", speaker.start, max(end, speaker.start + 1))
+    return speaker
+
+
+def _rule_speaker(doc: Doc, content: Tagged, by_rules: list[FoundQuote]) -> Tagged | None:
+    """The speaker the rules give to a quote covering most of `content`."""
+    start, end = _char_range(doc, content)
+    for quote in by_rules:
+        overlap = min(end, quote.content[1]) - max(start, quote.content[0])
+        if quote.speaker is not None and overlap > 0.5 * (end - start):
+            return Tagged("SRC", *quote.speaker)
+    return None
+
+
+def _subject(doc: Doc, cue: Tagged, found: list[Tagged]) -> Tagged | None:
+    """The cue's grammatical subject when the tagger marked no source: the subject of a cue
+    verb, or of the verb it hangs from as a participle or coordinated verb ("…, saying",
+    "promised … and said"), or the object of a cue preposition ("according to X")."""
+    taken = {k for span in found for k in range(span.start, span.end)}
+    heads = [doc[k] for k in range(cue.start, cue.end)]
+    head = doc[cue.end - 1]
+    for _ in range(CLIMB):
+        if head.dep_ not in ("advcl", "conj", "xcomp", "acl", "pcomp", "prep") or head.head is head:
+            break
+        head = head.head
+        heads.append(head)
+    for token in heads:
+        for child in token.children:
+            if (is_subject(child) or child.dep_ == "pobj") and child.i not in taken:
+                start, end = child.left_edge.i, child.right_edge.i + 1
+                if not any(j in taken for j in range(start, end)):
+                    return Tagged("SRC", start, end)
+    return None
+
+
+def _quoted(doc: Doc, content: Tagged, segments: list[Segment]) -> bool:
+    """The content opens a quoted stretch and lies mostly inside it."""
+    start, end = _char_range(doc, content)
+    return any(seg.start <= start + 1 and seg.end >= start + (end - start) // 2 for seg in segments)
+
+
+def _previous(
+    out: list[FoundQuote], doc: Doc, content: Tagged, cues: list[Tagged]
+) -> tuple[Tagged | None, Tagged | None]:
+    """For a content with no cue of its own, the cue and speaker of the attribution just
+    before it when nothing but its own paragraph or the one before separates them."""
+    start = doc[content.start].idx
+    before = [q for q in out if q.content[1] <= start]
+    if not before:
+        return None, None
+    last = max(before, key=lambda q: q.content[1])
+    gap = doc.text[last.content[1] : start]
+    between = any(last.content[1] <= doc[c.start].idx < start for c in cues)
+    if gap.count("\n\n") > 1 or between:
+        return None, None
+    cue = _token_span(doc, last.cue, "CUE") if last.cue else None
+    speaker = Tagged("SRC", *last.speaker) if last.speaker else None
+    return cue, speaker
+
+
+def _token_span(doc: Doc, chars: tuple[int, int], role: str) -> Tagged | None:
+    span = doc.char_span(chars[0], chars[1], alignment_mode="expand")
+    return None if span is None else Tagged(role, span.start, span.end)
+
+
+def _sentence_index(doc: Doc) -> list[int]:
+    index = [0] * len(doc)
+    for number, sentence in enumerate(doc.sents):
+        for k in range(sentence.start, sentence.end):
+            index[k] = number
+    return index
+
+
+def _cue_for(
+    doc: Doc, span: Tagged, cues: list[Tagged], sentence: list[int], reach: int
+) -> int | None:
+    owner = {k: index for index, cue in enumerate(cues) for k in range(cue.start, cue.end)}
+    for k in range(span.start, span.end):  # the parse: the span hangs from a cue
+        for ancestor in doc[k].ancestors:
+            if (
+                ancestor.i in owner
+                and not span.start <= ancestor.i < span.end
+                and _same_paragraph(doc, span, cues[owner[ancestor.i]])
+            ):
+                return owner[ancestor.i]
+    here = sentence[span.start]
+    best: tuple[int, int] | None = None  # (distance key, cue index)
+    for index, cue in enumerate(cues):
+        gap = abs(sentence[cue.start] - here)
+        if gap > reach or (gap and not _same_paragraph(doc, span, cue)):
+            continue
+        key = gap * 10_000 + min(abs(cue.start - span.end), abs(span.start - cue.end))
+        if best is None or key < best[0]:
+            best = (key, index)
+    return None if best is None else best[1]
+
+
+def _same_paragraph(doc: Doc, left: Tagged, right: Tagged) -> bool:
+    low, high = min(left.start, right.start), max(left.end, right.end)
+    return "\n\n" not in doc.text[doc[low].idx : doc[high - 1].idx]
+
+
+def _nearest(candidates: list[Tagged], cue: Tagged) -> Tagged | None:
+    if not candidates:
+        return None
+    return min(candidates, key=lambda s: min(abs(cue.start - s.end), abs(s.start - cue.end)))
+
+
+def _found(
+    doc: Doc,
+    content: Tagged,
+    cue: Tagged | None,
+    speaker: Tagged | None,
+    segments: list[Segment],
+    words: QuoteWords,
+) -> FoundQuote:
+    start, end = _char_range(doc, content)
+    found = FoundQuote("indirect", (start, end), _char_range(doc, cue) if cue else None, None)
+    if speaker is not None:
+        found.speaker = (speaker.start, speaker.end)
+        found.speaker_is_pronoun = speaker.end - speaker.start == 1 and (
+            doc[speaker.start].text.lower() in words.pronouns
+        )
+        referent = _speaker_phrase(doc, speaker, words)
+        if referent != speaker:
+            found.referent = (referent.start, referent.end)
+    inside = [seg for seg in segments if start <= seg.end and seg.start <= end]
+    inside = [seg for seg in inside if seg.start >= start - 1 and seg.end <= end + 1]
+    if len(inside) == 1 and inside[0].start <= start + 1 and inside[0].end >= end - 1:
+        found.kind = "direct"
+        found.content = (inside[0].inner_start, inside[0].inner_end)
+    elif inside:
+        found.kind = "mixed"
+    return found
+
+
+def _char_range(doc: Doc, span: Tagged) -> tuple[int, int]:
+    first, last = doc[span.start], doc[span.end - 1]
+    return first.idx, last.idx + len(last.text)
