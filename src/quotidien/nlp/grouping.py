@@ -57,10 +57,39 @@ def decode(
     """Group tagged spans into attributions: each source and content goes to the cue it
     hangs from in the parse, else to the nearest cue of its sentence (a content also of the
     sentence before or after, as in '"…," she said. "…"'); a content without any cue is an
-    attribution of its own, without speaker."""
+    attribution of its own, carrying on the speaker of a quote just before it."""
+    rules = by_rules or []
     found = spans(labels)
     cues = [s for s in found if s.role == "CUE"]
+    sources, contents, orphans = _assign(doc, found, cues)
+    segments = find_segments(doc.text)
+    out: list[FoundQuote] = []
+    for index, cue in enumerate(cues):
+        speaker = _nearest(sources.get(index, []), cue)
+        for content in contents.get(index, []):
+            content = _without_coordinated(doc, content, cue)
+            # no source tagged: the rules' speaker of the same content, else the parse's
+            chosen = speaker or _rule_speaker(doc, content, rules) or _subject(doc, cue, found)
+            out.append(_found(doc, content, cue, chosen, segments, words))
+    for content in orphans:
+        carried: tuple[Tagged | None, Tagged | None] = (None, None)
+        if _quoted(doc, content, segments):  # '"…," she said. "…"': the same speaker goes on
+            carried = _previous(out, doc, content, cues)
+        orphan_cue, orphan_speaker = carried
+        orphan_speaker = orphan_speaker or _rule_speaker(doc, content, rules)
+        if orphan_speaker is None and orphan_cue is None and _scare_quote(doc, content, segments):
+            continue  # a quoted term or title that nobody is said to say
+        out.append(_found(doc, content, orphan_cue, orphan_speaker, segments, words))
+    out.extend(_missed_by_model(out, rules))  # the rules' share of the hybrid
+    return _without_overlaps(out)
+
+
+def _assign(
+    doc: Doc, found: list[Tagged], cues: list[Tagged]
+) -> tuple[dict[int, list[Tagged]], dict[int, list[Tagged]], list[Tagged]]:
+    """Sources and contents per cue index, and the contents left without a cue."""
     sentence = _sentence_index(doc)
+    owner = {k: index for index, cue in enumerate(cues) for k in range(cue.start, cue.end)}
     sources: dict[int, list[Tagged]] = {}
     contents: dict[int, list[Tagged]] = {}
     orphans: list[Tagged] = []
@@ -68,35 +97,12 @@ def decode(
         if span.role == "CUE":
             continue
         reach = 0 if span.role == "SRC" else 1
-        cue = _cue_for(doc, span, cues, sentence, reach)
+        cue = _cue_for(doc, span, cues, owner, sentence, reach)
         if cue is not None:
             (sources if span.role == "SRC" else contents).setdefault(cue, []).append(span)
         elif span.role == "CON":
             orphans.append(span)
-    segments = find_segments(doc.text)
-    out: list[FoundQuote] = []
-    for index, cue_span in enumerate(cues):
-        speaker = _nearest(sources.get(index, []), cue_span)
-        for content in contents.get(index, []):
-            content = _without_coordinated(doc, content, cue_span)
-            # no source tagged: the rules' speaker of the same content, else the parse's
-            chosen = (
-                speaker
-                or _rule_speaker(doc, content, by_rules or [])
-                or _subject(doc, cue_span, found)
-            )
-            out.append(_found(doc, content, cue_span, chosen, segments, words))
-    for content in orphans:
-        carried: tuple[Tagged | None, Tagged | None] = (None, None)
-        if _quoted(doc, content, segments):  # '"…," she said. "…"': the same speaker goes on
-            carried = _previous(out, doc, content, cues)
-        orphan_cue, orphan_speaker = carried
-        orphan_speaker = orphan_speaker or _rule_speaker(doc, content, by_rules or [])
-        if orphan_speaker is None and orphan_cue is None and _scare_quote(doc, content, segments):
-            continue  # a quoted term or title that nobody is said to say
-        out.append(_found(doc, content, orphan_cue, orphan_speaker, segments, words))
-    out.extend(_missed_by_model(out, by_rules or []))  # the rules' share of the hybrid
-    return _without_overlaps(out)
+    return sources, contents, orphans
 
 
 def _scare_quote(doc: Doc, content: Tagged, segments: list[Segment]) -> bool:
@@ -249,9 +255,15 @@ def _sentence_index(doc: Doc) -> list[int]:
 
 
 def _cue_for(
-    doc: Doc, span: Tagged, cues: list[Tagged], sentence: list[int], reach: int
+    doc: Doc,
+    span: Tagged,
+    cues: list[Tagged],
+    owner: dict[int, int],
+    sentence: list[int],
+    reach: int,
 ) -> int | None:
-    owner = {k: index for index, cue in enumerate(cues) for k in range(cue.start, cue.end)}
+    """The index of the cue `span` belongs to: the one it hangs from in the parse, else the
+    nearest within `reach` sentences of the same paragraph."""
     for k in range(span.start, span.end):  # the parse: the span hangs from a cue
         for ancestor in doc[k].ancestors:
             if (
