@@ -1,12 +1,15 @@
 """Training the attribution model of a language from a brat-annotated corpus.
 
-    python -m quotidien.nlp.train ../shared/data/polnear/train --lang en
+    python -m quotidien.nlp.train ../shared/data/polnear/train --lang en --jobs 2
 
 reads every `.ann` of the corpus (an article annotated by several people counts once per
 annotator), parses the texts with the language's spaCy pipeline, learns which lemmas the
-corpus marks as cues, and fits the CRF of `attribution.py`. It writes
-`src/quotidien/models/attribution-LANG.crfsuite` and `.json` (the cue lexicon and how the
-model was made). Deterministic for a given corpus, pipeline and parameters.
+corpus marks as cues, and fits the two CRF stages of `attribution.py` (the second on
+cross-validated labels of the first). It writes `src/quotidien/models/attribution-LANG.crfsuite`,
+`attribution-LANG-stack.crfsuite` and `.json` (the cue lexicon and how the model was made).
+Deterministic for a given corpus, pipeline and parameters; about 35 minutes on PolNeAR train
+with 2 cores (`--single`, the first stage alone: about 8). Not resumable: a stopped run is
+started again.
 """
 
 from __future__ import annotations
@@ -125,8 +128,11 @@ def fit_stacked(
     """Both stages: the first on every example; the second on the first stage's labels as
     it would see them on unseen text, i.e. from models trained without that article
     (`FOLDS`-fold cross-labelling)."""
+    _say("stage one on every example")
     fit(training, words, lexicon, path, params)
+    _say(f"stage one on {FOLDS} folds, each labelling the articles it did not see")
     first = cross_labels(training, words, lexicon, params, jobs)
+    _say("stage two on stage one's labels")
     import pycrfsuite
 
     settings = dict(params)
@@ -214,12 +220,14 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     started = time.perf_counter()
     documents = list(brat.documents(args.corpus, every_annotator=True))
+    _say(f"parsing {len({d.name for d in documents})} texts ({len(documents)} annotations)")
     training = examples(documents, args.lang)
     lexicon = learn_lexicon(training)
     name = f"attribution-{args.lang}"
     args.out.mkdir(parents=True, exist_ok=True)
     path = args.out / f"{name}.crfsuite"
     if args.single:
+        _say("stage one on every example")
         fit(training, language.quotes, lexicon, path, PARAMS)
         attribution.second_stage(path).unlink(missing_ok=True)
     else:
@@ -235,6 +243,11 @@ def main(argv: list[str] | None = None) -> int:
     (args.out / f"{name}.json").write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
     print(f"{name}: {len(documents)} documents, {time.perf_counter() - started:.0f} s")
     return 0
+
+
+def _say(message: str) -> None:
+    """Progress of a long training run, on standard error."""
+    print(f"{time.strftime('%H:%M:%S')} {message}", file=sys.stderr, flush=True)
 
 
 def _pipeline_name(code: str) -> str:

@@ -1,0 +1,59 @@
+"""What the attribution tagger reads (`nlp/features.py`)."""
+
+from __future__ import annotations
+
+from test_attribution import WORDS, needs_english
+
+from quotidien.nlp import features
+from quotidien.nlp.pipeline import pipeline_for
+from quotidien.nlp.quotes import find_quotes
+
+LEXICON = features.Lexicon({"say": 0.9, "claim": 0.3, "report": 0.1})
+
+
+def test_lexicon_levels() -> None:
+    assert [LEXICON.level(w) for w in ("say", "claim", "report", "table")] == [
+        "hi",
+        "mid",
+        "lo",
+        "",
+    ]
+
+
+def test_distances_to_the_last_mark() -> None:
+    assert features._distances([False, True, False, False, True]) == [0, 0, 1, 2, 3]
+
+
+@needs_english
+def test_features_carry_rules_quotes_marks_and_the_cue_path() -> None:
+    text = 'Smith said the plan "works well" for now.'
+    doc = pipeline_for("en")(text)
+    rows = features.doc_features(doc, WORDS, LEXICON, find_quotes(doc, WORDS))
+    assert len(rows) == len(doc)
+    at = {token.text: rows[token.i] for token in doc}
+    assert "r=B-SRC" in at["Smith"]
+    assert "r=B-CUE" in at["said"]
+    assert "q=in" in at["works"]
+    assert "q=mark" in at['"']
+    assert "lex=hi" in at["said"]
+    assert any(f.startswith("acue=") and f != "acue=|" for f in at["plan"])  # under "said"
+    assert "-1:w=smith" in at["said"]
+
+
+@needs_english
+def test_stacked_features_add_the_first_stage_labels() -> None:
+    doc = pipeline_for("en")("Smith said it works.")
+    own = features.doc_features(doc, WORDS, LEXICON)
+    first = ["B-SRC", "B-CUE", "B-CON", "I-CON", "O"]
+    rows = features.stacked_features(doc, own, first)
+    assert rows[0][: len(own[0])] == own[0]
+    assert "p1=B-SRC" in rows[0]
+    assert "p1s=CON+CUE+SRC" in rows[2]
+    assert "p1-1=CUE" in rows[2]
+
+
+@needs_english
+def test_one_long_sentence_costs_linear_time() -> None:
+    doc = pipeline_for("en")(" ".join(["said"] + ["word"] * 3000))
+    rows = features.doc_features(doc, WORDS, LEXICON)
+    assert len(rows) == len(doc)

@@ -1,0 +1,130 @@
+"""Grouping tagged spans into attributions (`nlp/grouping.py`), on parsed English text."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+from test_attribution import WORDS, needs_english
+
+from quotidien.nlp import grouping
+from quotidien.nlp.pipeline import pipeline_for
+from quotidien.nlp.quotes import FoundQuote, find_quotes
+
+
+def test_spans_from_bio() -> None:
+    labels = ["B-SRC", "I-SRC", "B-CUE", "I-CON", "I-CON", "O", "B-CON", "B-CON", "I-CUE"]
+    found = [(s.role, s.start, s.end) for s in grouping.spans(labels)]
+    assert found == [
+        ("SRC", 0, 2),
+        ("CUE", 2, 3),
+        ("CON", 3, 5),  # an I- after another role opens a span
+        ("CON", 6, 7),
+        ("CON", 7, 8),  # B- after B- of the same role: two spans
+        ("CUE", 8, 9),
+    ]
+
+
+def _labelled(text: str, marks: list[tuple[str, str]]) -> tuple[Doc, list[str]]:
+    doc = pipeline_for("en")(text)
+    labels = ["O"] * len(doc)
+    for phrase, role in marks:
+        start = text.index(phrase)
+        span = doc.char_span(start, start + len(phrase), alignment_mode="expand")
+        assert span is not None
+        for k in range(span.start, span.end):
+            labels[k] = ("B-" if k == span.start else "I-") + role
+    return doc, labels
+
+
+@needs_english
+def test_decode_groups_by_parse_and_carries_speaker_to_a_continued_quote() -> None:
+    text = (
+        "The senator said the bill was dead. “It will never pass,” she added. "
+        "“Not this year.”\n\nThe vote is in May."
+    )
+    doc, labels = _labelled(
+        text,
+        [
+            ("The senator", "SRC"),
+            ("said", "CUE"),
+            ("the bill was dead", "CON"),
+            ("“It will never pass,”", "CON"),
+            ("she", "SRC"),
+            ("added", "CUE"),
+            ("“Not this year.”", "CON"),
+        ],
+    )
+    found = grouping.decode(doc, labels, WORDS)
+    got = [(text[slice(*q.content)], q.kind, doc[q.speaker[0] : q.speaker[1]].text) for q in found]
+    assert got == [
+        ("the bill was dead", "indirect", "The senator"),
+        ("It will never pass", "direct", "she"),
+        ("Not this year.", "direct", "she"),
+    ]
+    assert found[1].speaker_is_pronoun
+
+
+@needs_english
+def test_decode_finds_the_subject_of_a_participle_cue() -> None:
+    text = "Clinton mocked the complaint, saying anybody who complains is not having a good night."
+    doc, labels = _labelled(
+        text, [("saying", "CUE"), ("anybody who complains is not having a good night", "CON")]
+    )
+    (quote,) = grouping.decode(doc, labels, WORDS)
+    assert quote.speaker is not None
+    assert doc[quote.speaker[0] : quote.speaker[1]].text == "Clinton"
+
+
+@needs_english
+def test_content_without_cue_stands_alone_across_paragraphs() -> None:
+    text = "Smith said the plan works.\n\nLater.\n\nMore on this.\n\n“We are ready.”"
+    doc, labels = _labelled(
+        text,
+        [("Smith", "SRC"), ("said", "CUE"), ("the plan works", "CON"), ("“We are ready.”", "CON")],
+    )
+    found = grouping.decode(doc, labels, WORDS)
+    assert found[-1].speaker is None
+    assert found[-1].cue is None
+
+
+@needs_english
+def test_scare_quote_alone_is_dropped_but_a_short_sentence_is_kept() -> None:
+    text = "The plan is a “boondoggle” for some.\n\nIt rained.\n\nLater: “We won.”"
+    doc, labels = _labelled(text, [("“boondoggle”", "CON"), ("“We won.”", "CON")])
+    found = grouping.decode(doc, labels, WORDS)
+    assert [text[slice(*q.content)] for q in found] == ["We won."]
+
+
+@needs_english
+def test_rules_fill_what_the_tagger_left_out() -> None:
+    text = "Smith said the plan works. Jones said that the vote would be close."
+    doc, labels = _labelled(text, [("said", "CUE"), ("the plan works", "CON")])
+    rules = grouping.decode(doc, ["O"] * len(doc), WORDS)  # nothing tagged: nothing found
+    assert rules == []
+    found = grouping.decode(doc, labels, WORDS, find_quotes(doc, WORDS))
+    got = [(text[slice(*q.content)], doc[q.speaker[0] : q.speaker[1]].text) for q in found]
+    assert got == [
+        ("the plan works", "Smith"),  # speaker from the rules' quote of the same content
+        ("that the vote would be close", "Jones"),  # the rules' quote the tagger missed
+    ]
+
+
+def test_overlapping_contents_keep_the_longer() -> None:
+    quotes = [
+        FoundQuote("direct", (10, 20), None, None),
+        FoundQuote("mixed", (0, 40), None, None),
+        FoundQuote("indirect", (50, 60), None, None),
+    ]
+    kept = grouping._without_overlaps(quotes)
+    assert [q.content for q in kept] == [(0, 40), (50, 60)]
+
+
+@needs_english
+def test_relative_pronoun_speaker_resolves_through_its_antecedent() -> None:
+    text = "Rain fell, the Weather Service, which said the storm would grow, warned."
+    doc, labels = _labelled(
+        text, [("which", "SRC"), ("said", "CUE"), ("the storm would grow", "CON")]
+    )
+    (quote,) = grouping.decode(doc, labels, WORDS)
+    assert doc[quote.speaker[0] : quote.speaker[1]].text == "which"  # the mention, as written
+    assert quote.referent is not None
+    assert "Weather Service" in doc[quote.referent[0] : quote.referent[1]].text
