@@ -84,6 +84,20 @@ def test_one_huge_paragraph_finishes() -> None:
     assert record.quotes  # it still finds something in the mess
 
 
+@pytest.mark.skipif(
+    importlib.util.find_spec(ENGLISH_PACKAGE) is None, reason="English pipeline not installed"
+)
+def test_one_huge_english_paragraph_finishes_through_the_model() -> None:
+    sentence = 'Senator Ann Lee said that "the city will change, she added, and fast" to us. '
+    text = sentence * 400 + '"never closed ' * 200
+    record = Article(language="en", blocks=[Block(text=text)])
+    pipeline.analyze(record)
+    assert_spans(record)
+    assert record.quotes
+    contents = sorted((q.content.start, q.content.end) for q in record.quotes)
+    assert all(a[1] <= b[0] for a, b in zip(contents, contents[1:]))  # no overlaps
+
+
 def test_unbalanced_marks_everywhere() -> None:
     text = (
         'Titre "\n\n« Il a dit que la réforme passerait.'

@@ -9,6 +9,7 @@ record are built the same way whichever found the quote.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -25,6 +26,46 @@ SCARE_WORDS = 3
 SENTENCE_ENDS = frozenset(".!?…")
 #: Heads climbed from a cue to find the subject of a participle or coordinated verb.
 CLIMB = 3
+
+
+@dataclass
+class _Marks:
+    """The quoted stretches of the text, sorted, for lookups by position."""
+
+    segments: list[Segment]
+
+    def __post_init__(self) -> None:
+        self.starts = [seg.start for seg in self.segments]
+
+    def opening(self, position: int) -> Segment | None:
+        """The stretch starting at or just before `position` (one character of slack)."""
+        k = bisect.bisect_right(self.starts, position + 1) - 1
+        return self.segments[k] if k >= 0 else None
+
+    def within(self, start: int, end: int) -> list[Segment]:
+        """The stretches inside [start, end], one character of slack each side."""
+        low = bisect.bisect_left(self.starts, start - 1)
+        high = bisect.bisect_right(self.starts, end + 1)
+        return [seg for seg in self.segments[low:high] if seg.end <= end + 1]
+
+
+class _Disjoint:
+    """Non-overlapping character ranges, sorted, answering "does this overlap one?" fast."""
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+
+    def overlaps(self, chars: tuple[int, int]) -> bool:
+        k = bisect.bisect_right(self.starts, chars[0])
+        before = k > 0 and self.ends[k - 1] > chars[0]
+        after = k < len(self.starts) and self.starts[k] < chars[1]
+        return before or after
+
+    def add(self, chars: tuple[int, int]) -> None:
+        k = bisect.bisect_right(self.starts, chars[0])
+        self.starts.insert(k, chars[0])
+        self.ends.insert(k, chars[1])
 
 
 @dataclass
@@ -62,7 +103,7 @@ def decode(
     found = spans(labels)
     cues = [s for s in found if s.role == "CUE"]
     sources, contents, orphans = _assign(doc, found, cues)
-    segments = find_segments(doc.text)
+    marks = _Marks(find_segments(doc.text))
     out: list[FoundQuote] = []
     for index, cue in enumerate(cues):
         speaker = _nearest(sources.get(index, []), cue)
@@ -70,18 +111,17 @@ def decode(
             content = _without_coordinated(doc, content, cue)
             # no source tagged: the rules' speaker of the same content, else the parse's
             chosen = speaker or _rule_speaker(doc, content, rules) or _subject(doc, cue, found)
-            out.append(_found(doc, content, cue, chosen, segments, words))
+            out.append(_found(doc, content, cue, chosen, marks, words))
     for content in orphans:
         carried: tuple[Tagged | None, Tagged | None] = (None, None)
-        if _quoted(doc, content, segments):  # '"…," she said. "…"': the same speaker goes on
+        if _quoted(doc, content, marks):  # '"…," she said. "…"': the same speaker goes on
             carried = _previous(out, doc, content, cues)
         orphan_cue, orphan_speaker = carried
         orphan_speaker = orphan_speaker or _rule_speaker(doc, content, rules)
-        if orphan_speaker is None and orphan_cue is None and _scare_quote(doc, content, segments):
+        if orphan_speaker is None and orphan_cue is None and _scare_quote(doc, content, marks):
             continue  # a quoted term or title that nobody is said to say
-        out.append(_found(doc, content, orphan_cue, orphan_speaker, segments, words))
-    out.extend(_missed_by_model(out, rules))  # the rules' share of the hybrid
-    return _without_overlaps(out)
+        out.append(_found(doc, content, orphan_cue, orphan_speaker, marks, words))
+    return _with_missed(_without_overlaps(out), rules)  # the rules' share of the hybrid
 
 
 def _assign(
@@ -105,41 +145,43 @@ def _assign(
     return sources, contents, orphans
 
 
-def _scare_quote(doc: Doc, content: Tagged, segments: list[Segment]) -> bool:
+def _scare_quote(doc: Doc, content: Tagged, marks: _Marks) -> bool:
     """A few quoted words that do not make a sentence ("a “boondoggle”", a title)."""
     start, end = _char_range(doc, content)
-    return any(
-        seg.start <= start + 1
+    seg = marks.opening(start)
+    return (
+        seg is not None
         and seg.end >= end - 1
         and seg.words(doc.text) <= SCARE_WORDS
         and doc.text[seg.inner_end - 1] not in SENTENCE_ENDS
-        for seg in segments
     )
 
 
-def _missed_by_model(out: list[FoundQuote], by_rules: list[FoundQuote]) -> list[FoundQuote]:
-    """The rules' quotes with a cue and a speaker whose content the model left untouched."""
-    return [
-        quote
-        for quote in by_rules
-        if quote.cue is not None
-        and quote.speaker is not None
-        and not any(_overlap(quote.content, other.content) for other in out)
-    ]
-
-
-def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
-    return a[0] < b[1] and b[0] < a[1]
+def _with_missed(kept: list[FoundQuote], by_rules: list[FoundQuote]) -> list[FoundQuote]:
+    """`kept` (contents not overlapping) plus the rules' quotes with a cue and a speaker
+    whose content the model left untouched."""
+    taken = _Disjoint()
+    for quote in kept:
+        taken.add(quote.content)
+    added = []
+    for quote in by_rules:
+        if (
+            quote.cue is not None
+            and quote.speaker is not None
+            and not taken.overlaps(quote.content)
+        ):
+            taken.add(quote.content)
+            added.append(quote)
+    return sorted(kept + added, key=lambda q: q.content)
 
 
 def _without_overlaps(found: list[FoundQuote]) -> list[FoundQuote]:
     """In text order, dropping empty contents and any content overlapping a longer one."""
+    taken = _Disjoint()
     kept: list[FoundQuote] = []
-    by_length = sorted(found, key=lambda q: q.content[0] - q.content[1])
-    for quote in by_length:
-        if quote.content[1] > quote.content[0] and not any(
-            _overlap(quote.content, other.content) for other in kept
-        ):
+    for quote in sorted(found, key=lambda q: q.content[0] - q.content[1]):
+        if quote.content[1] > quote.content[0] and not taken.overlaps(quote.content):
+            taken.add(quote.content)
             kept.append(quote)
     return sorted(kept, key=lambda q: q.content)
 
@@ -216,10 +258,11 @@ def _subject(doc: Doc, cue: Tagged, found: list[Tagged]) -> Tagged | None:
     return None
 
 
-def _quoted(doc: Doc, content: Tagged, segments: list[Segment]) -> bool:
+def _quoted(doc: Doc, content: Tagged, marks: _Marks) -> bool:
     """The content opens a quoted stretch and lies mostly inside it."""
     start, end = _char_range(doc, content)
-    return any(seg.start <= start + 1 and seg.end >= start + (end - start) // 2 for seg in segments)
+    seg = marks.opening(start)
+    return seg is not None and seg.end >= start + (end - start) // 2
 
 
 def _previous(
@@ -300,7 +343,7 @@ def _found(
     content: Tagged,
     cue: Tagged | None,
     speaker: Tagged | None,
-    segments: list[Segment],
+    marks: _Marks,
     words: QuoteWords,
 ) -> FoundQuote:
     start, end = _char_range(doc, content)
@@ -313,8 +356,7 @@ def _found(
         referent = _speaker_phrase(doc, speaker, words)
         if referent != speaker:
             found.referent = (referent.start, referent.end)
-    inside = [seg for seg in segments if start <= seg.end and seg.start <= end]
-    inside = [seg for seg in inside if seg.start >= start - 1 and seg.end <= end + 1]
+    inside = marks.within(start, end)
     if len(inside) == 1 and inside[0].start <= start + 1 and inside[0].end >= end - 1:
         found.kind = "direct"
         found.content = (inside[0].inner_start, inside[0].inner_end)
