@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import itertools
 
 import pytest
 from helpers import article, assert_spans
@@ -95,7 +96,7 @@ def test_one_huge_english_paragraph_finishes_through_the_model() -> None:
     assert_spans(record)
     assert record.quotes
     contents = sorted((q.content.start, q.content.end) for q in record.quotes)
-    assert all(a[1] <= b[0] for a, b in zip(contents, contents[1:]))  # no overlaps
+    assert all(a[1] <= b[0] for a, b in itertools.pairwise(contents))  # no overlaps
 
 
 def test_unbalanced_marks_everywhere() -> None:
