@@ -41,18 +41,6 @@ def test_features_carry_rules_quotes_marks_and_the_cue_path() -> None:
 
 
 @needs_english
-def test_stacked_features_add_the_first_stage_labels() -> None:
-    doc = pipeline_for("en")("Smith said it works.")
-    own = features.doc_features(doc, WORDS, LEXICON)
-    first = ["B-SRC", "B-CUE", "B-CON", "I-CON", "O"]
-    rows = features.stacked_features(doc, own, first)
-    assert rows[0][: len(own[0])] == own[0]
-    assert "p1=B-SRC" in rows[0]
-    assert "p1s=CON+CUE+SRC" in rows[2]
-    assert "p1-1=CUE" in rows[2]
-
-
-@needs_english
 def test_one_long_sentence_costs_linear_time() -> None:
     doc = pipeline_for("en")(" ".join(["said"] + ["word"] * 3000))
     rows = features.doc_features(doc, WORDS, LEXICON)

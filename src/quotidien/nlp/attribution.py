@@ -6,8 +6,7 @@ is tagged as part of a source, a cue or a content (BIO; `features.py` says what 
 reads), and the tagged spans are grouped into attributions (`grouping.py`). The rules'
 quotes (`quotes.py`) are one of the model's inputs and fill what it leaves out (a hybrid):
 the model learns where the corpus's conventions differ from the rules (thoughts and
-evidence as attributions, noun cues, span edges) and keeps what they get right. A second
-CRF may read the first one's labels over the whole sentence (stacking).
+evidence as attributions, noun cues, span edges) and keeps what they get right.
 """
 
 from __future__ import annotations
@@ -20,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from quotidien.errors import ModelUnavailableError
 from quotidien.lang.quotes import QuoteWords
-from quotidien.nlp.features import Lexicon, doc_features, stacked_features
+from quotidien.nlp.features import Lexicon, doc_features
 from quotidien.nlp.grouping import decode
 from quotidien.nlp.quotes import FoundQuote, find_quotes
 
@@ -36,14 +35,9 @@ MODELS = Path(__file__).resolve().parents[1] / "models"
 class Model:
     tagger: pycrfsuite.Tagger
     lexicon: Lexicon
-    #: Second stage, reading the first stage's labels of the whole sentence (stacking).
-    second: pycrfsuite.Tagger | None = None
 
     def tag(self, doc: Doc, words: QuoteWords, by_rules: list[FoundQuote]) -> list[str]:
-        features = doc_features(doc, words, self.lexicon, by_rules)
-        labels: list[str] = self.tagger.tag(features)
-        if self.second is not None:
-            labels = self.second.tag(stacked_features(doc, features, labels))
+        labels: list[str] = self.tagger.tag(doc_features(doc, words, self.lexicon, by_rules))
         return labels
 
 
@@ -63,16 +57,7 @@ def read_model(path: Path) -> Model:
     tagger = pycrfsuite.Tagger()
     tagger.open(str(path))
     rates = json.loads(meta_path.read_text(encoding="utf-8"))["cue_rates"]
-    second = None
-    if (second_path := second_stage(path)).is_file():
-        second = pycrfsuite.Tagger()
-        second.open(str(second_path))
-    return Model(tagger, Lexicon(rates), second)
-
-
-def second_stage(path: Path) -> Path:
-    """Where the second stage of the model at `path` lives."""
-    return path.with_name(f"{path.stem}-stack{path.suffix}")
+    return Model(tagger, Lexicon(rates))
 
 
 def find_attributions(doc: Doc, words: QuoteWords, model: Model) -> list[FoundQuote]:

@@ -243,31 +243,3 @@ def _sentence_flags(doc: Doc, words: QuoteWords, lexicon: Lexicon) -> list[str]:
         for token in sentence:
             flags[token.i] = flag
     return flags
-
-
-def stacked_features(doc: Doc, features: list[list[str]], first: list[str]) -> list[list[str]]:
-    """The first stage's features plus what it labelled around each token: its neighbours
-    up to three away, its head, its sentence, the nearest cue it found on each side."""
-    roles = [label.rpartition("-")[2] for label in first]
-    in_sentence = [""] * len(doc)
-    for sentence in doc.sents:
-        found = "+".join(sorted({roles[t.i] for t in sentence} - {"O"})) or "none"
-        for token in sentence:
-            in_sentence[token.i] = found
-    cue = [role == "CUE" for role in roles]
-    left, right = _distances(cue), _distances(cue[::-1])[::-1]
-    out = []
-    for token in doc:
-        i = token.i
-        extra = [
-            f"p1={first[i]}",
-            f"p1h={roles[token.head.i]}",
-            f"p1s={in_sentence[i]}",
-            f"p1cue={_bucket(left[i])}|{_bucket(right[i])}",
-            f"p1dep={roles[i]}|{token.dep_}|{roles[token.head.i]}",
-        ]
-        for offset in (-3, -2, -1, 1, 2, 3):
-            k = i + offset
-            extra.append(f"p1{offset}={roles[k] if 0 <= k < len(doc) else 'edge'}")
-        out.append(features[i] + extra)
-    return out
