@@ -352,3 +352,25 @@ def test_incise_inside_one_pair_of_marks_splits_the_quote() -> None:
     assert pressure.speaker is not None
     assert pressure.speaker.text == "le ministre"
     assert "a déclaré" not in quote_with(record, "Nous ne céderons pas").content.text
+
+
+@pytest.mark.parametrize("mode", ["model", "rules"])
+def test_transcript_turns_are_quotes_of_their_speaker(mode: str) -> None:
+    text = (
+        "Debate night\n\n"
+        "Mike Pence met Chris Wallace in Farmville.\n\n"
+        "WALLACE: If I may, sir, we have limited time. Will she be there?\n\n"
+        "PENCE: She will not be attending the debate. The tweet was a joke.\n\n"
+        "The debate ended at ten."
+    )
+    record = analyze(article(text, "en"), Settings(quote_model=mode == "model"))
+    assert_spans(record)
+    turn = quote_with(record, "She will not be attending")
+    assert "The tweet was a joke." in turn.content.text  # the turn runs to the paragraph end
+    assert turn.speaker is not None
+    assert turn.speaker.text == "PENCE"
+    assert turn.kind == "direct"
+    question = quote_with(record, "we have limited time")
+    assert question.speaker is not None
+    assert question.speaker.text == "WALLACE"
+    no_quote_with(record, "The debate ended")

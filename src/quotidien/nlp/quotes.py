@@ -728,26 +728,44 @@ def _speaker_in(context: _Context, tokens: TokenRange) -> TokenRange:
 
 def _colon_quotes(context: _Context, unit: TokenRange) -> list[FoundQuote]:
     """A headline or lead in the form "Name: what they said" ("Graham: Trump's rhetoric
-    destroys the party"): a short name, nothing but names, before a colon opening the unit."""
+    destroys the party"): a short name, nothing but names, before a colon opening the unit;
+    and a transcript's turn, "WALLACE: …" opening a paragraph, which runs to its end."""
     doc = context.doc
     colon = next((k for k in range(unit[0], min(unit[1], unit[0] + 7)) if doc[k].text == ":"), None)
     if colon is None or colon == unit[0] or colon + 2 >= unit[1]:
         return []
     head = range(unit[0], colon)
-    if not all(
+    turn = _is_turn(doc, unit[0], colon)
+    if not turn and not all(
         doc[k].pos_ in ("PROPN", "NOUN", "PART") or doc[k].text in ("'s", "’s") for k in head
     ):
         return []
-    if not any(doc[k].ent_type_ in ("PER", "PERSON", "ORG") for k in head):
+    if not turn and not any(doc[k].ent_type_ in ("PER", "PERSON", "ORG") for k in head):
         return []
-    end = _forward_end(context, unit, doc[colon + 1].idx)
+    if turn:
+        end = context.text.find("\n\n", doc[colon].idx)
+        end = len(context.text.rstrip()) if end < 0 else end
+    else:
+        end = _forward_end(context, unit, doc[colon + 1].idx)
     quote = _make(
         context, doc[colon + 1].idx, end, _chars(doc, (colon, colon + 1)), (unit[0], colon), False
     )
     if quote is None:
         return []
+    if turn:
+        quote.kind = "direct"  # a transcript gives the speaker's own words
     context.taken.append(quote.content)
     return [quote]
+
+
+def _is_turn(doc: Doc, start: int, colon: int) -> bool:
+    """A speaker's name in capitals opening a paragraph ("PENCE:", "MR. TRUMP:", "Q:")."""
+    opens = start == 0 or "\n" in doc[start - 1].text_with_ws
+    return (
+        opens
+        and colon - start <= 3
+        and all(doc[k].text.isupper() or doc[k].text == "." for k in range(start, colon))
+    )
 
 
 # -- 3. continued direct quotes ---------------------------------------------------------
