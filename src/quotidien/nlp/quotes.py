@@ -181,9 +181,11 @@ def _inner_incises(context: _Context) -> list[FoundQuote]:
     voie. »`: the quoted words on each side are two quotes of the incise's speaker."""
     doc, words = context.doc, context.words
     out: list[FoundQuote] = []
+    starts = [token.idx for token in doc]
     for seg in context.segments:
-        inside = [t.i for t in doc if seg.inner_start < t.idx < seg.inner_end]
-        for i in inside:
+        first = bisect.bisect_right(starts, seg.inner_start)
+        last = bisect.bisect_left(starts, seg.inner_end)
+        for i in range(first, last):
             if not is_cue_verb(doc[i], words) or (unit := _unit_of(context, i)) is None:
                 continue
             cue = _cue_group(doc, i, words, unit)
