@@ -114,7 +114,7 @@ def test_overlapping_contents_keep_the_longer() -> None:
         FoundQuote("mixed", (0, 40), None, None),
         FoundQuote("indirect", (50, 60), None, None),
     ]
-    kept = grouping._without_overlaps(quotes)
+    kept = grouping._without_overlaps(quotes, "word " * 20)
     assert [q.content for q in kept] == [(0, 40), (50, 60)]
 
 

@@ -76,6 +76,7 @@ def test_empty_article() -> None:
     assert record.warnings == []
 
 
+@pytest.mark.timeout(120)  # a guard against quadratic time, not a speed target
 def test_one_huge_paragraph_finishes() -> None:
     sentence = "Le maire a estimé que « la ville changera, a-t-il ajouté, et vite » selon lui "
     text = sentence * 400 + "« jamais fermé " * 200
@@ -88,6 +89,7 @@ def test_one_huge_paragraph_finishes() -> None:
 @pytest.mark.skipif(
     importlib.util.find_spec(ENGLISH_PACKAGE) is None, reason="English pipeline not installed"
 )
+@pytest.mark.timeout(120)  # a guard against quadratic time, not a speed target
 def test_one_huge_english_paragraph_finishes_through_the_model() -> None:
     sentence = 'Senator Ann Lee said that "the city will change, she added, and fast" to us. '
     text = sentence * 400 + '"never closed ' * 200

@@ -361,6 +361,7 @@ def test_transcript_turns_are_quotes_of_their_speaker(mode: str) -> None:
         "Mike Pence met Chris Wallace in Farmville.\n\n"
         "WALLACE: If I may, sir, we have limited time. Will she be there?\n\n"
         "PENCE: She will not be attending the debate. The tweet was a joke.\n\n"
+        "WALLACE: Thank you, Governor.\n\n"
         "The debate ended at ten."
     )
     record = analyze(article(text, "en"), Settings(quote_model=mode == "model"))
@@ -374,3 +375,39 @@ def test_transcript_turns_are_quotes_of_their_speaker(mode: str) -> None:
     assert question.speaker is not None
     assert question.speaker.text == "WALLACE"
     no_quote_with(record, "The debate ended")
+
+
+@pytest.mark.parametrize("mode", ["model", "rules"])
+def test_english_incise_inside_one_pair_of_marks(mode: str) -> None:
+    text = (
+        "Vote tonight\n\n"
+        '"We will not give up, she said, and we will win the vote."\n\n'
+        '"We are ready, said Jane Doe. The count starts at eight."'
+    )
+    record = analyze(article(text, "en"), Settings(quote_model=mode == "model"))
+    assert_spans(record)
+    ready = quote_with(record, "We are ready")
+    count = quote_with(record, "The count starts")
+    assert ready is not count
+    assert ready.speaker_name == count.speaker_name == "Jane Doe"
+    assert "said" not in ready.content.text
+    assert quote_with(record, "win the vote").speaker is not None
+
+
+def test_one_capitals_colon_line_is_not_a_transcript() -> None:
+    text = "Growth\n\nUS: Economy grew 3% last year, data show.\n\nUPDATE: Markets rose."
+    record = analyze(article(text, "en"), Settings(quote_model=False))
+    no_quote_with(record, "Economy grew")
+
+
+def test_transcript_turn_keeps_a_cue_verb_inside() -> None:
+    text = (
+        "Debate\n\nWALLACE: Will she be there, sir?\n\n"
+        "PENCE: We will win this. My friend told me the tweet was a joke.\n\n"
+        "WALLACE: Thank you.\n\nEnd."
+    )
+    record = analyze(article(text, "en"), Settings(quote_model=False))
+    turn = quote_with(record, "We will win this")
+    assert "the tweet was a joke" in turn.content.text
+    assert turn.speaker is not None
+    assert turn.speaker.text == "PENCE"

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from quotidien.lang.quotes import QuoteWords
-from quotidien.nlp.marks import Segment, find_segments
+from quotidien.nlp.marks import PARAGRAPH, Segment, find_segments
 from quotidien.nlp.quotes import RELATIVE, FoundQuote, relative_antecedent
 from quotidien.nlp.tokens import is_subject, noun_phrase
 
@@ -24,6 +24,9 @@ if TYPE_CHECKING:
 #: A quoted stretch this short, with no cue or speaker, is a scare quote or a title.
 SCARE_WORDS = 3
 SENTENCE_ENDS = frozenset(".!?…")
+#: Tokens around a span searched for its cue, per sentence of reach (a sentence longer than
+#: this loses the link to a far cue, which the parse usually gives anyway).
+NEAR_TOKENS = 150
 #: Heads climbed from a cue to find the subject of a participle or coordinated verb.
 CLIMB = 3
 
@@ -103,32 +106,45 @@ def decode(
     found = spans(labels)
     cues = [s for s in found if s.role == "CUE"]
     sources, contents, orphans = _assign(doc, found, cues)
-    marks = _Marks(find_segments(doc.text))
+    text = doc.text  # spaCy builds it anew on every access: read it once
+    marks = _Marks(find_segments(text))
+    tagged = {k for span in found for k in range(span.start, span.end)}
     out: list[FoundQuote] = []
     for index, cue in enumerate(cues):
         speaker = _nearest(sources.get(index, []), cue)
         for content in contents.get(index, []):
             content = _without_coordinated(doc, content, cue)
+            if speaker is None and (split := _split_by_rules(doc, content, rules)):
+                out.extend(split)  # '"…, said X, …"': the rules saw the incise
+                continue
             # no source tagged: the rules' speaker of the same content, else the parse's
-            chosen = speaker or _rule_speaker(doc, content, rules) or _subject(doc, cue, found)
+            chosen = speaker or _rule_speaker(doc, content, rules) or _subject(doc, cue, tagged)
             out.append(_found(doc, content, cue, chosen, marks, words))
     for content in orphans:
         carried: tuple[Tagged | None, Tagged | None] = (None, None)
         if _quoted(doc, content, marks):  # '"…," she said. "…"': the same speaker goes on
-            carried = _previous(out, doc, content, cues)
+            carried = _previous(out, doc, text, content, cues)
+        if split := _split_by_rules(doc, content, rules):
+            out.extend(split)  # its own incise, which the rules saw
+            continue
         orphan_cue, orphan_speaker = carried
         orphan_speaker = orphan_speaker or _rule_speaker(doc, content, rules)
-        if orphan_speaker is None and orphan_cue is None and _scare_quote(doc, content, marks):
+        if (
+            orphan_speaker is None
+            and orphan_cue is None
+            and _scare_quote(doc, text, content, marks)
+        ):
             continue  # a quoted term or title that nobody is said to say
         out.append(_found(doc, content, orphan_cue, orphan_speaker, marks, words))
-    return _with_missed(_without_overlaps(out), rules)  # the rules' share of the hybrid
+    return _with_missed(_without_overlaps(out, text), rules)  # the rules' share of the hybrid
 
 
 def _assign(
     doc: Doc, found: list[Tagged], cues: list[Tagged]
 ) -> tuple[dict[int, list[Tagged]], dict[int, list[Tagged]], list[Tagged]]:
     """Sources and contents per cue index, and the contents left without a cue."""
-    sentence = _sentence_index(doc)
+    places = _Places.of(doc)
+    starts = [cue.start for cue in cues]
     owner = {k: index for index, cue in enumerate(cues) for k in range(cue.start, cue.end)}
     sources: dict[int, list[Tagged]] = {}
     contents: dict[int, list[Tagged]] = {}
@@ -137,7 +153,7 @@ def _assign(
         if span.role == "CUE":
             continue
         reach = 0 if span.role == "SRC" else 1
-        cue = _cue_for(doc, span, cues, owner, sentence, reach)
+        cue = _cue_for(doc, span, cues, starts, owner, places, reach)
         if cue is not None:
             (sources if span.role == "SRC" else contents).setdefault(cue, []).append(span)
         elif span.role == "CON":
@@ -145,15 +161,15 @@ def _assign(
     return sources, contents, orphans
 
 
-def _scare_quote(doc: Doc, content: Tagged, marks: _Marks) -> bool:
+def _scare_quote(doc: Doc, text: str, content: Tagged, marks: _Marks) -> bool:
     """A few quoted words that do not make a sentence ("a “boondoggle”", a title)."""
     start, end = _char_range(doc, content)
     seg = marks.opening(start)
     return (
         seg is not None
         and seg.end >= end - 1
-        and seg.words(doc.text) <= SCARE_WORDS
-        and doc.text[seg.inner_end - 1] not in SENTENCE_ENDS
+        and seg.words(text) <= SCARE_WORDS
+        and text[seg.inner_end - 1] not in SENTENCE_ENDS
     )
 
 
@@ -175,12 +191,14 @@ def _with_missed(kept: list[FoundQuote], by_rules: list[FoundQuote]) -> list[Fou
     return sorted(kept + added, key=lambda q: q.content)
 
 
-def _without_overlaps(found: list[FoundQuote]) -> list[FoundQuote]:
-    """In text order, dropping empty contents and any content overlapping a longer one."""
+def _without_overlaps(found: list[FoundQuote], text: str) -> list[FoundQuote]:
+    """In text order, dropping contents of fewer than two words (as the rules do) and any
+    content overlapping a longer one."""
     taken = _Disjoint()
     kept: list[FoundQuote] = []
     for quote in sorted(found, key=lambda q: q.content[0] - q.content[1]):
-        if quote.content[1] > quote.content[0] and not taken.overlaps(quote.content):
+        words = len(text[quote.content[0] : quote.content[1]].split())
+        if words >= 2 and not taken.overlaps(quote.content):
             taken.add(quote.content)
             kept.append(quote)
     return sorted(kept, key=lambda q: q.content)
@@ -203,7 +221,7 @@ def _without_coordinated(doc: Doc, content: Tagged, cue: Tagged) -> Tagged:
         elif start is not None:
             best = max(best, (start, k), key=lambda r: r[1] - r[0])
             start = None
-    return Tagged(content.role, *best)
+    return Tagged(content.role, *best) if best[1] > best[0] else content
 
 
 def _speaker_phrase(doc: Doc, speaker: Tagged, words: QuoteWords) -> Tagged:
@@ -227,6 +245,18 @@ def _speaker_phrase(doc: Doc, speaker: Tagged, words: QuoteWords) -> Tagged:
     return speaker
 
 
+def _split_by_rules(doc: Doc, content: Tagged, by_rules: list[FoundQuote]) -> list[FoundQuote]:
+    """The rules' quotes inside `content` when there are several with a speaker (the tagger
+    took '"…, said Jane Doe, …"' as one content; the rules split it at the incise)."""
+    start, end = _char_range(doc, content)
+    inside = [
+        q
+        for q in by_rules
+        if q.speaker is not None and start - 1 <= q.content[0] and q.content[1] <= end + 1
+    ]
+    return inside if len(inside) >= 2 else []
+
+
 def _rule_speaker(doc: Doc, content: Tagged, by_rules: list[FoundQuote]) -> Tagged | None:
     """The speaker the rules give to a quote covering most of `content`."""
     start, end = _char_range(doc, content)
@@ -237,11 +267,10 @@ def _rule_speaker(doc: Doc, content: Tagged, by_rules: list[FoundQuote]) -> Tagg
     return None
 
 
-def _subject(doc: Doc, cue: Tagged, found: list[Tagged]) -> Tagged | None:
+def _subject(doc: Doc, cue: Tagged, taken: set[int]) -> Tagged | None:
     """The cue's grammatical subject when the tagger marked no source: the subject of a cue
     verb, or of the verb it hangs from as a participle or coordinated verb ("…, saying",
     "promised … and said"), or the object of a cue preposition ("according to X")."""
-    taken = {k for span in found for k in range(span.start, span.end)}
     heads = [doc[k] for k in range(cue.start, cue.end)]
     head = doc[cue.end - 1]
     for _ in range(CLIMB):
@@ -266,7 +295,7 @@ def _quoted(doc: Doc, content: Tagged, marks: _Marks) -> bool:
 
 
 def _previous(
-    out: list[FoundQuote], doc: Doc, content: Tagged, cues: list[Tagged]
+    out: list[FoundQuote], doc: Doc, text: str, content: Tagged, cues: list[Tagged]
 ) -> tuple[Tagged | None, Tagged | None]:
     """For a content with no cue of its own, the cue and speaker of the attribution just
     before it when nothing but its own paragraph or the one before separates them."""
@@ -275,9 +304,9 @@ def _previous(
     if not before:
         return None, None
     last = max(before, key=lambda q: q.content[1])
-    gap = doc.text[last.content[1] : start]
+    paragraphs = len(PARAGRAPH.findall(text, last.content[1], start))
     between = any(last.content[1] <= doc[c.start].idx < start for c in cues)
-    if gap.count("\n\n") > 1 or between:
+    if paragraphs > 1 or between:
         return None, None
     cue = _token_span(doc, last.cue, "CUE") if last.cue else None
     speaker = Tagged("SRC", *last.speaker) if last.speaker else None
@@ -289,47 +318,62 @@ def _token_span(doc: Doc, chars: tuple[int, int], role: str) -> Tagged | None:
     return None if span is None else Tagged(role, span.start, span.end)
 
 
-def _sentence_index(doc: Doc) -> list[int]:
-    index = [0] * len(doc)
-    for number, sentence in enumerate(doc.sents):
-        for k in range(sentence.start, sentence.end):
-            index[k] = number
-    return index
+@dataclass
+class _Places:
+    """Per token, the number of its sentence and of its paragraph (computed once)."""
+
+    sentence: list[int]
+    paragraph: list[int]
+
+    @classmethod
+    def of(cls, doc: Doc) -> _Places:
+        sentence, paragraph = [0] * len(doc), [0] * len(doc)
+        number = 0
+        for token in doc:
+            paragraph[token.i] = number
+            if token.is_space and PARAGRAPH.search(token.text):
+                number += 1
+        for n, sent in enumerate(doc.sents):
+            for k in range(sent.start, sent.end):
+                sentence[k] = n
+        return cls(sentence, paragraph)
 
 
 def _cue_for(
     doc: Doc,
     span: Tagged,
     cues: list[Tagged],
+    starts: list[int],
     owner: dict[int, int],
-    sentence: list[int],
+    places: _Places,
     reach: int,
 ) -> int | None:
     """The index of the cue `span` belongs to: the one it hangs from in the parse, else the
-    nearest within `reach` sentences of the same paragraph."""
+    nearest within `reach` sentences of the same paragraph (any cue of the span's own
+    sentence comes before one of a neighbouring sentence, hence the weight on the gap)."""
+    paragraph = places.paragraph[span.start]
     for k in range(span.start, span.end):  # the parse: the span hangs from a cue
         for ancestor in doc[k].ancestors:
+            index = owner.get(ancestor.i)
             if (
-                ancestor.i in owner
+                index is not None
                 and not span.start <= ancestor.i < span.end
-                and _same_paragraph(doc, span, cues[owner[ancestor.i]])
+                and places.paragraph[cues[index].start] == paragraph
             ):
-                return owner[ancestor.i]
-    here = sentence[span.start]
+                return index
+    here = places.sentence[span.start]
     best: tuple[int, int] | None = None  # (distance key, cue index)
-    for index, cue in enumerate(cues):
-        gap = abs(sentence[cue.start] - here)
-        if gap > reach or (gap and not _same_paragraph(doc, span, cue)):
+    window = NEAR_TOKENS * (reach + 1)  # cues farther off cannot be within `reach` sentences
+    low = bisect.bisect_left(starts, span.start - window)
+    for index in range(low, bisect.bisect_right(starts, span.end + window)):
+        cue = cues[index]
+        gap = abs(places.sentence[cue.start] - here)
+        if gap > reach or places.paragraph[cue.start] != paragraph:
             continue
-        key = gap * 10_000 + min(abs(cue.start - span.end), abs(span.start - cue.end))
+        key = gap * len(doc) + min(abs(cue.start - span.end), abs(span.start - cue.end))
         if best is None or key < best[0]:
             best = (key, index)
     return None if best is None else best[1]
-
-
-def _same_paragraph(doc: Doc, left: Tagged, right: Tagged) -> bool:
-    low, high = min(left.start, right.start), max(left.end, right.end)
-    return "\n\n" not in doc.text[doc[low].idx : doc[high - 1].idx]
 
 
 def _nearest(candidates: list[Tagged], cue: Tagged) -> Tagged | None:

@@ -22,7 +22,14 @@ from typing import TYPE_CHECKING
 
 from quotidien.lang.quotes import QuoteWords
 from quotidien.model import QuoteKind
-from quotidien.nlp.marks import CLOSERS, PAIRS, Segment, after_dateline, find_segments
+from quotidien.nlp.marks import (
+    CLOSERS,
+    PAIRS,
+    PARAGRAPH,
+    Segment,
+    after_dateline,
+    find_segments,
+)
 from quotidien.nlp.tokens import (
     STOPS,
     TokenRange,
@@ -86,7 +93,7 @@ def find_quotes(doc: Doc, words: QuoteWords) -> list[FoundQuote]:
     text = doc.text  # built anew on every access: read it once
     segments = find_segments(text)
     context = _Context(doc, words, segments, _units(doc, segments), [], text)
-    found: list[FoundQuote] = _inner_incises(context)
+    found: list[FoundQuote] = _turns(context) + _inner_incises(context)
     for unit in context.units:
         found.extend(_verb_quotes(context, unit))
     for unit in context.units:
@@ -189,19 +196,17 @@ def _inner_incises(context: _Context) -> list[FoundQuote]:
             if not is_cue_verb(doc[i], words) or (unit := _unit_of(context, i)) is None:
                 continue
             cue = _cue_group(doc, i, words, unit)
-            speaker, pronoun, after = _speaker(context, i, cue, unit)
-            if speaker is None or not after or doc[cue[0] - 1].text != ",":
+            speaker, pronoun, _ = _speaker(context, i, cue, unit)
+            incise = _incise_bounds(doc, cue, speaker, seg)
+            if speaker is None or incise is None:
                 continue
-            tail = max(cue[1], speaker[1])
-            if tail >= len(doc) or doc[tail].idx >= seg.inner_end or doc[tail].text not in ",.;":
-                continue
-            before = (seg.inner_start, doc[cue[0] - 1].idx)
-            after_chars = (doc[tail].idx + 1, seg.inner_end)
+            head = (seg.inner_start, doc[incise[0] - 1].idx)
+            tail = (doc[incise[1]].idx + 1, seg.inner_end)
             quotes = [
                 FoundQuote(
                     "direct", _trimmed(context.text, part), _chars(doc, cue), speaker, pronoun
                 )
-                for part in (before, after_chars)
+                for part in (head, tail)
                 if len(context.text[part[0] : part[1]].split()) >= 2
             ]
             if quotes:
@@ -209,6 +214,24 @@ def _inner_incises(context: _Context) -> list[FoundQuote]:
                 context.taken.append((seg.start, seg.end))
                 break
     return out
+
+
+def _incise_bounds(
+    doc: Doc, cue: TokenRange, speaker: TokenRange | None, seg: Segment
+) -> TokenRange | None:
+    """The tokens of an incise made of the cue and its speaker alone, in either order,
+    between a comma and a comma or full stop inside the quoted stretch (", a-t-il déclaré,",
+    ", assure Élisabeth Borne.", ", she said,")."""
+    if speaker is None:
+        return None
+    first, last = min(cue[0], speaker[0]), max(cue[1], speaker[1])
+    inverted = cue[0] <= speaker[0] and speaker[1] <= cue[1]  # "a-t-il déclaré"
+    apart = last - first == (cue[1] - cue[0]) + (speaker[1] - speaker[0])
+    if not (inverted or apart) or first == 0:
+        return None
+    if doc[first - 1].text != "," or last >= len(doc) or doc[last].idx >= seg.inner_end:
+        return None
+    return (first, last) if doc[last].text in ",.;" else None
 
 
 def _unit_of(context: _Context, token: int) -> TokenRange | None:
@@ -730,34 +753,65 @@ def _speaker_in(context: _Context, tokens: TokenRange) -> TokenRange:
 
 def _colon_quotes(context: _Context, unit: TokenRange) -> list[FoundQuote]:
     """A headline or lead in the form "Name: what they said" ("Graham: Trump's rhetoric
-    destroys the party"): a short name, nothing but names, before a colon opening the unit;
-    and a transcript's turn, "WALLACE: …" opening a paragraph, which runs to its end."""
+    destroys the party"): a short name, nothing but names, before a colon opening the unit."""
     doc = context.doc
-    colon = next((k for k in range(unit[0], min(unit[1], unit[0] + 7)) if doc[k].text == ":"), None)
-    if colon is None or colon == unit[0] or colon + 2 >= unit[1]:
+    colon = _colon_at(doc, unit, 7)
+    if colon is None:
         return []
     head = range(unit[0], colon)
-    turn = _is_turn(doc, unit[0], colon)
-    if not turn and not all(
+    if not all(
         doc[k].pos_ in ("PROPN", "NOUN", "PART") or doc[k].text in ("'s", "’s") for k in head
     ):
         return []
-    if not turn and not any(doc[k].ent_type_ in ("PER", "PERSON", "ORG") for k in head):
+    if not any(doc[k].ent_type_ in ("PER", "PERSON", "ORG") for k in head):
         return []
-    if turn:
-        end = context.text.find("\n\n", doc[colon].idx)
-        end = len(context.text.rstrip()) if end < 0 else end
-    else:
-        end = _forward_end(context, unit, doc[colon + 1].idx)
+    end = _forward_end(context, unit, doc[colon + 1].idx)
     quote = _make(
         context, doc[colon + 1].idx, end, _chars(doc, (colon, colon + 1)), (unit[0], colon), False
     )
     if quote is None:
         return []
-    if turn:
-        quote.kind = "direct"  # a transcript gives the speaker's own words
     context.taken.append(quote.content)
     return [quote]
+
+
+def _colon_at(doc: Doc, unit: TokenRange, within: int) -> int | None:
+    """A colon among the first `within` tokens of the unit, not first, with words after."""
+    colon = next(
+        (k for k in range(unit[0], min(unit[1], unit[0] + within)) if doc[k].text == ":"), None
+    )
+    return None if colon is None or colon == unit[0] or colon + 2 >= unit[1] else colon
+
+
+def _turns(context: _Context) -> list[FoundQuote]:
+    """A transcript: paragraphs opening with a name in capitals and a colon ("WALLACE: …",
+    "MR. TRUMP: …", "Q: …"), one name at least twice, so that "US: …" and "UPDATE: …"
+    headlines are not taken for one. Each turn is a direct quote of that name, to its
+    paragraph's end."""
+    doc, text = context.doc, context.text
+    turns = []
+    for unit in context.units:
+        colon = _colon_at(doc, unit, 5)
+        if colon is not None and _is_turn(doc, unit[0], colon):
+            turns.append((unit, colon))
+    names = [_tokens_text(doc, (unit[0], colon)) for unit, colon in turns]
+    if len(set(names)) == len(names):  # nobody speaks twice: headlines, not a conversation
+        return []
+    out = []
+    for unit, colon in turns:
+        brk = PARAGRAPH.search(text, doc[colon].idx)
+        end = len(text.rstrip()) if brk is None else brk.start()
+        cue = _chars(doc, (colon, colon + 1))
+        quote = _make(context, doc[colon + 1].idx, end, cue, (unit[0], colon), False)
+        if quote is not None:
+            quote.kind = "direct"  # a transcript gives the speaker's own words
+            context.taken.append(quote.content)
+            out.append(quote)
+    return out
+
+
+def _tokens_text(doc: Doc, tokens: TokenRange) -> str:
+    return doc[tokens[0] : tokens[1]].text
 
 
 def _is_turn(doc: Doc, start: int, colon: int) -> bool:
