@@ -24,6 +24,8 @@ if TYPE_CHECKING:
 MAX_HOPS = 6
 #: Tokens around each token whose own features are copied in (the CRF's window).
 WINDOW = (-2, -1, 1, 2)
+#: How many of a token's own features (the first ones `_own` lists) its neighbours see.
+SHARED_WITH_NEIGHBOURS = 6
 
 
 @dataclass(frozen=True)
@@ -130,7 +132,7 @@ def doc_features(
         for offset in WINDOW:
             k = token.i + offset
             if 0 <= k < len(doc):
-                features.extend(f"{offset}:{f}" for f in own[k][:6])
+                features.extend(f"{offset}:{f}" for f in own[k][:SHARED_WITH_NEIGHBOURS])
             else:
                 features.append(f"{offset}:edge")
         out.append(features)
@@ -140,7 +142,8 @@ def doc_features(
 def _own(
     token: Token, words: QuoteWords, lexicon: Lexicon, states: list[str], rules: list[str]
 ) -> list[str]:
-    """The token's own features; the first six are also given to its neighbours."""
+    """The token's own features; the first `SHARED_WITH_NEIGHBOURS` are also given to its
+    neighbours (order matters)."""
     lemma = token.lemma_.lower()
     text = token.text
     shape = "nl" if "\n" in text else token.shape_[:4]
@@ -177,7 +180,7 @@ def _parse_features(token: Token, lexicon: Lexicon) -> list[str]:
         f"gov={governor}",
         f"govlex={lexicon.level(governor)}",
         f"side={'before' if head.i > token.i else 'after'}",
-        f"para={_after_break(token)}",
+        f"para={_opens_paragraph(token)}",
         f"path={_path(token)}",
     ]
 
@@ -225,7 +228,7 @@ def _bucket(distance: int) -> str:
     return "1" if distance == 1 else "2-3" if distance <= 3 else "4-10" if distance <= 10 else "far"
 
 
-def _after_break(token: Token) -> bool:
+def _opens_paragraph(token: Token) -> bool:
     return token.i == 0 or "\n" in token.doc[token.i - 1].text_with_ws
 
 

@@ -41,7 +41,8 @@ class _Marks:
         self.starts = [seg.start for seg in self.segments]
 
     def opening(self, position: int) -> Segment | None:
-        """The stretch starting at or just before `position` (one character of slack)."""
+        """The last stretch starting no later than one character after `position` (the
+        one a content starting there would open or lie in)."""
         k = bisect.bisect_right(self.starts, position + 1) - 1
         return self.segments[k] if k >= 0 else None
 
@@ -118,7 +119,9 @@ def decode(
                 out.extend(split)  # '"…, said X, …"': the rules saw the incise
                 continue
             # no source tagged: the rules' speaker of the same content, else the parse's
-            chosen = speaker or _rule_speaker(doc, content, rules) or _subject(doc, cue, tagged)
+            chosen = (
+                speaker or _rule_speaker(doc, content, rules) or _parse_subject(doc, cue, tagged)
+            )
             out.append(_found(doc, content, cue, chosen, marks, words))
     for content in orphans:
         carried: tuple[Tagged | None, Tagged | None] = (None, None)
@@ -152,7 +155,7 @@ def _assign(
     for span in found:
         if span.role == "CUE":
             continue
-        reach = 0 if span.role == "SRC" else 1
+        reach = 0 if span.role == "SRC" else 1  # a content may sit in the next sentence
         cue = _cue_for(doc, span, cues, starts, owner, places, reach)
         if cue is not None:
             (sources if span.role == "SRC" else contents).setdefault(cue, []).append(span)
@@ -267,7 +270,7 @@ def _rule_speaker(doc: Doc, content: Tagged, by_rules: list[FoundQuote]) -> Tagg
     return None
 
 
-def _subject(doc: Doc, cue: Tagged, taken: set[int]) -> Tagged | None:
+def _parse_subject(doc: Doc, cue: Tagged, taken: set[int]) -> Tagged | None:
     """The cue's grammatical subject when the tagger marked no source: the subject of a cue
     verb, or of the verb it hangs from as a participle or coordinated verb ("…, saying",
     "promised … and said"), or the object of a cue preposition ("according to X")."""

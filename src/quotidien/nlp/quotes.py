@@ -59,9 +59,9 @@ class FoundQuote:
     """A quotation as found in the Doc: character spans and the speaker's token range."""
 
     kind: QuoteKind
-    content: tuple[int, int]
-    cue: tuple[int, int] | None
-    speaker: TokenRange | None
+    content: tuple[int, int]  # characters
+    cue: tuple[int, int] | None  # characters
+    speaker: TokenRange | None  # tokens (entities.py resolves it)
     #: The speaker mention is the subject of its clause (salient for pronoun resolution).
     speaker_is_pronoun: bool = False
     #: Tokens to resolve the speaker by, when not the mention itself: the noun a relative
