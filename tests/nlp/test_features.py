@@ -41,7 +41,7 @@ def test_features_carry_rules_quotes_marks_and_the_cue_path() -> None:
 
 
 @needs_english
-def test_one_long_sentence_costs_linear_time() -> None:
+def test_one_long_sentence_gets_a_row_per_token() -> None:
     doc = pipeline_for("en")(" ".join(["said"] + ["word"] * 3000))
     rows = features.doc_features(doc, WORDS, LEXICON)
     assert len(rows) == len(doc)

@@ -235,7 +235,9 @@ def _incise_bounds(
 
 
 def _unit_of(context: _Context, token: int) -> TokenRange | None:
-    return next((u for u in context.units if u[0] <= token < u[1]), None)
+    """The unit holding `token` (units are in text order and do not overlap)."""
+    k = bisect.bisect_right(context.units, (token, len(context.doc))) - 1
+    return context.units[k] if k >= 0 and token < context.units[k][1] else None
 
 
 def _trimmed(text: str, chars: tuple[int, int]) -> tuple[int, int]:
@@ -794,7 +796,7 @@ def _turns(context: _Context) -> list[FoundQuote]:
         colon = _colon_at(doc, unit, 5)
         if colon is not None and _is_turn(doc, unit[0], colon):
             turns.append((unit, colon))
-    names = [_tokens_text(doc, (unit[0], colon)) for unit, colon in turns]
+    names = [doc[unit[0] : colon].text for unit, colon in turns]
     if len(set(names)) == len(names):  # nobody speaks twice: headlines, not a conversation
         return []
     out = []
@@ -808,10 +810,6 @@ def _turns(context: _Context) -> list[FoundQuote]:
             context.taken.append(quote.content)
             out.append(quote)
     return out
-
-
-def _tokens_text(doc: Doc, tokens: TokenRange) -> str:
-    return doc[tokens[0] : tokens[1]].text
 
 
 def _is_turn(doc: Doc, start: int, colon: int) -> bool:
