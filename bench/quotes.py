@@ -2,6 +2,12 @@
 
     flock /tmp/quotidien-heavy.lock .venv/bin/python -m bench.quotes [--split dev] [--rules]
 
+Model selection without touching dev: train on four fifths of train and score the fifth left
+out (`--hold-out 5` on both sides; `--quote-models` reads the model trained elsewhere):
+
+    .venv/bin/python -m quotidien.nlp.train ../shared/data/polnear/train --hold-out 5 --out /tmp/fit
+    .venv/bin/python -m bench.quotes --split train --hold-out 5 --quote-models /tmp/fit
+
 Two measures of the nlp stage (`quotidien.nlp.pipeline.analyze_many`) against the gold
 attributions of one annotator per article (the first file name in order, so an article
 annotated several times counts once):
@@ -29,7 +35,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from quotidien.model import Quote, Span
-from quotidien.nlp.brat import Aligned, Attribution, Chars, Document, align, documents
+from quotidien.nlp.brat import Aligned, Attribution, Chars, Document, align, documents, held_out
 from quotidien.nlp.pipeline import analyze_many
 from quotidien.settings import DEFAULT, Settings
 
@@ -198,18 +204,34 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--split", default="dev", choices=["train", "dev"])
     parser.add_argument("--limit", type=int, default=0)
     parser.add_argument("--rules", action="store_true", help="the quote rules alone, no model")
+    parser.add_argument(
+        "--hold-out",
+        type=int,
+        default=0,
+        metavar="N",
+        help="score only every N-th article of the split (as `nlp.train --hold-out N` leaves out)",
+    )
+    parser.add_argument(
+        "--quote-models", type=Path, help="folder of the model to use instead of the shipped one"
+    )
     args = parser.parse_args(argv)
     if not POLNEAR.exists():
         print(f"PolNeAR not found at {POLNEAR}", file=sys.stderr)
         return 1
     docs = list(documents(POLNEAR / args.split))
+    if args.hold_out:
+        _, docs = held_out(docs, args.hold_out)
     if args.limit:
         docs = docs[: args.limit]
     started = time.perf_counter()
-    predicted = predictions(docs, replace(DEFAULT, quote_model=not args.rules))
+    settings = replace(DEFAULT, quote_model=not args.rules, quote_models=args.quote_models)
+    predicted = predictions(docs, settings)
     seconds = time.perf_counter() - started
     words = sum(len(doc.text.split()) for doc in docs)
-    print(f"PolNeAR {args.split}: {len(docs)} articles, {sum(len(d.gold) for d in docs)} gold")
+    part = f" (every {args.hold_out}th article)" if args.hold_out else ""
+    print(
+        f"PolNeAR {args.split}{part}: {len(docs)} articles, {sum(len(d.gold) for d in docs)} gold"
+    )
     print(
         f"attributions with content, {words} words, {seconds:.1f} s ({datetime.now(UTC):%Y-%m-%d})"
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 
 
 @dataclass(frozen=True)
@@ -20,6 +21,9 @@ class Settings:
     #: Find quotations with the language's trained attribution model where it has one
     #: (`quotidien.nlp.attribution`); False keeps to the rules alone.
     quote_model: bool = True
+    #: A folder of attribution models to use instead of the shipped ones (NAME.crfsuite and
+    #: NAME.json, as `python -m quotidien.nlp.train … --out FOLDER` writes them).
+    quote_models: Path | None = None
 
     def with_models(self, models: dict[str, str]) -> Settings:
         return replace(self, models={**self.models, **models})

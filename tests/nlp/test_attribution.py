@@ -68,3 +68,27 @@ def test_model_and_rules_on_a_short_article() -> None:
     rules = analyze(article(ENGLISH, "en"), Settings(quote_model=False))
     by_rules = [q for q in rules.quotes if "the talks had" in q.content.text]
     assert [q.speaker_name for q in by_rules] == ["Jane Doe"]
+
+
+@needs_english
+def test_a_folder_of_retrained_models_is_used_and_a_missing_one_falls_back(
+    tmp_path: Path,
+) -> None:
+    language = lang.get("en")
+    assert language is not None
+    assert language.attribution_model
+    for suffix in (".crfsuite", ".json"):
+        name = f"{language.attribution_model}{suffix}"
+        (tmp_path / name).write_bytes((attribution.MODELS / name).read_bytes())
+    record = analyze(article(ENGLISH, "en"), Settings(quote_models=tmp_path))
+    assert attribution.load(language.attribution_model, tmp_path) is not attribution.load(
+        language.attribution_model
+    )
+    assert not [w for w in record.warnings if w.code == "no-quote-model"]
+    assert any(q.speaker_name == "Jane Doe" for q in record.quotes)
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    fallback = analyze(article(ENGLISH, "en"), Settings(quote_models=empty))
+    warning = next(w for w in fallback.warnings if w.code == "no-quote-model")
+    assert str(empty) in warning.message
+    assert any(q.speaker_name == "Jane Doe" for q in fallback.quotes)  # the rules still run

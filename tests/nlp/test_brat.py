@@ -48,3 +48,15 @@ def test_alignment_maps_offsets_both_ways() -> None:
         at = aligned.to_article(raw_at)
         assert text[at : at + len(word)] == word
         assert aligned.to_raw(at) == raw_at
+
+
+def test_held_out_articles_keep_all_their_annotators(tmp_path: Path) -> None:
+    for n in range(10):
+        write(tmp_path, f"story{n}", "[S1 Ann] [C1 said] [Q1 it works].", annotator="a1")
+    write(tmp_path, "story4", "[S1 Ann] [C1 said] [Q1 it works].", annotator="a2")
+    docs = list(brat.documents(tmp_path, every_annotator=True))
+    kept, out = brat.held_out(docs, 5)
+    assert sorted({d.name for d in out}) == ["story4", "story9"]
+    assert len([d for d in out if d.name == "story4"]) == 2  # both annotators, same side
+    assert len(kept) == 8
+    assert not {d.name for d in kept} & {d.name for d in out}

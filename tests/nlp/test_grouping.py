@@ -75,6 +75,71 @@ def test_decode_finds_the_subject_of_a_participle_cue() -> None:
 
 
 @needs_english
+def test_participle_cue_shares_the_source_tagged_for_the_main_cue() -> None:
+    text = "Sanders said the tax cut was a mistake, suggesting a few questions for the debate."
+    doc, labels = _labelled(
+        text,
+        [
+            ("Sanders", "SRC"),
+            ("said", "CUE"),
+            ("the tax cut was a mistake", "CON"),
+            ("suggesting", "CUE"),
+            ("a few questions for the debate", "CON"),
+        ],
+    )
+    found = grouping.decode(doc, labels, WORDS)
+    speakers = {text[slice(*q.content)]: q.speaker for q in found}
+    assert speakers["a few questions for the debate"] == speakers["the tax cut was a mistake"]
+    assert speakers["a few questions for the debate"] is not None
+
+
+@needs_english
+def test_quote_opening_the_next_paragraph_carries_on_after_an_incise() -> None:
+    text = (
+        "“I will not just talk like a conservative,” Espinoza said Friday.\n\n"
+        "“I am a proven champion of the rule of law.”"
+    )
+    doc, labels = _labelled(
+        text,
+        [
+            ("“I will not just talk like a conservative,”", "CON"),
+            ("Espinoza", "SRC"),
+            ("said", "CUE"),
+            ("“I am a proven champion of the rule of law.”", "CON"),
+        ],
+    )
+    found = grouping.decode(doc, labels, WORDS)
+    assert len(found) == 2
+    assert found[0].speaker == found[1].speaker is not None
+
+
+@needs_english
+def test_a_quotation_mark_hung_on_the_sentence_before_does_not_choose_the_cue() -> None:
+    text = (
+        "He broadcasts his support in other ways, from a bumper sticker on his car to "
+        "speeches at the county courthouse. ''A pastor in Iowa is out in the community,'' "
+        "Mr. Brown said."
+    )
+    doc, labels = _labelled(
+        text,
+        [
+            ("He", "SRC"),
+            ("broadcasts", "CUE"),
+            ("his support in other ways", "CON"),
+            ("''A pastor in Iowa is out in the community,''", "CON"),
+            ("Mr. Brown", "SRC"),
+            ("said", "CUE"),
+        ],
+    )
+    found = grouping.decode(doc, labels, WORDS)
+    pastor = next(q for q in found if text[slice(*q.content)].startswith("A pastor"))
+    assert pastor.speaker is not None
+    assert doc[pastor.speaker[0] : pastor.speaker[1]].text == "Mr. Brown"
+    assert pastor.cue is not None
+    assert text[slice(*pastor.cue)] == "said"
+
+
+@needs_english
 def test_content_without_cue_stands_alone_across_paragraphs() -> None:
     text = "Smith said the plan works.\n\nLater.\n\nMore on this.\n\n“We are ready.”"
     doc, labels = _labelled(

@@ -30,3 +30,23 @@ def test_quote_over_paragraphs_when_each_reopens() -> None:
 
 def test_writer_comma_left_out() -> None:
     assert _inner('"We waited," she said.') == ["We waited"]
+
+
+def test_two_apostrophes_and_backticks_are_one_mark() -> None:
+    # news archives (and LaTeX-style text) type the double quotation mark as two characters
+    text = (
+        "''Some courses are adapting,'' said Paul Chipok. The players' lounge is new. "
+        "``Old style,'' she said.\n\n''First part.\n\n''Second part,'' he added."
+    )
+    segments = find_segments(text)
+    assert _inner(text) == [
+        "Some courses are adapting",
+        "Old style",
+        "First part.\n\n''Second part",
+    ]
+    assert [text[s.start : s.start + 2] for s in segments] == ["''", "``", "''"]
+    assert all(text[s.end - 2 : s.end] == "''" for s in segments)
+
+
+def test_three_apostrophes_are_not_a_mark() -> None:
+    assert _inner("The word '''bold''' is wiki markup.") == []

@@ -411,3 +411,133 @@ def test_transcript_turn_keeps_a_cue_verb_inside() -> None:
     assert "the tweet was a joke" in turn.content.text
     assert turn.speaker is not None
     assert turn.speaker.text == "PENCE"
+
+
+@pytest.mark.parametrize("mode", ["model", "rules"])
+def test_transcript_turns_behind_stray_quotation_marks(mode: str) -> None:
+    # some pages open every turn with a quotation mark that nothing closes
+    text = (
+        "Debate night\n\n"
+        "Partial transcript as follows:\n\n"
+        '"WALLACE: If I may, sir, we have limited time. Will she be there?\n\n'
+        '"PENCE: Well, look, you know, she will not be attending the debate.\n\n'
+        '"WALLACE: Thank you, Governor.\n\n'
+        "The debate ended at ten."
+    )
+    record = analyze(article(text, "en"), Settings(quote_model=mode == "model"))
+    assert_spans(record)
+    turn = quote_with(record, "she will not be attending")
+    assert turn.speaker is not None
+    assert turn.speaker.text == "PENCE"
+    assert turn.content.text.startswith("Well, look")
+    assert quote_with(record, "we have limited time") is not turn
+    # "you know" inside a turn is a filler, not an incise with "you" as speaker
+    assert all(q.speaker is None or q.speaker.text != "you" for q in record.quotes)
+
+
+@pytest.mark.parametrize("mode", ["model", "rules"])
+def test_paragraph_after_a_closing_colon_is_the_quote(mode: str) -> None:
+    text = (
+        "Christie on Clinton\n\n"
+        "The governor spoke to reporters in Trenton on Monday. The governor added:\n\n"
+        "It is typical of her. She knows nothing about what happened in North Carolina.\n\n"
+        "The rally ended at noon."
+    )
+    record = analyze(article(text, "en"), Settings(quote_model=mode == "model"))
+    assert_spans(record)
+    quote = quote_with(record, "It is typical of her")
+    assert quote.content.text.endswith("North Carolina.")
+    assert quote.speaker is not None
+    assert quote.speaker.text == "The governor"
+    no_quote_with(record, "The rally ended")
+
+
+def test_french_paragraph_after_a_closing_colon_is_the_quote() -> None:
+    text = (
+        "Réforme des retraites\n\n"
+        "La ministre a répondu aux députés mardi. Elle a ensuite déclaré :\n\n"
+        "Nous ne reviendrons pas sur l'âge légal, ce serait une faute.\n\n"
+        "La séance a été levée à minuit."
+    )
+    record = analyze(article(text, "fr"))
+    quote = quote_with(record, "Nous ne reviendrons pas")
+    assert quote.kind == "direct"
+    assert quote.speaker is not None
+    assert quote.speaker.text == "Elle"
+    no_quote_with(record, "La séance")
+
+
+@pytest.mark.parametrize("mode", ["model", "rules"])
+def test_quotation_credited_after_a_dash(mode: str) -> None:
+    text = (
+        "What readers told us\n\n"
+        "We asked readers what they thought of the debate.\n\n"
+        "“He never answered a single question. It was painful to watch.” ― Carla P. Sanchez\n\n"
+        "“I came away more worried than before.” — Oscar Quintero, Texas\n\n"
+        "The debate drew 80 million viewers — a record. Sanders called it “a very long "
+        "night for all of us” — Warren, who watched it, did not."
+    )
+    record = analyze(article(text, "en"), Settings(quote_model=mode == "model"))
+    assert_spans(record)
+    first = quote_with(record, "He never answered")
+    assert first.speaker is not None
+    assert first.speaker.text == "Carla P. Sanchez"
+    assert first.kind == "direct"
+    second = quote_with(record, "more worried")
+    assert second.speaker is not None
+    assert second.speaker.text == "Oscar Quintero"
+    # inside a sentence, a dash after quoted words credits nothing
+    assert all(q.speaker_name != "Warren" for q in record.quotes)
+
+
+def test_french_quotation_credited_after_a_dash() -> None:
+    text = (
+        "Paroles de lecteurs\n\n"
+        "Nous avons interrogé nos lecteurs après le débat.\n\n"
+        "« Il n'a répondu à aucune question, c'était pénible. » — Martine Lefèvre\n\n"
+        "Le débat a réuni six millions de téléspectateurs."
+    )
+    record = analyze(article(text, "fr"))
+    quote = quote_with(record, "Il n'a répondu")
+    assert quote.speaker is not None
+    assert quote.speaker.text == "Martine Lefèvre"
+
+
+@pytest.mark.parametrize("mode", ["model", "rules"])
+def test_two_apostrophe_marks_as_in_news_archives(mode: str) -> None:
+    text = (
+        "Golf in Florida\n\n"
+        "''Some courses are adapting, others are just not,'' said Paul H. Chipok, a lawyer "
+        "in Orlando. ''It costs $100,000 a month to run a course.''\n\n"
+        "Mr. Ridge said: ''Bombast does not cut it. Inexperience does not cut it.''\n\n"
+        "The club's new ''family'' room opened in May."
+    )
+    record = analyze(article(text, "en"), Settings(quote_model=mode == "model"))
+    assert_spans(record)
+    first = quote_with(record, "Some courses are adapting")
+    assert first.kind == "direct"
+    assert first.content.text == "Some courses are adapting, others are just not"
+    assert first.speaker_name == "Paul H. Chipok"
+    assert quote_with(record, "It costs $100,000").speaker_name == "Paul H. Chipok"
+    ridge = quote_with(record, "Bombast does not cut it")
+    assert ridge.kind == "direct"
+    assert ridge.speaker_name == "Ridge" or ridge.speaker_name == "Mr. Ridge"
+    no_quote_with(record, "family")
+
+
+def test_taken_ranges_answer_like_a_scan_of_every_range() -> None:
+    from quotidien.nlp.quotes import _Taken
+
+    ranges = [(40, 60), (10, 20), (20, 30), (55, 70), (90, 95)]
+    taken = _Taken()
+    for chars in ranges:
+        taken.append(chars)
+    assert (taken.starts, taken.ends) == ([10, 20, 40, 90], [20, 30, 70, 95])  # 40-60 + 55-70
+    for start in range(0, 100, 3):
+        for end in range(start + 1, 101, 7):
+            scan_free = all(end <= s or start >= e for s, e in ranges)
+            assert taken.free(start, end) == scan_free, (start, end)
+    assert taken.first_start(12, 50) == 20
+    assert taken.first_start(45, 80) is None
+    assert taken.last_end(0, 35) == 30
+    assert taken.last_end(71, 89) is None

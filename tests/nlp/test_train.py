@@ -57,3 +57,23 @@ def test_bad_corpus_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str
     assert train.main([str(tmp_path), "--lang", "en"]) == 2
     assert "no attributions/ folder" in capsys.readouterr().err
     assert train.main([str(tmp_path), "--lang", "xx"]) == 2
+
+
+@needs_english
+def test_settings_and_hold_out_from_the_command_line_are_used_and_recorded(tmp_path: Path) -> None:
+    corpus, out = tmp_path / "corpus", tmp_path / "models"
+    _corpus(corpus)
+    argv = [str(corpus), "--out", str(out), "--set", "max_iterations=7", "--set", "c1="]
+    assert train.main([*argv, "--hold-out", "5"]) == 0
+    meta = json.loads((out / "attribution-en.json").read_text())
+    assert (meta["documents"], meta["held_out_every"]) == (4, 5)  # story4 left out
+    params = meta["params"]
+    assert params["max_iterations"] == 7
+    assert "c1" not in params
+    assert params["c2"] == train.PARAMS["c2"]
+
+
+def test_setting_values_are_numbers_where_they_read_as_one() -> None:
+    assert train._number("150") == 150
+    assert train._number("0.5") == 0.5
+    assert train._number("lbfgs") == "lbfgs"

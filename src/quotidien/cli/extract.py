@@ -142,6 +142,13 @@ def extract(
             help="Find quotes by the rules alone, not the language's trained model.",
         ),
     ] = False,
+    quote_models: Annotated[
+        Path | None,
+        typer.Option(
+            "--quote-models",
+            help="Folder of retrained attribution models to use instead of the shipped ones.",
+        ),
+    ] = None,
     retrieved: Annotated[
         datetime | None,
         typer.Option(
@@ -156,7 +163,11 @@ def extract(
     """
     if kind not in (None, "html", "text"):
         raise typer.BadParameter(f"{kind!r}: expected html or text", param_hint="--kind")
-    settings = replace(DEFAULT.with_models(parse_models(model or [])), quote_model=not quote_rules)
+    settings = replace(
+        DEFAULT.with_models(parse_models(model or [])),
+        quote_model=not quote_rules,
+        quote_models=quote_models,
+    )
     names = list(expand(inputs))
     many = len(names) > 1 or any(Path(n).is_dir() for n in inputs if n != "-")
     fmt = fmt or (Format.jsonl if many else Format.json)

@@ -49,6 +49,9 @@ class QuoteWords:
     #: Tokens that separate the person from a role in an apposition are commas; these words
     #: link a role to its domain and may continue a role phrase ("de", "des", "of").
     role_links: frozenset[str] = frozenset()
+    #: Speech fillers that look like an incise but attribute nothing ("you know", "je
+    #: crois"), as lower-cased token texts joined by one space.
+    fillers: frozenset[str] = frozenset()
 
 
 def word_set(text: str) -> frozenset[str]:

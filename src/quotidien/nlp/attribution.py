@@ -42,9 +42,10 @@ class Model:
 
 
 @cache
-def load(name: str) -> Model:
-    """The model shipped as `quotidien/models/NAME.crfsuite`, once per process."""
-    return read_model(MODELS / f"{name}.crfsuite")
+def load(name: str, folder: Path | None = None) -> Model:
+    """The model `NAME.crfsuite` of `folder` (by default the shipped ones,
+    `quotidien/models/`), once per process."""
+    return read_model((folder or MODELS) / f"{name}.crfsuite")
 
 
 def read_model(path: Path) -> Model:

@@ -9,7 +9,7 @@ Source:T1`).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -48,6 +48,15 @@ def documents(folder: Path, every_annotator: bool = False) -> Iterator[Document]
         seen.add(name)
         text = text_path.read_text(encoding="utf-8")
         yield Document(name, text, read_ann(path), annotator)
+
+
+def held_out(documents: Iterable[Document], every: int) -> tuple[list[Document], list[Document]]:
+    """Documents split for model selection, (kept, held out): every `every`-th article in
+    name order is held out; an article annotated several times stays on one side."""
+    documents = list(documents)
+    names = sorted({doc.name for doc in documents})
+    out = {name for index, name in enumerate(names) if index % every == every - 1}
+    return [d for d in documents if d.name not in out], [d for d in documents if d.name in out]
 
 
 def read_ann(path: Path) -> list[Attribution]:

@@ -10,7 +10,7 @@ record are built the same way whichever found the quote.
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from quotidien.lang.quotes import QuoteWords
@@ -29,6 +29,8 @@ SENTENCE_ENDS = frozenset(".!?…")
 NEAR_TOKENS = 150
 #: Heads climbed from a cue to find the subject of a participle or coordinated verb.
 CLIMB = 3
+#: Dependencies by which a cue hangs from the verb whose subject is its source.
+CLIMB_DEPS = frozenset({"advcl", "conj", "xcomp", "acl", "pcomp", "prep"})
 
 
 @dataclass
@@ -109,7 +111,7 @@ def decode(
     sources, contents, orphans = _assign(doc, found, cues)
     text = doc.text  # spaCy builds it anew on every access: read it once
     marks = _Marks(find_segments(text))
-    tagged = {k for span in found for k in range(span.start, span.end)}
+    tagged = {k: span for span in found for k in range(span.start, span.end)}
     out: list[FoundQuote] = []
     for index, cue in enumerate(cues):
         speaker = _nearest(sources.get(index, []), cue)
@@ -122,7 +124,7 @@ def decode(
             chosen = (
                 speaker or _rule_speaker(doc, content, rules) or _parse_subject(doc, cue, tagged)
             )
-            out.append(_found(doc, content, cue, chosen, marks, words))
+            out.append(_found(doc, content, cue, chosen, marks, words, rules))
     for content in orphans:
         carried: tuple[Tagged | None, Tagged | None] = (None, None)
         if _quoted(doc, content, marks):  # '"…," she said. "…"': the same speaker goes on
@@ -131,14 +133,18 @@ def decode(
             out.extend(split)  # its own incise, which the rules saw
             continue
         orphan_cue, orphan_speaker = carried
-        orphan_speaker = orphan_speaker or _rule_speaker(doc, content, rules)
+        if (ruled := _rule_quote(doc, content, rules)) is not None:
+            # the rules' own attribution of these words (a credit after a dash, a transcript
+            # turn, a speaker after the quote) before one carried on from the quote before
+            orphan_cue = _token_span(doc, ruled.cue, "CUE") if ruled.cue else None
+            orphan_speaker = _rule_speaker(doc, content, rules)
         if (
             orphan_speaker is None
             and orphan_cue is None
             and _scare_quote(doc, text, content, marks)
         ):
             continue  # a quoted term or title that nobody is said to say
-        out.append(_found(doc, content, orphan_cue, orphan_speaker, marks, words))
+        out.append(_found(doc, content, orphan_cue, orphan_speaker, marks, words, rules))
     return _with_missed(_without_overlaps(out, text), rules)  # the rules' share of the hybrid
 
 
@@ -262,31 +268,48 @@ def _split_by_rules(doc: Doc, content: Tagged, by_rules: list[FoundQuote]) -> li
 
 def _rule_speaker(doc: Doc, content: Tagged, by_rules: list[FoundQuote]) -> Tagged | None:
     """The speaker the rules give to a quote covering most of `content`."""
+    quote = _rule_quote(doc, content, by_rules)
+    return None if quote is None or quote.speaker is None else Tagged("SRC", *quote.speaker)
+
+
+def _rule_quote(doc: Doc, content: Tagged, by_rules: list[FoundQuote]) -> FoundQuote | None:
+    """The rules' quote with a speaker covering most of `content`."""
     start, end = _char_range(doc, content)
     for quote in by_rules:
         overlap = min(end, quote.content[1]) - max(start, quote.content[0])
         if quote.speaker is not None and overlap > 0.5 * (end - start):
-            return Tagged("SRC", *quote.speaker)
+            return quote
     return None
 
 
-def _parse_subject(doc: Doc, cue: Tagged, taken: set[int]) -> Tagged | None:
+def _parse_subject(doc: Doc, cue: Tagged, tagged: dict[int, Tagged]) -> Tagged | None:
     """The cue's grammatical subject when the tagger marked no source: the subject of a cue
     verb, or of the verb it hangs from as a participle or coordinated verb ("…, saying",
-    "promised … and said"), or the object of a cue preposition ("according to X")."""
+    "promised … and said"), or the object of a cue preposition ("according to X"). A
+    source tagged for another cue is shared ("Sanders said, suggesting …": both are his);
+    a subject inside a tagged cue or content is not a source."""
     heads = [doc[k] for k in range(cue.start, cue.end)]
     head = doc[cue.end - 1]
     for _ in range(CLIMB):
-        if head.dep_ not in ("advcl", "conj", "xcomp", "acl", "pcomp", "prep") or head.head is head:
+        # the parser often hangs "…, saying" from the reported clause: climb out of it
+        in_content = head.i in tagged and tagged[head.i].role == "CON"
+        if head.head is head or not (head.dep_ in CLIMB_DEPS or in_content):
             break
         head = head.head
         heads.append(head)
+    # "according to X": the object; "said Thursday on Fox": a verb cue's object is not it
+    verbal = any(doc[k].pos_ in ("VERB", "AUX") for k in range(cue.start, cue.end))
     for token in heads:
         for child in token.children:
-            if (is_subject(child) or child.dep_ == "pobj") and child.i not in taken:
-                start, end = child.left_edge.i, child.right_edge.i + 1
-                if not any(j in taken for j in range(start, end)):
-                    return Tagged("SRC", start, end)
+            if not (is_subject(child) or (child.dep_ == "pobj" and not verbal)):
+                continue
+            if (span := tagged.get(child.i)) is not None:
+                if span.role == "SRC":
+                    return span
+                continue
+            start, end = child.left_edge.i, child.right_edge.i + 1
+            if not any(j in tagged for j in range(start, end)):
+                return Tagged("SRC", start, end)
     return None
 
 
@@ -308,7 +331,11 @@ def _previous(
         return None, None
     last = max(before, key=lambda q: q.content[1])
     paragraphs = len(PARAGRAPH.findall(text, last.content[1], start))
-    between = any(last.content[1] <= doc[c.start].idx < start for c in cues)
+    own = last.cue or (-1, -1)  # '"…," Espinoza said.¶¶"…"': its own cue is no break
+    between = any(
+        last.content[1] <= doc[c.start].idx < start and not own[0] <= doc[c.start].idx < own[1]
+        for c in cues
+    )
     if paragraphs > 1 or between:
         return None, None
     cue = _token_span(doc, last.cue, "CUE") if last.cue else None
@@ -356,6 +383,8 @@ def _cue_for(
     sentence comes before one of a neighbouring sentence, hence the weight on the gap)."""
     paragraph = places.paragraph[span.start]
     for k in range(span.start, span.end):  # the parse: the span hangs from a cue
+        if doc[k].is_punct:
+            continue  # the parser hangs quotation marks anywhere, even in the last sentence
         for ancestor in doc[k].ancestors:
             index = owner.get(ancestor.i)
             if (
@@ -392,6 +421,7 @@ def _found(
     speaker: Tagged | None,
     marks: _Marks,
     words: QuoteWords,
+    rules: list[FoundQuote],
 ) -> FoundQuote:
     start, end = _char_range(doc, content)
     found = FoundQuote("indirect", (start, end), _char_range(doc, cue) if cue else None, None)
@@ -409,7 +439,22 @@ def _found(
         found.content = (inside[0].inner_start, inside[0].inner_end)
     elif inside:
         found.kind = "mixed"
+    elif (block := _rules_direct(start, end, rules)) is not None:
+        # a transcript turn, a paragraph after "added:": the page's typography gives its
+        # extent, which the tagger may cut short; a cue inside it is the speaker's own words
+        cue_inside = found.cue is not None and block.content[0] <= found.cue[0] < block.content[1]
+        if found.cue is None or cue_inside:
+            return replace(block)
+        found.kind, found.content = "direct", block.content
     return found
+
+
+def _rules_direct(start: int, end: int, rules: list[FoundQuote]) -> FoundQuote | None:
+    """A direct quote the rules found, without quotation marks, around `start`-`end`."""
+    for quote in rules:
+        if quote.kind == "direct" and quote.content[0] <= start and end <= quote.content[1]:
+            return quote
+    return None
 
 
 def _char_range(doc: Doc, span: Tagged) -> tuple[int, int]:

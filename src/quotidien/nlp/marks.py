@@ -1,6 +1,7 @@
 """Quotation marks: which stretches of a text are in quotes.
 
-Pairs « », “ ”, „ “, ‘ ’, ‹ › and straight " within a paragraph (paragraphs are separated
+Pairs « », “ ”, „ “, ‘ ’, ‹ › and straight " (also typed as two apostrophes, ''…'', as
+in news archives, or ``…'') within a paragraph (paragraphs are separated
 by a blank line, as in `Article.text()`). A quote left open at the end of a paragraph
 continues only when the next paragraph opens with a quotation mark again (the news
 convention for a quotation running over several paragraphs); otherwise it is dropped, so an
@@ -22,7 +23,15 @@ PAIRS: dict[str, str] = {
     '"': '"',
 }
 CLOSERS = frozenset('»”“’›"')
+#: Token texts that are quotation marks, as a spaCy pipeline splits them (two-character
+#: marks are one token).
+OPENING_TOKENS = frozenset(PAIRS) | {"''", "``"}
+CLOSING_TOKENS = CLOSERS | {"''"}
 PARAGRAPH = re.compile(r"\n\s*\n")
+#: A straight double quotation mark typed as two characters: ''…'' or ``…''.
+TWO_CHARACTER_MARK = re.compile(r"``|(?<!')''(?!')")
+#: Stands for the first character of a two-character mark while pairing marks.
+_HALF = "\x01"
 #: A wire dateline opening a paragraph: "PARADISE, Calif. (AP) — ", "PARIS (Reuters) - ",
 #: "Moscou (AFP) - ", "WASHINGTON — ". Language-neutral: a place in capitals, or any
 #: capitalised place followed by an agency in brackets, then a dash.
@@ -50,6 +59,20 @@ class Segment:
 
 def find_segments(text: str) -> list[Segment]:
     """The outermost quoted stretches of `text`, in order."""
+    if "''" in text or "``" in text:
+        # pair a two-character mark as one straight mark on its second character
+        work = TWO_CHARACTER_MARK.sub(_HALF + '"', text)
+        return [_widened(seg, work) for seg in _find_segments(work)]
+    return _find_segments(text)
+
+
+def _widened(seg: Segment, work: str) -> Segment:
+    """A segment found on the rewritten text, its opening mark given back its first half."""
+    start = seg.start - 1 if seg.start > 0 and work[seg.start - 1] == _HALF else seg.start
+    return Segment(start, seg.end, seg.inner_start, seg.inner_end)
+
+
+def _find_segments(text: str) -> list[Segment]:
     segments: list[Segment] = []
     paragraphs = _paragraphs(text)
     carried: tuple[int, str] | None = None  # an opener left open by the previous paragraph
@@ -73,7 +96,7 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
 
 
 def _opens_with(text: str, start: int, opener: str) -> bool:
-    stripped = text[start : start + 3].lstrip()
+    stripped = text[start : start + 3].lstrip().lstrip(_HALF)
     return bool(stripped) and stripped[0] in (opener, "«", "“", '"', "„")
 
 
@@ -85,7 +108,8 @@ def _scan(
     inner_opener: str | None = None  # a quote of another kind inside the open one
     position = start
     if carried:  # the paragraph's own opening mark only repeats the carried quote
-        position = text.index(text[start:end].lstrip()[0], start) + 1
+        body = text[start:end]
+        position = start + len(body) - len(body.lstrip().lstrip(_HALF)) + 1
     while position < end:
         char = text[position]
         if opener is None:
@@ -122,7 +146,10 @@ def _segment(text: str, start: int, end: int) -> Segment:
     while inner_start < inner_end and text[inner_start].isspace():
         inner_start += 1
     # '"We waited too long," she said': the comma is the writer's, not the speaker's.
-    while inner_end > inner_start and (text[inner_end - 1].isspace() or text[inner_end - 1] == ","):
+    # (and the first half of a two-character mark)
+    while inner_end > inner_start and (
+        text[inner_end - 1].isspace() or text[inner_end - 1] in "," + _HALF
+    ):
         inner_end -= 1
     return Segment(start, end, inner_start, inner_end)
 

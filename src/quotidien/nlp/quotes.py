@@ -17,13 +17,15 @@ Speakers are mention spans here; `entities.py` resolves them to entities.
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from quotidien.lang.quotes import QuoteWords
 from quotidien.model import QuoteKind
 from quotidien.nlp.marks import (
-    CLOSERS,
+    CLOSING_TOKENS,
+    OPENING_TOKENS,
     PAIRS,
     PARAGRAPH,
     Segment,
@@ -52,6 +54,12 @@ MAX_CONTENT_TOKENS = 300
 SPEAKER_WINDOW = 10
 #: Dependency labels of a relative clause.
 RELATIVE = ("relcl", "acl:relcl")
+#: The dash that credits a quotation to a name after it (a horizontal bar or em dash).
+CREDIT_DASH = re.compile(r"[ \t]*[―—][ \t]*")
+#: What may follow the credited name.
+CREDIT_ENDS = OPENING_TOKENS | {".", ";"}
+#: An initial inside a name ("Oscar P. Quintero").
+INITIAL = re.compile(r"[A-ZÀ-Ý][a-z]?\.")
 
 
 @dataclass
@@ -75,7 +83,7 @@ class _Context:
     words: QuoteWords
     segments: list[Segment]
     units: list[TokenRange]
-    taken: list[tuple[int, int]]  # character ranges already given to a content
+    taken: _Taken  # character ranges already given to a content
     text: str
     starts: dict[int, Segment] = field(default_factory=dict)
     bounds: list[int] = field(default_factory=list)  # sorted segment starts
@@ -85,15 +93,54 @@ class _Context:
         self.bounds = [seg.start for seg in self.segments]
 
     def free(self, start: int, end: int) -> bool:
-        return all(end <= s or start >= e for s, e in self.taken)
+        return self.taken.free(start, end)
+
+
+class _Taken:
+    """Character ranges given to contents, kept sorted and disjoint (overlapping ones
+    merged), so that each question costs a binary search, not a scan."""
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+
+    def append(self, chars: tuple[int, int]) -> None:
+        start, end = chars
+        k = bisect.bisect_right(self.starts, start)
+        if k > 0 and self.ends[k - 1] > start:  # overlaps the range before: merge
+            k -= 1
+            start = self.starts[k]
+        last = k
+        while last < len(self.starts) and self.starts[last] < end:
+            last += 1  # ranges it overlaps after it: merge
+        if last > k:
+            end = max(end, self.ends[last - 1])
+        self.starts[k:last] = [start]
+        self.ends[k:last] = [end]
+
+    def free(self, start: int, end: int) -> bool:
+        k = bisect.bisect_right(self.starts, start)
+        before = k > 0 and self.ends[k - 1] > start
+        after = k < len(self.starts) and self.starts[k] < end
+        return not (before or after)
+
+    def first_start(self, start: int, end: int) -> int | None:
+        """The first range start strictly between `start` and `end`."""
+        k = bisect.bisect_right(self.starts, start)
+        return self.starts[k] if k < len(self.starts) and self.starts[k] < end else None
+
+    def last_end(self, start: int, end: int) -> int | None:
+        """The last range end from `start` to `end` (both included)."""
+        k = bisect.bisect_right(self.ends, end) - 1
+        return self.ends[k] if k >= 0 and self.ends[k] >= start else None
 
 
 def find_quotes(doc: Doc, words: QuoteWords) -> list[FoundQuote]:
     """Every attribution found in `doc`, in text order."""
     text = doc.text  # built anew on every access: read it once
     segments = find_segments(text)
-    context = _Context(doc, words, segments, _units(doc, segments), [], text)
-    found: list[FoundQuote] = _turns(context) + _inner_incises(context)
+    context = _Context(doc, words, segments, _units(doc, segments), _Taken(), text)
+    found: list[FoundQuote] = _turns(context) + _credits(context) + _inner_incises(context)
     for unit in context.units:
         found.extend(_verb_quotes(context, unit))
     for unit in context.units:
@@ -139,7 +186,7 @@ def _ends_sentence(doc: Doc, piece: TokenRange) -> bool:
     """The parser splits sentences at odd places ("russo-chinoises"); a sentence ends
     at final punctuation, possibly followed by a closing quotation mark."""
     last = piece[1] - 1
-    while last > piece[0] and (doc[last].text in CLOSERS or doc[last].is_space):
+    while last > piece[0] and (doc[last].text in CLOSING_TOKENS or doc[last].is_space):
         last -= 1
     return doc[last].text[-1:] in STOPS or doc[last].text[-1:] in "!?"
 
@@ -167,7 +214,10 @@ def _verb_quotes(context: _Context, unit: TokenRange) -> list[FoundQuote]:
         speaker, pronoun, after = _speaker(context, i, cue, unit)
         if speaker is None and _is_gerund(doc, i, words, cue) and main_speaker:
             speaker, pronoun = main_speaker
-        quotes = _incise(context, unit, cue, speaker, pronoun) if after else []
+        straddling = _straddling(context, unit, cue, speaker, pronoun)
+        quotes = [straddling] if straddling else []
+        if not quotes and after:
+            quotes = _incise(context, unit, cue, speaker, pronoun)
         if not quotes:
             quote = _forward(context, unit, i, cue, speaker, pronoun)
             quotes = [quote] if quote else []
@@ -190,6 +240,8 @@ def _inner_incises(context: _Context) -> list[FoundQuote]:
     out: list[FoundQuote] = []
     starts = [token.idx for token in doc]
     for seg in context.segments:
+        if not context.free(seg.start, seg.end):
+            continue
         first = bisect.bisect_right(starts, seg.inner_start)
         last = bisect.bisect_left(starts, seg.inner_end)
         for i in range(first, last):
@@ -198,7 +250,7 @@ def _inner_incises(context: _Context) -> list[FoundQuote]:
             cue = _cue_group(doc, i, words, unit)
             speaker, pronoun, _ = _speaker(context, i, cue, unit)
             incise = _incise_bounds(doc, cue, speaker, seg)
-            if speaker is None or incise is None:
+            if speaker is None or incise is None or _filler(doc, incise, words):
                 continue
             head = (seg.inner_start, doc[incise[0] - 1].idx)
             tail = (doc[incise[1]].idx + 1, seg.inner_end)
@@ -214,6 +266,11 @@ def _inner_incises(context: _Context) -> list[FoundQuote]:
                 context.taken.append((seg.start, seg.end))
                 break
     return out
+
+
+def _filler(doc: Doc, tokens: TokenRange, words: QuoteWords) -> bool:
+    """ "…, you know, …": words of the speaker's own, not an attribution."""
+    return " ".join(lower(doc[k]) for k in range(*tokens)) in words.fillers
 
 
 def _incise_bounds(
@@ -247,6 +304,10 @@ def _trimmed(text: str, chars: tuple[int, int]) -> tuple[int, int]:
     while end > start and text[end - 1].isspace():
         end -= 1
     return start, end
+
+
+def _mark_at(text: str, position: int) -> bool:
+    return text[position] in PAIRS or text.startswith(("''", "``"), position)
 
 
 def _inside_segment(context: _Context, position: int) -> bool:
@@ -393,7 +454,7 @@ def _follows_break(doc: Doc, k: int, unit: TokenRange) -> bool:
     if k <= unit[0]:
         return False
     before = doc[k - 1]
-    return before.text in (",", "—", "–") or before.text in CLOSERS
+    return before.text in (",", "—", "–") or before.text in CLOSING_TOKENS
 
 
 def _name_after(context: _Context, cue: TokenRange, unit: TokenRange) -> int | None:
@@ -402,7 +463,7 @@ def _name_after(context: _Context, cue: TokenRange, unit: TokenRange) -> int | N
     doc, words = context.doc, context.words
     for k in range(cue[1], min(unit[1], cue[1] + SPEAKER_WINDOW)):
         token = doc[k]
-        if token.text in (",", ":", ";") or token.text in STOPS or token.text in PAIRS:
+        if token.text in (",", ":", ";") or token.text in STOPS or token.text in OPENING_TOKENS:
             return None
         if token.pos_ in ("VERB", "SCONJ") or lower(token) in words.complementizers:
             return None
@@ -424,7 +485,9 @@ def _incise(
     end_token = first - 1
     while end_token >= unit[0] and doc[end_token].text in (",", "—", "–", "-"):
         end_token -= 1
-    if end_token < unit[0] or (end_token == first - 1 and doc[end_token].text not in CLOSERS):
+    if end_token < unit[0] or (
+        end_token == first - 1 and doc[end_token].text not in CLOSING_TOKENS
+    ):
         return []  # the cue opens the sentence or follows a word: not an incise
     cue_chars = _chars(doc, cue)
     end = doc[end_token].idx + len(doc[end_token].text)
@@ -444,6 +507,29 @@ def _incise(
     return quotes
 
 
+def _straddling(
+    context: _Context, unit: TokenRange, cue: TokenRange, speaker: TokenRange | None, pronoun: bool
+) -> FoundQuote | None:
+    """An incise between a subject and its verb, outside quotation marks ("The museum, Mr.
+    Obama said, would make visitors face hard truths"): the whole sentence is the content,
+    incise included, since the subject alone says nothing."""
+    doc = context.doc
+    if speaker is None:
+        return None
+    first, last = min(cue[0], speaker[0]), max(cue[1], speaker[1])
+    if first - 1 <= unit[0] or last + 1 >= unit[1]:
+        return None
+    if doc[first - 1].text != "," or doc[last].text != ",":
+        return None
+    if doc[last + 1].pos_ not in ("AUX", "VERB") or _inside_segment(context, doc[first].idx):
+        return None
+    if any(doc[k].pos_ in ("VERB", "AUX") or doc[k].text in STOPS for k in range(unit[0], first)):
+        return None
+    start = _skip_openers(doc, doc[unit[0]].idx, doc[first].idx, context.words)
+    end = _forward_end(context, unit, doc[last + 1].idx)
+    return _make(context, start, end, _chars(doc, cue), speaker, pronoun)
+
+
 def _has_verb(doc: Doc, chars: tuple[int, int]) -> bool:
     span = doc.char_span(*chars, alignment_mode="expand")
     return span is not None and any(t.pos_ in ("VERB", "AUX") for t in span)
@@ -454,13 +540,13 @@ def _content_start(context: _Context, unit: TokenRange, end: int) -> int:
     taken in the unit, and at the opening mark of a segment that began before the unit."""
     doc = context.doc
     start = doc[unit[0]].idx
-    for _, taken_end in context.taken:
-        if start <= taken_end <= end:
-            start = taken_end
+    taken_end = context.taken.last_end(start, end)
+    if taken_end is not None:
+        start = taken_end
     for seg in context.segments:
         if seg.start < start < seg.end <= end:
             start = seg.start
-    while start < end and not (context.text[start].isalnum() or context.text[start] in PAIRS):
+    while start < end and not (context.text[start].isalnum() or _mark_at(context.text, start)):
         start += 1
     return start
 
@@ -495,6 +581,13 @@ def _forward(
     start = _forward_start(context, verb, begin, unit)
     if start is None:
         return None
+    if start > _chars(doc, unit)[1]:  # the words are the paragraph after "… added:"
+        seg = _segment_at(context, start)
+        end = seg.end if seg is not None else _paragraph_end(context.text, start)
+        block = _make(context, start, end, _chars(doc, cue), speaker, pronoun)
+        if block is not None and block.kind == "indirect":
+            block.kind = "direct"  # a quotation set apart as a paragraph of its own
+        return block
     end = _forward_end(context, unit, start)
     if doc[verb].dep_ in RELATIVE and _segment_at(context, start) is None:
         # "Smith, who said the dam could fail, left": the content ends with the clause.
@@ -536,7 +629,7 @@ def _forward_start(context: _Context, verb: int, begin: int, unit: TokenRange) -
             return token.idx
         if token.text == ":":
             return _after_colon(context, k, unit)
-        if token.text in PAIRS and _segment_at(context, token.idx) is not None:
+        if token.text in OPENING_TOKENS and _segment_at(context, token.idx) is not None:
             return token.idx
         if text in words.infinitive_markers and lemma in words.object_infinitive_cues:
             return doc[begin].idx if k > begin else token.idx
@@ -557,9 +650,15 @@ def _after_colon(context: _Context, k: int, unit: TokenRange) -> int | None:
     nxt = k + 1
     while nxt < len(doc) and doc[nxt].is_space:
         nxt += 1
-    if nxt < len(doc) and _segment_at(context, doc[nxt].idx) is not None:
-        return doc[nxt].idx
+    if nxt >= len(doc):
+        return None
+    if _segment_at(context, doc[nxt].idx) is not None or _opens_paragraph(doc, nxt):
+        return doc[nxt].idx  # 'The governor added:' closing its paragraph: the next one
     return None
+
+
+def _opens_paragraph(doc: Doc, k: int) -> bool:
+    return k == 0 or "\n" in doc[k - 1].text_with_ws
 
 
 def _skip_openers(doc: Doc, start: int, end: int, words: QuoteWords) -> int:
@@ -602,9 +701,9 @@ def _forward_end(context: _Context, unit: TokenRange, start: int) -> int:
         ):
             end = min(end, token.idx)
             break
-    for taken_start, _ in context.taken:
-        if start < taken_start < end:
-            end = taken_start
+    taken_start = context.taken.first_start(start, end)
+    if taken_start is not None:
+        end = taken_start
     text = context.text
     while end > start and text[end - 1] in " ,;":
         end -= 1
@@ -729,7 +828,8 @@ def _only_openers_before(doc: Doc, unit: TokenRange, k: int) -> bool:
 
 def _ends_unit(doc: Doc, k: int, unit: TokenRange) -> bool:
     return all(
-        doc[j].text in STOPS or doc[j].is_space or doc[j].text in CLOSERS for j in range(k, unit[1])
+        doc[j].text in STOPS or doc[j].is_space or doc[j].text in CLOSING_TOKENS
+        for j in range(k, unit[1])
     )
 
 
@@ -792,19 +892,21 @@ def _turns(context: _Context) -> list[FoundQuote]:
     paragraph's end."""
     doc, text = context.doc, context.text
     turns = []
-    for unit in context.units:
-        colon = _colon_at(doc, unit, 5)
-        if colon is not None and _is_turn(doc, unit[0], colon):
-            turns.append((unit, colon))
-    names = [doc[unit[0] : colon].text for unit, colon in turns]
+    for start in _paragraph_starts(doc):
+        # some pages open every turn with a stray quotation mark ('"WALLACE: …'), which
+        # also makes the quotation-mark pairing run over paragraphs: go by paragraphs
+        first = start + 1 if doc[start].text in OPENING_TOKENS else start
+        colon = _colon_at(doc, (first, min(len(doc), first + 8)), 5)
+        if colon is not None and _is_turn(doc, first, colon):
+            turns.append((first, colon))
+    names = [doc[first:colon].text for first, colon in turns]
     if len(set(names)) == len(names):  # nobody speaks twice: headlines, not a conversation
         return []
     out = []
-    for unit, colon in turns:
-        brk = PARAGRAPH.search(text, doc[colon].idx)
-        end = len(text.rstrip()) if brk is None else brk.start()
+    for first, colon in turns:
+        end = _paragraph_end(text, doc[colon].idx)
         cue = _chars(doc, (colon, colon + 1))
-        quote = _make(context, doc[colon + 1].idx, end, cue, (unit[0], colon), False)
+        quote = _make(context, doc[colon + 1].idx, end, cue, (first, colon), False)
         if quote is not None:
             quote.kind = "direct"  # a transcript gives the speaker's own words
             context.taken.append(quote.content)
@@ -812,9 +914,65 @@ def _turns(context: _Context) -> list[FoundQuote]:
     return out
 
 
+def _credits(context: _Context) -> list[FoundQuote]:
+    """A quotation credited after a dash, as in epigraphs and readers' voices
+    ('"Trump must stop portraying Latinos as gangsters." ― Carla Sanchez').
+    The name must end its sentence or paragraph."""
+    doc, text = context.doc, context.text
+    out = []
+    starts = [token.idx for token in doc]
+    for seg in context.segments:
+        dash = CREDIT_DASH.match(text, seg.end)
+        if dash is None or seg.words(text) < 2 or not context.free(seg.start, seg.end):
+            continue
+        if not _is_sentence(context, seg):  # 'She called it "a disaster" — Trump, …'
+            continue
+        first = bisect.bisect_left(starts, dash.end())
+        name = first
+        while name < min(len(doc), first + 5) and (
+            doc[name].pos_ == "PROPN" or INITIAL.fullmatch(doc[name].text)
+        ):
+            name += 1
+        if name == first or doc[first].idx != dash.end() or not _credit_ends(doc, name):
+            continue
+        cue = _trimmed(text, (dash.start(), dash.end()))
+        quote = FoundQuote("direct", (seg.inner_start, seg.inner_end), cue, (first, name))
+        context.taken.append((seg.start, seg.end))
+        out.append(quote)
+    return out
+
+
+def _credit_ends(doc: Doc, k: int) -> bool:
+    """The credited name ends there: at the paragraph's end, a full stop, the next quote,
+    or a short verbless addition ("― Oscar Quintero, Texas")."""
+    if k == len(doc) or doc[k].is_space or doc[k].text in CREDIT_ENDS:
+        return True
+    if doc[k].text != ",":
+        return False
+    for j in range(k + 1, min(len(doc), k + 6)):
+        if doc[j].pos_ in ("VERB", "AUX"):
+            return False
+        if doc[j].is_space or doc[j].text in STOPS:
+            return True
+    return k + 6 >= len(doc)
+
+
+def _paragraph_starts(doc: Doc) -> list[int]:
+    """The first token of every paragraph."""
+    return [token.i for token in doc if not token.is_space and _opens_paragraph(doc, token.i)]
+
+
+def _paragraph_end(text: str, position: int) -> int:
+    """Where the paragraph holding `position` ends (before its blank line)."""
+    brk = PARAGRAPH.search(text, position)
+    return len(text.rstrip()) if brk is None else brk.start()
+
+
 def _is_turn(doc: Doc, start: int, colon: int) -> bool:
-    """A speaker's name in capitals opening a paragraph ("PENCE:", "MR. TRUMP:", "Q:")."""
-    opens = start == 0 or "\n" in doc[start - 1].text_with_ws
+    """A speaker's name in capitals opening a paragraph ("PENCE:", "MR. TRUMP:", "Q:"),
+    perhaps after a quotation mark."""
+    opener = start - 1 if start > 0 and doc[start - 1].text in OPENING_TOKENS else start
+    opens = _opens_paragraph(doc, opener)
     return (
         opens
         and colon - start <= 3
@@ -862,5 +1020,8 @@ def _segments_between(context: _Context, start: int, end: int) -> bool:
 def _is_sentence(context: _Context, seg: Segment) -> bool:
     """The quote stands as a sentence: it opens its sentence/paragraph."""
     text = context.text
-    before = text[max(0, seg.start - 3) : seg.start].strip()
+    before = text[max(0, seg.start - 3) : seg.start]
+    if "\n" in before:  # it opens a paragraph (the last one may end without a stop)
+        return True
+    before = before.strip()
     return before == "" or before[-1] in ".!?:…"

@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 #: CRF settings: elastic-net regularisation (c1 prunes rare features, keeping the file
 #: small), L-BFGS.
 PARAMS: dict[str, object] = {
-    "c1": 1.0,
+    "c1": 2.0,
     "c2": 5.0,
     "max_iterations": 150,
     "feature.possible_transitions": True,
@@ -123,6 +123,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("corpus", type=Path, help="folder with text/ and attributions/")
     parser.add_argument("--lang", default="en")
     parser.add_argument("--out", type=Path, default=attribution.MODELS)
+    parser.add_argument(
+        "--hold-out",
+        type=int,
+        default=0,
+        metavar="N",
+        help="leave out every N-th article (name order) for model selection",
+    )
+    parser.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="a CRF setting other than the default (c1, c2, max_iterations, algorithm…)",
+    )
     args = parser.parse_args(argv)
     language = lang.get(args.lang)
     if language is None:
@@ -131,25 +145,45 @@ def main(argv: list[str] | None = None) -> int:
     if not (args.corpus / "attributions").is_dir():
         print(f"{args.corpus}: no attributions/ folder (brat standoff expected)", file=sys.stderr)
         return 2
+    params = dict(PARAMS)
+    for setting in args.set:
+        name, _, value = setting.partition("=")
+        if value:
+            params[name] = _number(value)
+        else:  # "c1=": not set (the averaged perceptron has no c1)
+            params.pop(name, None)
     started = time.perf_counter()
     documents = list(brat.documents(args.corpus, every_annotator=True))
+    if args.hold_out:
+        documents, _ = brat.held_out(documents, args.hold_out)
     _say(f"parsing {len({d.name for d in documents})} texts ({len(documents)} annotations)")
     training = examples(documents, args.lang)
     lexicon = learn_lexicon(training)
     name = f"attribution-{args.lang}"
     args.out.mkdir(parents=True, exist_ok=True)
     _say("fitting the CRF")
-    fit(training, language.quotes, lexicon, args.out / f"{name}.crfsuite", PARAMS)
+    fit(training, language.quotes, lexicon, args.out / f"{name}.crfsuite", params)
     meta = {
         "corpus": "/".join(args.corpus.resolve().parts[-2:]),
         "documents": len(documents),
+        "held_out_every": args.hold_out or None,
         "pipeline": _pipeline_name(args.lang),
-        "params": PARAMS,
+        "params": params,
         "cue_rates": lexicon.rates,
     }
     (args.out / f"{name}.json").write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
     print(f"{name}: {len(documents)} documents, {time.perf_counter() - started:.0f} s")
     return 0
+
+
+def _number(value: str) -> object:
+    """A setting's value as crfsuite wants it: a number where it reads as one."""
+    for kind in (int, float):
+        try:
+            return kind(value)
+        except ValueError:
+            continue
+    return value
 
 
 def _say(message: str) -> None:

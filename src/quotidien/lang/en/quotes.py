@@ -21,6 +21,7 @@ WORDS = QuoteWords(
         """
     ),
     cue_prepositions=(("according", "to"),),
+    fillers=frozenset({"you know", "i think", "i mean", "i guess", "you see", "i believe"}),
     complementizers=frozenset({"that", "whether", "if", "how", "why"}),
     infinitive_markers=frozenset({"to"}),
     content_openers=frozenset({":"}),

@@ -24,6 +24,9 @@ WORDS = QuoteWords(
         """
     ),
     cue_prepositions=(("selon",), ("d'", "après"), ("d’", "après"), ("d'après",)),
+    fillers=frozenset(
+        {"je crois", "je pense", "vous savez", "tu sais", "tu vois", "vous voyez", "je dirais"}
+    ),
     verb_endings=(("e", "er"), ("é", "er"), ("it", "ire"), ("i", "ir")),
     complementizers=frozenset({"que", "qu'", "qu’", "si", "s'", "combien", "comment"}),
     infinitive_markers=frozenset({"à", "de", "d'", "d’"}),
