@@ -77,13 +77,16 @@ def test_a_folder_of_retrained_models_is_used_and_a_missing_one_falls_back(
     language = lang.get("en")
     assert language is not None
     assert language.attribution_model
-    for suffix in (".crfsuite", ".json"):
-        name = f"{language.attribution_model}{suffix}"
-        (tmp_path / name).write_bytes((attribution.MODELS / name).read_bytes())
-    record = analyze(article(ENGLISH, "en"), Settings(quote_models=tmp_path))
-    assert attribution.load(language.attribution_model, tmp_path) is not attribution.load(
-        language.attribution_model
+    name = language.attribution_model
+    (tmp_path / f"{name}.crfsuite").write_bytes(
+        (attribution.MODELS / f"{name}.crfsuite").read_bytes()
     )
+    meta = json.loads((attribution.MODELS / f"{name}.json").read_text())
+    del meta["cue_rates"]["say"]  # marks this copy as the one read
+    (tmp_path / f"{name}.json").write_text(json.dumps(meta))
+    record = analyze(article(ENGLISH, "en"), Settings(quote_models=tmp_path))
+    assert attribution.load(name, tmp_path).lexicon.level("say") == ""
+    assert attribution.load(name).lexicon.level("say") == "hi"
     assert not [w for w in record.warnings if w.code == "no-quote-model"]
     assert any(q.speaker_name == "Jane Doe" for q in record.quotes)
     empty = tmp_path / "empty"

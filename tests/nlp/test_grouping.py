@@ -140,6 +140,30 @@ def test_a_quotation_mark_hung_on_the_sentence_before_does_not_choose_the_cue() 
 
 
 @needs_english
+def test_subject_found_from_a_cue_of_two_words_and_from_a_noun_it_hangs_on() -> None:
+    text = (
+        "Donald Trump went with the odds, pointing out that North Carolina would win. "
+        "Officials speaking on condition of anonymity said nothing more."
+    )
+    doc, labels = _labelled(
+        text,
+        [
+            ("pointing out", "CUE"),
+            ("that North Carolina would win", "CON"),
+            ("speaking", "CUE"),
+            ("on condition of anonymity", "CON"),
+        ],
+    )
+    found = {text[slice(*q.content)]: q for q in grouping.decode(doc, labels, WORDS)}
+    pointing = found["that North Carolina would win"]
+    assert pointing.speaker is not None
+    assert doc[pointing.speaker[0] : pointing.speaker[1]].text == "Donald Trump"
+    officials = found["on condition of anonymity"]
+    assert officials.speaker is not None
+    assert doc[officials.speaker[0] : officials.speaker[1]].text == "Officials"
+
+
+@needs_english
 def test_content_without_cue_stands_alone_across_paragraphs() -> None:
     text = "Smith said the plan works.\n\nLater.\n\nMore on this.\n\n“We are ready.”"
     doc, labels = _labelled(

@@ -50,3 +50,8 @@ def test_two_apostrophes_and_backticks_are_one_mark() -> None:
 
 def test_three_apostrophes_are_not_a_mark() -> None:
     assert _inner("The word '''bold''' is wiki markup.") == []
+
+
+def test_two_apostrophes_after_a_letter_open_nothing() -> None:
+    text = "The O''Brien family said ''we are fine,'' and a 12''x8'' frame."
+    assert _inner(text) == ["we are fine"]

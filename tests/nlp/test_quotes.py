@@ -541,3 +541,51 @@ def test_taken_ranges_answer_like_a_scan_of_every_range() -> None:
     assert taken.first_start(45, 80) is None
     assert taken.last_end(0, 35) == 30
     assert taken.last_end(71, 89) is None
+
+
+def test_fillers_are_not_incises_and_do_not_take_the_speaker() -> None:
+    speakers = []
+    for text in (
+        "Plan\n\n“The plan, you know, is dead,” the mayor said.",
+        "Economy\n\nThe economy, you know, is doing fine, the senator said on Monday.",
+    ):
+        record = analyze(article(text, "en"), Settings(quote_model=False))
+        speakers += [(q.content.text, q.speaker and q.speaker.text) for q in record.quotes]
+    assert ("The plan, you know, is dead", "the mayor") in speakers
+    assert ("The economy, you know, is doing fine", "the senator") in speakers
+    assert all(speaker not in ("you", "You") for _, speaker in speakers)
+    french = analyze(article("Budget\n\n« Le projet, je crois, est mort », a dit le maire.", "fr"))
+    projet = quote_with(french, "Le projet")
+    assert projet.speaker is not None
+    assert projet.speaker.text == "le maire"
+
+
+@pytest.mark.parametrize("mode", ["model", "rules"])
+def test_incise_between_subject_and_verb_keeps_the_sentence_whole(mode: str) -> None:
+    text = (
+        "Bridge\n\n"
+        "The new bridge, the mayor said, will open in May after years of delays.\n\n"
+        "In May, the council said, the vote was close."
+    )
+    record = analyze(article(text, "en"), Settings(quote_model=mode == "model"))
+    assert_spans(record)
+    bridge = quote_with(record, "will open in May")
+    assert bridge.content.text.startswith("The new bridge")
+    assert bridge.speaker is not None
+    assert bridge.speaker.text == "the mayor"
+
+
+def test_colon_after_an_object_does_not_make_the_next_paragraph_a_quote() -> None:
+    text = (
+        "Mesures\n\n"
+        "Le ministère a annoncé les mesures suivantes :\n\n"
+        "Une baisse des impôts pour les classes moyennes et un nouveau pont."
+    )
+    record = analyze(article(text, "fr"))
+    no_quote_with(record, "Une baisse des impôts")
+
+
+def test_a_quoted_title_credited_after_a_dash_is_no_quote() -> None:
+    text = "Books\n\nOur picks of the year.\n\n“The Road Home” — Cormac McCarthy\n\nMore soon."
+    record = analyze(article(text, "en"), Settings(quote_model=False))
+    no_quote_with(record, "The Road Home")

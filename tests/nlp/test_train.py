@@ -53,6 +53,14 @@ def test_training_writes_a_model_that_tags_new_text(tmp_path: Path) -> None:
     assert text[slice(*quote.content)].startswith("the new road would open")
 
 
+def test_bad_settings_are_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    _corpus(tmp_path)
+    assert train.main([str(tmp_path), "--set", "c1"]) == 2
+    assert "NAME=VALUE" in capsys.readouterr().err
+    assert train.main([str(tmp_path), "--hold-out", "1"]) == 2
+    assert "N >= 2" in capsys.readouterr().err
+
+
 def test_bad_corpus_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert train.main([str(tmp_path), "--lang", "en"]) == 2
     assert "no attributions/ folder" in capsys.readouterr().err

@@ -19,7 +19,7 @@ from quotidien.nlp.quotes import RELATIVE, FoundQuote, relative_antecedent
 from quotidien.nlp.tokens import is_subject, noun_phrase
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
 #: A quoted stretch this short, with no cue or speaker, is a scare quote or a title.
 SCARE_WORDS = 3
@@ -137,7 +137,7 @@ def decode(
             # the rules' own attribution of these words (a credit after a dash, a transcript
             # turn, a speaker after the quote) before one carried on from the quote before
             orphan_cue = _token_span(doc, ruled.cue, "CUE") if ruled.cue else None
-            orphan_speaker = _rule_speaker(doc, content, rules)
+            orphan_speaker = Tagged("SRC", *ruled.speaker) if ruled.speaker else None
         if (
             orphan_speaker is None
             and orphan_cue is None
@@ -289,8 +289,11 @@ def _parse_subject(doc: Doc, cue: Tagged, tagged: dict[int, Tagged]) -> Tagged |
     source tagged for another cue is shared ("Sanders said, suggesting …": both are his);
     a subject inside a tagged cue or content is not a source."""
     heads = [doc[k] for k in range(cue.start, cue.end)]
-    head = doc[cue.end - 1]
+    head = _cue_head(doc, cue)
     for _ in range(CLIMB):
+        if head.dep_ == "acl" and head.head.pos_ in ("NOUN", "PROPN"):
+            # "officials speaking on condition of anonymity": the noun speaks
+            return _noun_source(head.head, tagged)
         # the parser often hangs "…, saying" from the reported clause: climb out of it
         in_content = head.i in tagged and tagged[head.i].role == "CON"
         if head.head is head or not (head.dep_ in CLIMB_DEPS or in_content):
@@ -311,6 +314,26 @@ def _parse_subject(doc: Doc, cue: Tagged, tagged: dict[int, Tagged]) -> Tagged |
             if not any(j in tagged for j in range(start, end)):
                 return Tagged("SRC", start, end)
     return None
+
+
+def _noun_source(noun: Token, tagged: dict[int, Tagged]) -> Tagged | None:
+    """The phrase of a noun a cue hangs from, up to the noun (a tagged source as tagged)."""
+    span = tagged.get(noun.i)
+    if span is not None:
+        return span if span.role == "SRC" else None
+    start = noun.left_edge.i
+    if any(j in tagged for j in range(start, noun.i + 1)):
+        return None
+    return Tagged("SRC", start, noun.i + 1)
+
+
+def _cue_head(doc: Doc, cue: Tagged) -> Token:
+    """The cue's syntactic head: its token hanging from outside it ("pointing" of "pointing
+    out")."""
+    for k in range(cue.start, cue.end):
+        if not cue.start <= doc[k].head.i < cue.end or doc[k].head.i == k:
+            return doc[k]
+    return doc[cue.end - 1]
 
 
 def _quoted(doc: Doc, content: Tagged, marks: _Marks) -> bool:
@@ -439,22 +462,31 @@ def _found(
         found.content = (inside[0].inner_start, inside[0].inner_end)
     elif inside:
         found.kind = "mixed"
-    elif (block := _rules_direct(start, end, rules)) is not None:
-        # a transcript turn, a paragraph after "added:": the page's typography gives its
-        # extent, which the tagger may cut short; a cue inside it is the speaker's own words
-        cue_inside = found.cue is not None and block.content[0] <= found.cue[0] < block.content[1]
-        if found.cue is None or cue_inside:
-            return replace(block)
-        found.kind, found.content = "direct", block.content
+    elif (around := _rules_around(start, end, rules)) is not None:
+        # A transcript turn, a paragraph after "added:", a quotation mark's stretch: the
+        # page's typography gives the extent, which the tagger may cut short, and a cue
+        # inside it is the speaker's own words. "The museum, Mr. Obama said, would …": the
+        # rules keep the sentence whole where the tagger gives half of it.
+        cue_inside = found.cue is not None and _within(found.cue, around.content)
+        if around.kind != "direct" or found.cue is None or cue_inside:
+            return replace(around)
+        found.kind, found.content = "direct", around.content
     return found
 
 
-def _rules_direct(start: int, end: int, rules: list[FoundQuote]) -> FoundQuote | None:
-    """A direct quote the rules found, without quotation marks, around `start`-`end`."""
+def _rules_around(start: int, end: int, rules: list[FoundQuote]) -> FoundQuote | None:
+    """The rules' direct quote, or quote with its cue inside (an incise), around
+    `start`-`end`."""
     for quote in rules:
-        if quote.kind == "direct" and quote.content[0] <= start and end <= quote.content[1]:
+        if not _within((start, end), quote.content):
+            continue
+        if quote.kind == "direct" or (quote.cue is not None and _within(quote.cue, quote.content)):
             return quote
     return None
+
+
+def _within(inner: tuple[int, int], outer: tuple[int, int]) -> bool:
+    return outer[0] <= inner[0] and inner[1] <= outer[1]
 
 
 def _char_range(doc: Doc, span: Tagged) -> tuple[int, int]:

@@ -129,7 +129,10 @@ def _scan(
 
 def _may_open(text: str, position: int, start: int, end: int) -> bool:
     """An opening mark stands before a word, not after one (apostrophes are not quotes)."""
-    before = text[position - 1] if position > start else " "
+    k = position - 1
+    if k >= start and text[k] == _HALF:  # a two-character mark: what stands before it
+        k -= 1
+    before = text[k] if k >= start else " "
     after = text[position + 1] if position + 1 < end else " "
     if text[position] in '‘"':
         return not before.isalnum() and not after.isspace()

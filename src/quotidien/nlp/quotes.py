@@ -55,7 +55,7 @@ SPEAKER_WINDOW = 10
 #: Dependency labels of a relative clause.
 RELATIVE = ("relcl", "acl:relcl")
 #: The dash that credits a quotation to a name after it (a horizontal bar or em dash).
-CREDIT_DASH = re.compile(r"[ \t]*[―—][ \t]*")
+CREDIT_DASH = re.compile(r"[^\S\n]*[―—][^\S\n]*")
 #: What may follow the credited name.
 CREDIT_ENDS = OPENING_TOKENS | {".", ";"}
 #: An initial inside a name ("Oscar P. Quintero").
@@ -523,8 +523,12 @@ def _straddling(
         return None
     if doc[last + 1].pos_ not in ("AUX", "VERB") or _inside_segment(context, doc[first].idx):
         return None
+    if _filler(doc, (first, last), context.words):  # "The economy, you know, is …"
+        return None
     if any(doc[k].pos_ in ("VERB", "AUX") or doc[k].text in STOPS for k in range(unit[0], first)):
         return None
+    if any(is_cue_verb(doc[k], context.words) for k in range(last + 1, unit[1])):
+        return None  # "…, the senator said" later in the sentence: that is the attribution
     start = _skip_openers(doc, doc[unit[0]].idx, doc[first].idx, context.words)
     end = _forward_end(context, unit, doc[last + 1].idx)
     return _make(context, start, end, _chars(doc, cue), speaker, pronoun)
@@ -628,7 +632,7 @@ def _forward_start(context: _Context, verb: int, begin: int, unit: TokenRange) -
         if text in words.complementizers and token.pos_ in ("SCONJ", "ADP", "PRON", "ADV"):
             return token.idx
         if token.text == ":":
-            return _after_colon(context, k, unit)
+            return _after_colon(context, k, unit, k == begin)
         if token.text in OPENING_TOKENS and _segment_at(context, token.idx) is not None:
             return token.idx
         if text in words.infinitive_markers and lemma in words.object_infinitive_cues:
@@ -642,8 +646,10 @@ def _forward_start(context: _Context, verb: int, begin: int, unit: TokenRange) -
     return None
 
 
-def _after_colon(context: _Context, k: int, unit: TokenRange) -> int | None:
-    """Content after "a déclaré :", possibly a quotation opening the next paragraph."""
+def _after_colon(context: _Context, k: int, unit: TokenRange, right_after: bool) -> int | None:
+    """Content after "a déclaré :", possibly a quotation opening the next paragraph, or the
+    whole next paragraph when the colon follows the cue (and speaker) at once ("The
+    governor added:"; not "announced the following measures:")."""
     doc = context.doc
     if k + 1 < unit[1]:
         return doc[k + 1].idx
@@ -652,8 +658,12 @@ def _after_colon(context: _Context, k: int, unit: TokenRange) -> int | None:
         nxt += 1
     if nxt >= len(doc):
         return None
-    if _segment_at(context, doc[nxt].idx) is not None or _opens_paragraph(doc, nxt):
-        return doc[nxt].idx  # 'The governor added:' closing its paragraph: the next one
+    if _segment_at(context, doc[nxt].idx) is not None:
+        return doc[nxt].idx
+    if right_after and _opens_paragraph(doc, nxt):
+        while nxt < len(doc) - 1 and doc[nxt].text in OPENING_TOKENS:
+            nxt += 1  # a mark that pairs with nothing is not part of the words
+        return doc[nxt].idx
     return None
 
 
@@ -896,7 +906,7 @@ def _turns(context: _Context) -> list[FoundQuote]:
         # some pages open every turn with a stray quotation mark ('"WALLACE: …'), which
         # also makes the quotation-mark pairing run over paragraphs: go by paragraphs
         first = start + 1 if doc[start].text in OPENING_TOKENS else start
-        colon = _colon_at(doc, (first, min(len(doc), first + 8)), 5)
+        colon = _colon_at(doc, (first, len(doc)), 5)
         if colon is not None and _is_turn(doc, first, colon):
             turns.append((first, colon))
     names = [doc[first:colon].text for first, colon in turns]
@@ -927,6 +937,8 @@ def _credits(context: _Context) -> list[FoundQuote]:
             continue
         if not _is_sentence(context, seg):  # 'She called it "a disaster" — Trump, …'
             continue
+        if not _says_something(doc, text, seg):  # '"The Road" — Cormac McCarthy': a title
+            continue
         first = bisect.bisect_left(starts, dash.end())
         name = first
         while name < min(len(doc), first + 5) and (
@@ -940,6 +952,13 @@ def _credits(context: _Context) -> list[FoundQuote]:
         context.taken.append((seg.start, seg.end))
         out.append(quote)
     return out
+
+
+def _says_something(doc: Doc, text: str, seg: Segment) -> bool:
+    """Quoted words that make a statement: a verb, or a sentence's final punctuation."""
+    if text[seg.inner_start : seg.inner_end].rstrip()[-1:] in (".", "!", "?", "…"):
+        return True
+    return _has_verb(doc, (seg.inner_start, seg.inner_end))
 
 
 def _credit_ends(doc: Doc, k: int) -> bool:
@@ -969,14 +988,9 @@ def _paragraph_end(text: str, position: int) -> int:
 
 
 def _is_turn(doc: Doc, start: int, colon: int) -> bool:
-    """A speaker's name in capitals opening a paragraph ("PENCE:", "MR. TRUMP:", "Q:"),
-    perhaps after a quotation mark."""
-    opener = start - 1 if start > 0 and doc[start - 1].text in OPENING_TOKENS else start
-    opens = _opens_paragraph(doc, opener)
-    return (
-        opens
-        and colon - start <= 3
-        and all(doc[k].text.isupper() or doc[k].text == "." for k in range(start, colon))
+    """A speaker's name in capitals before a colon ("PENCE:", "MR. TRUMP:", "Q:")."""
+    return colon - start <= 3 and all(
+        doc[k].text.isupper() or doc[k].text == "." for k in range(start, colon)
     )
 
 

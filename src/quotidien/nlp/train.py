@@ -145,9 +145,15 @@ def main(argv: list[str] | None = None) -> int:
     if not (args.corpus / "attributions").is_dir():
         print(f"{args.corpus}: no attributions/ folder (brat standoff expected)", file=sys.stderr)
         return 2
+    if args.hold_out == 1 or args.hold_out < 0:
+        print(f"--hold-out {args.hold_out}: give N >= 2 (every N-th article)", file=sys.stderr)
+        return 2
     params = dict(PARAMS)
     for setting in args.set:
-        name, _, value = setting.partition("=")
+        name, equals, value = setting.partition("=")
+        if not equals or not name:
+            print(f"--set {setting!r}: expected NAME=VALUE (NAME= to drop it)", file=sys.stderr)
+            return 2
         if value:
             params[name] = _number(value)
         else:  # "c1=": not set (the averaged perceptron has no c1)
