@@ -45,3 +45,8 @@ def quote_with(record: Article, fragment: str) -> Quote:
 
 def no_quote_with(record: Article, fragment: str) -> None:
     assert not [q for q in record.quotes if fragment in q.content.text], fragment
+
+
+def mention(quote: Quote) -> str | None:
+    """The speaker mention of a quote as written, if any."""
+    return quote.speaker.text if quote.speaker is not None else None

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from helpers import article, assert_spans, no_quote_with, quote_with
+from helpers import article, assert_spans, mention, no_quote_with, quote_with
 
 from quotidien.model import Article
 from quotidien.nlp.pipeline import analyze
@@ -58,8 +58,7 @@ def test_french_selon_pronoun(french: Article) -> None:
     quote = quote_with(french, "n'a aucune chance")
     assert quote.cue is not None
     assert quote.cue.text == "Selon"
-    assert quote.speaker is not None
-    assert quote.speaker.text == "lui"
+    assert mention(quote) == "lui"
     assert quote.speaker_name == "Marc Delorme"
     assert quote.kind == "mixed"
 
@@ -90,8 +89,7 @@ def test_french_pronoun_and_role_resolution(french: Article) -> None:
     assert quote_with(french, "la seule voie").speaker_name == "Claire Vasseur"
     speech = quote_with(french, "Nous avons hérité")
     assert speech.kind == "direct"
-    assert speech.speaker is not None
-    assert speech.speaker.text == "la ministre"
+    assert mention(speech) == "la ministre"
     assert speech.speaker_name == "Claire Vasseur"
 
 
@@ -134,8 +132,7 @@ def test_english_continued_quote_keeps_speaker(english: Article) -> None:
 
 def test_english_pronoun_and_according_to(english: Article) -> None:
     argued = quote_with(english, "pay for itself")
-    assert argued.speaker is not None
-    assert argued.speaker.text == "He"
+    assert mention(argued) == "He"
     assert argued.speaker_name == "Daniel Okafor"
     assert "according to" not in argued.content.text
     board = quote_with(english, "reserves fell")
@@ -177,8 +174,7 @@ def test_english_unbalanced_mark_does_not_swallow(english: Article) -> None:
 
 def test_english_role_phrase_and_apposition(english: Article) -> None:
     added = quote_with(english, "hold hearings")
-    assert added.speaker is not None
-    assert added.speaker.text == "The Democratic senator"
+    assert mention(added) == "The Democratic senator"
     assert added.speaker_name == "Margaret Harlow"
     letters = quote_with(english, "4,000 letters")
     assert letters.speaker_name == "Alicia Moreno"
@@ -260,8 +256,7 @@ def test_relative_pronoun_speaker_is_its_antecedent(
     # The parser hangs ", qui annonce" on "vigilance rouge"; the antecedent is the name
     # right before the comma.
     quote = quote_with(french_news, "montée rapide des eaux")
-    assert quote.speaker is not None
-    assert quote.speaker.text == "Vigicrues"
+    assert mention(quote) == "Vigicrues"
     assert quote_with(english_news, "winds of 90 mph").speaker_name == "National Weather Service"
     hadley = quote_with(english_news, "never seen such a flood")
     assert hadley.speaker_name == "Tom Hadley"  # past the age apposition ", 71,"
@@ -281,16 +276,13 @@ def test_plural_pronoun_resolves_to_last_plural_subject(
     french_news: Article, english_news: Article
 ) -> None:
     ils = quote_with(french_news, "les indemnités")
-    assert ils.speaker is not None
-    assert ils.speaker.text == "Ils"
+    assert mention(ils) == "Ils"
     assert ils.speaker_name == "agriculteurs"
     eux = quote_with(french_news, "la colère va durer")
-    assert eux.speaker is not None
-    assert eux.speaker.text == "eux"
+    assert mention(eux) == "eux"
     assert eux.speaker_name == "agriculteurs"
     them = quote_with(english_news, "the strike could last weeks")
-    assert them.speaker is not None
-    assert them.speaker.text == "them"
+    assert mention(them) == "them"
     assert them.speaker_name == "Union leaders"
 
 
@@ -328,8 +320,7 @@ def test_role_only_entity_is_named_by_its_fullest_phrase() -> None:
         )
     )
     roads = quote_with(record, "two roads would stay closed")
-    assert roads.speaker is not None
-    assert roads.speaker.text == "Marin County officials"
+    assert mention(roads) == "Marin County officials"
     assert roads.speaker_name == "Marin County officials"
 
 
@@ -349,8 +340,7 @@ def test_incise_inside_one_pair_of_marks_splits_the_quote() -> None:
     assert first.cue.text == "assure"
     assert "assure" not in first.content.text + second.content.text
     pressure = quote_with(record, "à la pression des syndicats")
-    assert pressure.speaker is not None
-    assert pressure.speaker.text == "le ministre"
+    assert mention(pressure) == "le ministre"
     assert "a déclaré" not in quote_with(record, "Nous ne céderons pas").content.text
 
 
@@ -368,12 +358,10 @@ def test_transcript_turns_are_quotes_of_their_speaker(mode: str) -> None:
     assert_spans(record)
     turn = quote_with(record, "She will not be attending")
     assert "The tweet was a joke." in turn.content.text  # the turn runs to the paragraph end
-    assert turn.speaker is not None
-    assert turn.speaker.text == "PENCE"
+    assert mention(turn) == "PENCE"
     assert turn.kind == "direct"
     question = quote_with(record, "we have limited time")
-    assert question.speaker is not None
-    assert question.speaker.text == "WALLACE"
+    assert mention(question) == "WALLACE"
     no_quote_with(record, "The debate ended")
 
 
@@ -409,8 +397,7 @@ def test_transcript_turn_keeps_a_cue_verb_inside() -> None:
     record = analyze(article(text, "en"), Settings(quote_model=False))
     turn = quote_with(record, "We will win this")
     assert "the tweet was a joke" in turn.content.text
-    assert turn.speaker is not None
-    assert turn.speaker.text == "PENCE"
+    assert mention(turn) == "PENCE"
 
 
 @pytest.mark.parametrize("mode", ["model", "rules"])
@@ -427,8 +414,7 @@ def test_transcript_turns_behind_stray_quotation_marks(mode: str) -> None:
     record = analyze(article(text, "en"), Settings(quote_model=mode == "model"))
     assert_spans(record)
     turn = quote_with(record, "she will not be attending")
-    assert turn.speaker is not None
-    assert turn.speaker.text == "PENCE"
+    assert mention(turn) == "PENCE"
     assert turn.content.text.startswith("Well, look")
     assert quote_with(record, "we have limited time") is not turn
     # "you know" inside a turn is a filler, not an incise with "you" as speaker
@@ -447,8 +433,7 @@ def test_paragraph_after_a_closing_colon_is_the_quote(mode: str) -> None:
     assert_spans(record)
     quote = quote_with(record, "It is typical of her")
     assert quote.content.text.endswith("North Carolina.")
-    assert quote.speaker is not None
-    assert quote.speaker.text == "The governor"
+    assert mention(quote) == "The governor"
     no_quote_with(record, "The rally ended")
 
 
@@ -462,8 +447,7 @@ def test_french_paragraph_after_a_closing_colon_is_the_quote() -> None:
     record = analyze(article(text, "fr"))
     quote = quote_with(record, "Nous ne reviendrons pas")
     assert quote.kind == "direct"
-    assert quote.speaker is not None
-    assert quote.speaker.text == "Elle"
+    assert mention(quote) == "Elle"
     no_quote_with(record, "La séance")
 
 
@@ -480,12 +464,10 @@ def test_quotation_credited_after_a_dash(mode: str) -> None:
     record = analyze(article(text, "en"), Settings(quote_model=mode == "model"))
     assert_spans(record)
     first = quote_with(record, "He never answered")
-    assert first.speaker is not None
-    assert first.speaker.text == "Carla P. Sanchez"
+    assert mention(first) == "Carla P. Sanchez"
     assert first.kind == "direct"
     second = quote_with(record, "more worried")
-    assert second.speaker is not None
-    assert second.speaker.text == "Oscar Quintero"
+    assert mention(second) == "Oscar Quintero"
     # inside a sentence, a dash after quoted words credits nothing
     assert all(q.speaker_name != "Warren" for q in record.quotes)
 
@@ -499,8 +481,7 @@ def test_french_quotation_credited_after_a_dash() -> None:
     )
     record = analyze(article(text, "fr"))
     quote = quote_with(record, "Il n'a répondu")
-    assert quote.speaker is not None
-    assert quote.speaker.text == "Martine Lefèvre"
+    assert mention(quote) == "Martine Lefèvre"
 
 
 @pytest.mark.parametrize("mode", ["model", "rules"])
@@ -556,8 +537,7 @@ def test_fillers_are_not_incises_and_do_not_take_the_speaker() -> None:
     assert all(speaker not in ("you", "You") for _, speaker in speakers)
     french = analyze(article("Budget\n\n« Le projet, je crois, est mort », a dit le maire.", "fr"))
     projet = quote_with(french, "Le projet")
-    assert projet.speaker is not None
-    assert projet.speaker.text == "le maire"
+    assert mention(projet) == "le maire"
 
 
 @pytest.mark.parametrize("mode", ["model", "rules"])
@@ -571,8 +551,7 @@ def test_incise_between_subject_and_verb_keeps_the_sentence_whole(mode: str) -> 
     assert_spans(record)
     bridge = quote_with(record, "will open in May")
     assert bridge.content.text.startswith("The new bridge")
-    assert bridge.speaker is not None
-    assert bridge.speaker.text == "the mayor"
+    assert mention(bridge) == "the mayor"
 
 
 def test_colon_after_an_object_does_not_make_the_next_paragraph_a_quote() -> None:
