@@ -568,3 +568,20 @@ def test_a_quoted_title_credited_after_a_dash_is_no_quote() -> None:
     text = "Books\n\nOur picks of the year.\n\n“The Road Home” — Cormac McCarthy\n\nMore soon."
     record = analyze(article(text, "en"), Settings(quote_model=False))
     no_quote_with(record, "The Road Home")
+
+
+@pytest.mark.parametrize("mode", ["model", "rules"])
+def test_speech_verbs_of_tone_are_cues(mode: str) -> None:
+    text = (
+        "Rally in Iowa\n\n"
+        "The crowd was loud. Jared Potts, 17, echoed:\n\n"
+        "“He speaks his mind, and I think that might be what the country needs.”\n\n"
+        "“We will build it anyway,” Trump quipped as the crowd cheered."
+    )
+    record = analyze(article(text, "en"), Settings(quote_model=mode == "model"))
+    assert_spans(record)
+    assert mention(quote_with(record, "He speaks his mind")) == "Jared Potts"
+    build = quote_with(record, "We will build it anyway")
+    assert mention(build) == "Trump"
+    assert build.cue is not None
+    assert build.cue.text == "quipped"

@@ -13,6 +13,7 @@ WORDS = QuoteWords(
         repeat retort conclude agree disagree allege boast brag comment counter
         continue declare demand lament mention muse opine recount say scoff
         speculate wonder show find know learn expect worry feel realize indicate signal
+        joke quip exclaim shout yell echo interject assure whisper
         """
     ),
     object_infinitive_cues=word_set(
