@@ -585,3 +585,11 @@ def test_speech_verbs_of_tone_are_cues(mode: str) -> None:
     assert mention(build) == "Trump"
     assert build.cue is not None
     assert build.cue.text == "quipped"
+
+
+def test_french_inverted_incise_between_subject_and_verb() -> None:
+    text = "Budget\n\nLe texte, a estimé la ministre, sera voté avant l'été."
+    record = analyze(article(text, "fr"))
+    quote = quote_with(record, "sera voté")
+    assert quote.content.text.startswith("Le texte")
+    assert mention(quote) == "la ministre"

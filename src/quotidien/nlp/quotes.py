@@ -364,6 +364,14 @@ def _speaker(
         if _is_inverted(doc[k], words):
             return (k, k + 1), True, True
     subject = _subject(doc, verb, words, unit)
+    if (
+        subject is not None
+        and subject < cue[0]
+        and (inverted := _inverted_incise(context, cue, unit))
+    ):
+        # "Le texte, a estimé la ministre, sera voté": the parser takes the noun before the
+        # incise for its subject; the name after the cue is the speaker
+        return inverted, False, True
     if subject is not None:
         span = noun_phrase(doc, subject, words, unit)
         pronoun = lower(doc[subject]) in words.pronouns
@@ -376,6 +384,21 @@ def _speaker(
         span = noun_phrase(doc, governor, words, unit)
         return span, lower(doc[governor]) in words.pronouns, False
     return None, False, False
+
+
+def _inverted_incise(context: _Context, cue: TokenRange, unit: TokenRange) -> TokenRange | None:
+    """The subject of an inverted incise between commas (", a estimé la ministre,", ", said
+    the mayor,"); not of a participle (", telling CNN that …")."""
+    doc, words = context.doc, context.words
+    if cue[0] <= unit[0] or doc[cue[0] - 1].text != ",":
+        return None
+    if any(doc[k].tag_ == "VBG" or "Ger" in doc[k].morph.get("VerbForm", []) for k in range(*cue)):
+        return None
+    head = _name_after(context, cue, unit)
+    if head is None:
+        return None
+    span = noun_phrase(doc, head, words, unit)
+    return span if span[1] < unit[1] and doc[span[1]].text == "," else None
 
 
 def _governing_subject(doc: Doc, verb: int, words: QuoteWords, unit: TokenRange) -> int | None:
