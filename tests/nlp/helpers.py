@@ -50,3 +50,14 @@ def no_quote_with(record: Article, fragment: str) -> None:
 def mention(quote: Quote) -> str | None:
     """The speaker mention of a quote as written, if any."""
     return quote.speaker.text if quote.speaker is not None else None
+
+
+def analyzed(text: str, language: str, mode: str) -> Article:
+    """The record of `text` through the model ("model") or the rules alone ("rules"),
+    its spans checked against its text."""
+    from quotidien.nlp.pipeline import analyze
+    from quotidien.settings import Settings
+
+    record = analyze(article(text, language), Settings(quote_model=mode == "model"))
+    assert_spans(record)
+    return record

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from helpers import article, assert_spans, mention, no_quote_with, quote_with
+from helpers import analyzed, article, assert_spans, mention, no_quote_with, quote_with
 
 from quotidien.model import Article
 from quotidien.nlp.pipeline import analyze
@@ -354,8 +354,7 @@ def test_transcript_turns_are_quotes_of_their_speaker(mode: str) -> None:
         "WALLACE: Thank you, Governor.\n\n"
         "The debate ended at ten."
     )
-    record = analyze(article(text, "en"), Settings(quote_model=mode == "model"))
-    assert_spans(record)
+    record = analyzed(text, "en", mode)
     turn = quote_with(record, "She will not be attending")
     assert "The tweet was a joke." in turn.content.text  # the turn runs to the paragraph end
     assert mention(turn) == "PENCE"
@@ -372,8 +371,7 @@ def test_english_incise_inside_one_pair_of_marks(mode: str) -> None:
         '"We will not give up, she said, and we will win the vote."\n\n'
         '"We are ready, said Jane Doe. The count starts at eight."'
     )
-    record = analyze(article(text, "en"), Settings(quote_model=mode == "model"))
-    assert_spans(record)
+    record = analyzed(text, "en", mode)
     ready = quote_with(record, "We are ready")
     count = quote_with(record, "The count starts")
     assert ready is not count
@@ -411,8 +409,7 @@ def test_transcript_turns_behind_stray_quotation_marks(mode: str) -> None:
         '"WALLACE: Thank you, Governor.\n\n'
         "The debate ended at ten."
     )
-    record = analyze(article(text, "en"), Settings(quote_model=mode == "model"))
-    assert_spans(record)
+    record = analyzed(text, "en", mode)
     turn = quote_with(record, "she will not be attending")
     assert mention(turn) == "PENCE"
     assert turn.content.text.startswith("Well, look")
@@ -429,8 +426,7 @@ def test_paragraph_after_a_closing_colon_is_the_quote(mode: str) -> None:
         "It is typical of her. She knows nothing about what happened in North Carolina.\n\n"
         "The rally ended at noon."
     )
-    record = analyze(article(text, "en"), Settings(quote_model=mode == "model"))
-    assert_spans(record)
+    record = analyzed(text, "en", mode)
     quote = quote_with(record, "It is typical of her")
     assert quote.content.text.endswith("North Carolina.")
     assert mention(quote) == "The governor"
@@ -461,8 +457,7 @@ def test_quotation_credited_after_a_dash(mode: str) -> None:
         "The debate drew 80 million viewers — a record. Sanders called it “a very long "
         "night for all of us” — Warren, who watched it, did not."
     )
-    record = analyze(article(text, "en"), Settings(quote_model=mode == "model"))
-    assert_spans(record)
+    record = analyzed(text, "en", mode)
     first = quote_with(record, "He never answered")
     assert mention(first) == "Carla P. Sanchez"
     assert first.kind == "direct"
@@ -493,8 +488,7 @@ def test_two_apostrophe_marks_as_in_news_archives(mode: str) -> None:
         "Mr. Ridge said: ''Bombast does not cut it. Inexperience does not cut it.''\n\n"
         "The club's new ''family'' room opened in May."
     )
-    record = analyze(article(text, "en"), Settings(quote_model=mode == "model"))
-    assert_spans(record)
+    record = analyzed(text, "en", mode)
     first = quote_with(record, "Some courses are adapting")
     assert first.kind == "direct"
     assert first.content.text == "Some courses are adapting, others are just not"
@@ -547,8 +541,7 @@ def test_incise_between_subject_and_verb_keeps_the_sentence_whole(mode: str) -> 
         "The new bridge, the mayor said, will open in May after years of delays.\n\n"
         "In May, the council said, the vote was close."
     )
-    record = analyze(article(text, "en"), Settings(quote_model=mode == "model"))
-    assert_spans(record)
+    record = analyzed(text, "en", mode)
     bridge = quote_with(record, "will open in May")
     assert bridge.content.text.startswith("The new bridge")
     assert mention(bridge) == "the mayor"
@@ -578,8 +571,7 @@ def test_speech_verbs_of_tone_are_cues(mode: str) -> None:
         "“He speaks his mind, and I think that might be what the country needs.”\n\n"
         "“We will build it anyway,” Trump quipped as the crowd cheered."
     )
-    record = analyze(article(text, "en"), Settings(quote_model=mode == "model"))
-    assert_spans(record)
+    record = analyzed(text, "en", mode)
     assert mention(quote_with(record, "He speaks his mind")) == "Jared Potts"
     build = quote_with(record, "We will build it anyway")
     assert mention(build) == "Trump"
