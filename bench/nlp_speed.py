@@ -6,7 +6,8 @@ French: the example page's article (../shared/examples, through the text extract
 the French test fixtures; English: the PolNeAR dev texts. Words per second of (1) spaCy's
 `nlp.pipe` alone and (2) `analyze_many` (spaCy + entities and quotes) over the same texts,
 and (3) what quotidien adds alone on the parsed texts (`pipeline.fill`: entity and quote
-rules, and for English the attribution tagger), as a share of (1).
+rules, and for English the attribution tagger, with its encoder where installed and
+without), as a share of (1).
 """
 
 from __future__ import annotations
@@ -14,11 +15,13 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import quotidien
 from quotidien.model import Article, Block
 from quotidien.nlp.pipeline import analyze_many, fill, pipeline_for
+from quotidien.settings import DEFAULT, Settings
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -45,7 +48,9 @@ def english_articles() -> list[Article]:
     return out
 
 
-def measure(code: str, articles: list[Article], repeat: int) -> str:
+def measure(
+    code: str, articles: list[Article], repeat: int, settings: Settings = DEFAULT, label: str = ""
+) -> str:
     texts = [a.text() for a in articles] * repeat
     words = sum(len(t.split()) for t in texts)
     nlp = pipeline_for(code)
@@ -56,14 +61,14 @@ def measure(code: str, articles: list[Article], repeat: int) -> str:
     copies = [a.model_copy(deep=True) for a in articles * repeat]
     started = time.perf_counter()
     for article, doc in zip(copies, docs, strict=True):  # our logic alone, on the parses
-        fill(article, doc, code)
+        fill(article, doc, code, settings)
     rules_s = time.perf_counter() - started
     copies = [a.model_copy(deep=True) for a in articles * repeat]
     started = time.perf_counter()
-    list(analyze_many(copies, batch_size=32))
+    list(analyze_many(copies, settings, batch_size=32))
     full_s = time.perf_counter() - started
     return (
-        f"| {code} ({nlp.meta['name']} {nlp.meta['version']}) | {len(texts)} | {words} "
+        f"| {code} ({nlp.meta['name']} {nlp.meta['version']}){label} | {len(texts)} | {words} "
         f"| {words / spacy_s:,.0f} | {words / full_s:,.0f} | {rules_s / spacy_s:.0%} |"
     )
 
@@ -78,6 +83,8 @@ def main(argv: list[str] | None = None) -> int:
     english = english_articles()
     if english:
         print(measure("en", english, 1))
+        plain = replace(DEFAULT, quote_encoder=False)
+        print(measure("en", english, 1, plain, ", CRF without the encoder"))
     return 0
 
 

@@ -8,6 +8,13 @@ out (`--hold-out 5` on both sides; `--quote-models` reads the model trained else
     .venv/bin/python -m quotidien.nlp.train ../shared/data/polnear/train --hold-out 5 --out /tmp/fit
     .venv/bin/python -m bench.quotes --split train --hold-out 5 --quote-models /tmp/fit
 
+and with the encoder (`--no-encoder` then scores the plain CRF of the same folder):
+
+    .venv/bin/python -m quotidien.nlp.train_encoder PATH --hold-out 5 --out /tmp/fit
+    .venv/bin/python -m quotidien.nlp.train PATH --hold-out 5 --encoder --out /tmp/fit
+
+(PATH: ../shared/data/polnear/train.)
+
 Two measures of the nlp stage (`quotidien.nlp.pipeline.analyze_many`) against the gold
 attributions of one annotator per article (the first file name in order, so an article
 annotated several times counts once):
@@ -205,6 +212,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--limit", type=int, default=0)
     parser.add_argument("--rules", action="store_true", help="the quote rules alone, no model")
     parser.add_argument(
+        "--no-encoder", action="store_true", help="the CRF alone, without the encoder"
+    )
+    parser.add_argument(
         "--hold-out",
         type=int,
         default=0,
@@ -224,7 +234,12 @@ def main(argv: list[str] | None = None) -> int:
     if args.limit:
         docs = docs[: args.limit]
     started = time.perf_counter()
-    settings = replace(DEFAULT, quote_model=not args.rules, quote_models=args.quote_models)
+    settings = replace(
+        DEFAULT,
+        quote_model=not args.rules,
+        quote_models=args.quote_models,
+        quote_encoder=not args.no_encoder,
+    )
     predicted = predictions(docs, settings)
     seconds = time.perf_counter() - started
     words = sum(len(doc.text.split()) for doc in docs)

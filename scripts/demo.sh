@@ -3,5 +3,5 @@
 # English) with entities and quotes, printed as Markdown.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/setup.sh en
+bash scripts/setup.sh en,encoder
 .venv/bin/quotidien extract examples/ --nlp --format markdown

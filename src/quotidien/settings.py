@@ -24,6 +24,9 @@ class Settings:
     #: A folder of attribution models to use instead of the shipped ones (NAME.crfsuite and
     #: NAME.json, as `python -m quotidien.nlp.train … --out FOLDER` writes them).
     quote_models: Path | None = None
+    #: Mix the fine-tuned encoder shipped beside a model (`quotidien.nlp.encoder`) into its
+    #: labels, where the `encoder` extra is installed; False keeps to the CRF (faster).
+    quote_encoder: bool = True
 
     def with_models(self, models: dict[str, str]) -> Settings:
         return replace(self, models={**self.models, **models})

@@ -11,7 +11,7 @@ from helpers import article, assert_spans
 
 from quotidien import lang
 from quotidien.errors import ModelUnavailableError
-from quotidien.nlp import attribution
+from quotidien.nlp import attribution, encoder
 from quotidien.nlp.pipeline import analyze
 from quotidien.settings import Settings
 
@@ -95,3 +95,41 @@ def test_a_folder_of_retrained_models_is_used_and_a_missing_one_falls_back(
     warning = next(w for w in fallback.warnings if w.code == "no-quote-model")
     assert str(empty) in warning.message
     assert any(q.speaker_name == "Jane Doe" for q in fallback.quotes)  # the rules still run
+
+
+def _copy_model(source: str, folder: Path, name: str, drop: str) -> None:
+    """The shipped CRF under another name, its lexicon lacking `drop` (to tell copies apart)."""
+    (folder / f"{name}.crfsuite").write_bytes(
+        (attribution.MODELS / f"{source}.crfsuite").read_bytes()
+    )
+    meta = json.loads((attribution.MODELS / f"{source}.json").read_text())
+    del meta["cue_rates"][drop]
+    (folder / f"{name}.json").write_text(json.dumps(meta))
+
+
+@needs_english
+def test_the_crf_reading_the_encoder_needs_the_encoder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _copy_model("attribution-en", tmp_path, "m", drop="say")
+    _copy_model("attribution-en", tmp_path, "m.stacked", drop="tell")
+    (tmp_path / "m.encoder.safetensors").write_bytes(b"")
+    plain = attribution.read_model(tmp_path / "m.crfsuite", encoder=False)
+    assert plain.lexicon.level("tell") != ""
+    assert plain.encoder_missing is None
+    monkeypatch.setattr(encoder, "BASE_PACKAGE", "no_such_minilm_package")
+    fallback = attribution.read_model(tmp_path / "m.crfsuite")
+    assert fallback.lexicon.level("tell") != ""  # the plain CRF, not the stacked one
+    assert fallback.encoder is None
+    assert "quotidien[encoder]" in (fallback.encoder_missing or "")
+    (tmp_path / "m.crfsuite").rename(tmp_path / "attribution-en.crfsuite")
+    (tmp_path / "m.json").rename(tmp_path / "attribution-en.json")
+    (tmp_path / "m.stacked.crfsuite").rename(tmp_path / "attribution-en.stacked.crfsuite")
+    (tmp_path / "m.stacked.json").rename(tmp_path / "attribution-en.stacked.json")
+    (tmp_path / "m.encoder.safetensors").rename(tmp_path / "attribution-en.encoder.safetensors")
+    record = analyze(article(ENGLISH, "en"), Settings(quote_models=tmp_path))
+    warning = next(w for w in record.warnings if w.code == "no-quote-encoder")
+    assert "quotidien[encoder]" in warning.message
+    assert any(q.speaker_name == "Jane Doe" for q in record.quotes)
+    quiet = analyze(article(ENGLISH, "en"), Settings(quote_models=tmp_path, quote_encoder=False))
+    assert not [w for w in quiet.warnings if w.code == "no-quote-encoder"]

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import numpy as np
 from test_attribution import WORDS, needs_english
 
 from quotidien.nlp import features
+from quotidien.nlp.encoder import LABELS
 from quotidien.nlp.pipeline import pipeline_for
 from quotidien.nlp.quotes import find_quotes
 
@@ -45,3 +47,21 @@ def test_one_long_sentence_gets_a_row_per_token() -> None:
     doc = pipeline_for("en")(" ".join(["said"] + ["word"] * 3000))
     rows = features.doc_features(doc, WORDS, LEXICON)
     assert len(rows) == len(doc)
+
+
+@needs_english
+def test_the_encoders_labels_and_how_sure_it_is() -> None:
+    doc = pipeline_for("en")("Smith said it works.")
+    encoded = np.full((len(doc), len(LABELS)), 0.05)
+    for i, (label, sure) in enumerate(
+        [("B-SRC", 0.95), ("B-CUE", 0.7), ("B-CON", 0.4), ("I-CON", 0.92), ("O", 0.99)]
+    ):
+        encoded[i, LABELS.index(label)] = sure
+    plain = features.doc_features(doc, WORDS, LEXICON)
+    rows = features.doc_features(doc, WORDS, LEXICON, encoded=encoded)
+    added = [sorted(set(row) - set(before)) for row, before in zip(rows, plain, strict=True)]
+    assert added[0] == ["enc+1=B-CUE", "enc=B-SRC", "enc=B-SRC:hi"]
+    assert added[1] == ["enc+1=B-CON", "enc-1=B-SRC", "enc=B-CUE", "enc=B-CUE:mid"]
+    assert "enc=B-CON:lo" in added[2]
+    assert added[4] == ["enc-1=I-CON", "enc=O", "enc=O:hi"]
+    assert not any(f.startswith("enc") for row in plain for f in row)

@@ -142,6 +142,13 @@ def extract(
             help="Find quotes by the rules alone, not the language's trained model.",
         ),
     ] = False,
+    no_encoder: Annotated[
+        bool,
+        typer.Option(
+            "--no-encoder",
+            help="Leave out the fine-tuned encoder (English): the CRF alone, faster.",
+        ),
+    ] = False,
     quote_models: Annotated[
         Path | None,
         typer.Option(
@@ -167,6 +174,7 @@ def extract(
         DEFAULT.with_models(parse_models(model or [])),
         quote_model=not quote_rules,
         quote_models=quote_models,
+        quote_encoder=not no_encoder,
     )
     names = list(expand(inputs))
     many = len(names) > 1 or any(Path(n).is_dir() for n in inputs if n != "-")

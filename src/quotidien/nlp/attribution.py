@@ -6,19 +6,23 @@ is tagged as part of a source, a cue or a content (BIO; `features.py` says what 
 reads), and the tagged spans are grouped into attributions (`grouping.py`). The rules'
 quotes (`quotes.py`) are one of the model's inputs and fill what it leaves out (a hybrid):
 the model learns where the corpus's conventions differ from the rules (thoughts and
-evidence as attributions, noun cues, span edges) and keeps what they get right.
+evidence as attributions, noun cues, span edges) and keeps what they get right. Where a
+fine-tuned encoder ships beside the CRF (`NAME.encoder.safetensors`, see `encoder.py`) and
+the `encoder` extra is installed, a second CRF that also reads the encoder's labels
+(`NAME.stacked.crfsuite`) takes the first one's place.
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from quotidien.errors import ModelUnavailableError
 from quotidien.lang.quotes import QuoteWords
+from quotidien.nlp import encoder as encoders
 from quotidien.nlp.features import Lexicon, doc_features
 from quotidien.nlp.grouping import decode
 from quotidien.nlp.quotes import FoundQuote, find_quotes
@@ -35,20 +39,45 @@ MODELS = Path(__file__).resolve().parents[1] / "models"
 class Model:
     tagger: pycrfsuite.Tagger
     lexicon: Lexicon
+    #: The fine-tuned encoder this CRF was trained to read (`encoder.py`), if any.
+    encoder: encoders.Encoder | None = None
+    #: Why a shipped encoder is not used (the `encoder` extra not installed, say).
+    encoder_missing: str | None = None
 
     def tag(self, doc: Doc, words: QuoteWords, by_rules: list[FoundQuote]) -> list[str]:
-        labels: list[str] = self.tagger.tag(doc_features(doc, words, self.lexicon, by_rules))
+        encoded = None if self.encoder is None else self.encoder.probabilities(doc)
+        labels: list[str] = self.tagger.tag(
+            doc_features(doc, words, self.lexicon, by_rules, encoded)
+        )
         return labels
 
 
 @cache
-def load(name: str, folder: Path | None = None) -> Model:
-    """The model `NAME.crfsuite` of `folder` (by default the shipped ones,
-    `quotidien/models/`), once per process."""
-    return read_model((folder or MODELS) / f"{name}.crfsuite")
+def load(name: str, folder: Path | None = None, encoder: bool = True) -> Model:
+    """The model `NAME` of `folder` (by default the shipped ones, `quotidien/models/`), with
+    its encoder where there is one and `encoder`, once per process."""
+    return read_model((folder or MODELS) / f"{name}.crfsuite", encoder)
 
 
-def read_model(path: Path) -> Model:
+def read_model(path: Path, encoder: bool = True) -> Model:
+    """The CRF at `path` (`NAME.crfsuite`, with its cue lexicon beside it in `NAME.json`).
+    With `encoder`, where the encoder `NAME.encoder.safetensors` and the CRF trained to read
+    it, `NAME.stacked.crfsuite`, are beside it: those, if the `encoder` extra is
+    installed."""
+    stacked = path.with_suffix(".stacked.crfsuite")
+    encoder_path = path.with_suffix(".encoder.safetensors")
+    if not (encoder and stacked.is_file() and encoder_path.is_file()):
+        return read_crf(path)
+    try:
+        return replace(read_crf(stacked), encoder=encoders.read_encoder(encoder_path))
+    except ModelUnavailableError as error:
+        missing = str(error)
+    except ImportError as error:  # torch or transformers missing
+        missing = f"{error}; pip install 'quotidien[encoder]'"
+    return replace(read_crf(path), encoder_missing=missing)
+
+
+def read_crf(path: Path) -> Model:
     """A trained tagger and, beside it with the suffix `.json`, its cue lexicon."""
     import pycrfsuite
 

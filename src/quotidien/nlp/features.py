@@ -12,7 +12,10 @@ import bisect
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+import numpy as np
+
 from quotidien.lang.quotes import QuoteWords
+from quotidien.nlp.encoder import LABELS
 from quotidien.nlp.marks import Segment, find_segments
 from quotidien.nlp.quotes import FoundQuote, find_quotes
 from quotidien.nlp.tokens import TokenRange, is_cue_verb
@@ -26,6 +29,9 @@ MAX_HOPS = 6
 WINDOW = (-2, -1, 1, 2)
 #: How many of a token's own features (the first ones `_own` lists) its neighbours see.
 SHARED_WITH_NEIGHBOURS = 6
+#: The encoder's probability for its best label above which it is "sure", "likely".
+ENCODER_SURE = 0.9
+ENCODER_LIKELY = 0.6
 
 
 @dataclass(frozen=True)
@@ -111,10 +117,15 @@ def _governor(token: Token) -> str:
 
 
 def doc_features(
-    doc: Doc, words: QuoteWords, lexicon: Lexicon, by_rules: list[FoundQuote] | None = None
+    doc: Doc,
+    words: QuoteWords,
+    lexicon: Lexicon,
+    by_rules: list[FoundQuote] | None = None,
+    encoded: np.ndarray | None = None,
 ) -> list[list[str]]:
     """The CRF's features for every token of a parsed Doc (`by_rules`: the rules' quotes,
-    found here when not given)."""
+    found here when not given; `encoded`: the encoder's distributions, one row per token,
+    for a CRF trained to read them)."""
     if by_rules is None:
         by_rules = find_quotes(doc, words)
     rules = rule_labels(doc, by_rules)
@@ -136,7 +147,23 @@ def doc_features(
             else:
                 features.append(f"{offset}:edge")
         out.append(features)
+    if encoded is not None:
+        _add_encoded(out, encoded)
     return out
+
+
+def _add_encoded(rows: list[list[str]], encoded: np.ndarray) -> None:
+    """The encoder's label for each token, how sure it is, and its labels for the tokens on
+    either side."""
+    best = [LABELS[k] for k in encoded.argmax(axis=1)]
+    for i, row in enumerate(rows):
+        sure = float(encoded[i].max())
+        level = "hi" if sure >= ENCODER_SURE else "mid" if sure >= ENCODER_LIKELY else "lo"
+        row.extend((f"enc={best[i]}", f"enc={best[i]}:{level}"))
+        if i > 0:
+            row.append(f"enc-1={best[i - 1]}")
+        if i + 1 < len(rows):
+            row.append(f"enc+1={best[i + 1]}")
 
 
 def _own(

@@ -126,7 +126,11 @@ def fill(article: Article, doc: Doc, code: str, settings: Settings = DEFAULT) ->
     quotes = None
     if language.attribution_model and settings.quote_model:
         try:
-            model = load_attribution_model(language.attribution_model, settings.quote_models)
+            model = load_attribution_model(
+                language.attribution_model, settings.quote_models, settings.quote_encoder
+            )
+            if model.encoder_missing:
+                article.warn("no-quote-encoder", f"{model.encoder_missing}; quotes by the CRF")
             quotes = find_attributions(doc, words, model)
         except ModelUnavailableError as error:
             article.warn("no-quote-model", f"{error}; quotes found by the rules alone")

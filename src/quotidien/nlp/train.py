@@ -6,8 +6,11 @@ reads every `.ann` of the corpus (an article annotated by several people counts 
 annotator), parses the texts with the language's spaCy pipeline, learns which lemmas the
 corpus marks as cues, and fits the CRF of `attribution.py`. It writes
 `src/quotidien/models/attribution-LANG.crfsuite` and `.json` (the cue lexicon and how the
-model was made). Deterministic for a given corpus, pipeline and parameters; about 10 minutes
-on PolNeAR train, one core. Not resumable: a stopped run is started again.
+model was made). With `--encoder`, after `quotidien.nlp.train_encoder` wrote the encoder into
+the same folder, it fits the CRF that also reads the encoder's labels instead:
+`attribution-LANG.stacked.crfsuite` and `.json`. Deterministic for a given corpus, pipeline
+and parameters; about 10 minutes on PolNeAR train, one core (15 with the encoder). Not
+resumable: a stopped run is started again.
 """
 
 from __future__ import annotations
@@ -22,9 +25,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import numpy as np
+
 from quotidien import lang
+from quotidien.errors import ModelUnavailableError
 from quotidien.lang.quotes import QuoteWords
-from quotidien.nlp import attribution, brat, features
+from quotidien.nlp import attribution, brat, encoder, features
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -107,19 +113,29 @@ def fit(
     lexicon: features.Lexicon,
     path: Path,
     params: dict[str, object],
+    reads: encoder.Encoder | None = None,
 ) -> None:
+    """Fit the CRF (reading the encoder `reads` as well, if given) and write it to `path`."""
     import pycrfsuite
 
     settings = dict(params)
     trainer = pycrfsuite.Trainer(algorithm=str(settings.pop("algorithm", "lbfgs")), verbose=False)
+    encoded: dict[int, np.ndarray] = {}  # a text annotated twice is encoded once
     for example in training:
-        trainer.append(features.doc_features(example.doc, words, lexicon), example.labels)
+        rows = None
+        if reads is not None:
+            rows = encoded.setdefault(id(example.doc), reads.probabilities(example.doc))
+        trainer.append(
+            features.doc_features(example.doc, words, lexicon, encoded=rows), example.labels
+        )
     trainer.set_params(settings)
     trainer.train(str(path))
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+def corpus_parser(description: str) -> argparse.ArgumentParser:
+    """The arguments every training script takes: the corpus, the language, where to
+    write, what to hold out."""
+    parser = argparse.ArgumentParser(description=description)
     parser.add_argument("corpus", type=Path, help="folder with text/ and attributions/")
     parser.add_argument("--lang", default="en")
     parser.add_argument("--out", type=Path, default=attribution.MODELS)
@@ -129,6 +145,35 @@ def main(argv: list[str] | None = None) -> int:
         default=0,
         metavar="N",
         help="leave out every N-th article (name order) for model selection",
+    )
+    return parser
+
+
+def corpus_problem(args: argparse.Namespace) -> str | None:
+    """What is wrong with the corpus arguments, if anything."""
+    if not (args.corpus / "attributions").is_dir():
+        return f"{args.corpus}: no attributions/ folder (brat standoff expected)"
+    if args.hold_out == 1 or args.hold_out < 0:
+        return f"--hold-out {args.hold_out}: give N >= 2 (every N-th article)"
+    return None
+
+
+def training_documents(args: argparse.Namespace) -> list[brat.Document]:
+    """Every annotation of the corpus but the held-out ones."""
+    documents = list(brat.documents(args.corpus, every_annotator=True))
+    if args.hold_out:
+        documents, _ = brat.held_out(documents, args.hold_out)
+    say(f"parsing {len({d.name for d in documents})} texts ({len(documents)} annotations)")
+    return documents
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = corpus_parser(__doc__.split("\n")[0])
+    parser.add_argument(
+        "--encoder",
+        action="store_true",
+        help="fit the CRF that reads the encoder of the --out folder "
+        "(NAME.encoder.safetensors, from quotidien.nlp.train_encoder): NAME.stacked.*",
     )
     parser.add_argument(
         "--set",
@@ -142,11 +187,9 @@ def main(argv: list[str] | None = None) -> int:
     if language is None:
         print(f"no language data for {args.lang!r}", file=sys.stderr)
         return 2
-    if not (args.corpus / "attributions").is_dir():
-        print(f"{args.corpus}: no attributions/ folder (brat standoff expected)", file=sys.stderr)
-        return 2
-    if args.hold_out == 1 or args.hold_out < 0:
-        print(f"--hold-out {args.hold_out}: give N >= 2 (every N-th article)", file=sys.stderr)
+    problem = corpus_problem(args)
+    if problem:
+        print(problem, file=sys.stderr)
         return 2
     params = dict(PARAMS)
     for setting in args.set:
@@ -158,23 +201,30 @@ def main(argv: list[str] | None = None) -> int:
             params[name] = _number(value)
         else:  # "c1=": not set (the averaged perceptron has no c1)
             params.pop(name, None)
+    name = f"attribution-{args.lang}"
+    reads = None
+    if args.encoder:
+        try:
+            reads = encoder.read_encoder(args.out / f"{name}.encoder.safetensors")
+        except (ModelUnavailableError, ImportError) as error:
+            print(f"--encoder: {error}", file=sys.stderr)
+            return 2
     started = time.perf_counter()
-    documents = list(brat.documents(args.corpus, every_annotator=True))
-    if args.hold_out:
-        documents, _ = brat.held_out(documents, args.hold_out)
-    _say(f"parsing {len({d.name for d in documents})} texts ({len(documents)} annotations)")
+    documents = training_documents(args)
     training = examples(documents, args.lang)
     lexicon = learn_lexicon(training)
-    name = f"attribution-{args.lang}"
+    if reads is not None:
+        name += ".stacked"
     args.out.mkdir(parents=True, exist_ok=True)
-    _say("fitting the CRF")
-    fit(training, language.quotes, lexicon, args.out / f"{name}.crfsuite", params)
+    say("fitting the CRF" + (" over the encoder's labels" if reads else ""))
+    fit(training, language.quotes, lexicon, args.out / f"{name}.crfsuite", params, reads)
     meta = {
         "corpus": "/".join(args.corpus.resolve().parts[-2:]),
         "documents": len(documents),
         "held_out_every": args.hold_out or None,
-        "pipeline": _pipeline_name(args.lang),
+        "pipeline": pipeline_name(args.lang),
         "params": params,
+        "reads_encoder": reads is not None,
         "cue_rates": lexicon.rates,
     }
     (args.out / f"{name}.json").write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
@@ -192,12 +242,12 @@ def _number(value: str) -> object:
     return value
 
 
-def _say(message: str) -> None:
+def say(message: str) -> None:
     """Progress of a long training run, on standard error."""
     print(f"{time.strftime('%H:%M:%S')} {message}", file=sys.stderr, flush=True)
 
 
-def _pipeline_name(code: str) -> str:
+def pipeline_name(code: str) -> str:
     from quotidien.nlp.pipeline import pipeline_for
 
     meta = pipeline_for(code).meta

