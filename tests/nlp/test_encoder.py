@@ -1,4 +1,4 @@
-"""The attribution encoder: windows, BIO-constrained mixing, the base package, loading."""
+"""The attribution encoder: windows, its input, the base package, loading, the shipped one."""
 
 from __future__ import annotations
 
@@ -95,7 +95,7 @@ def test_word_pieces_of_breaks_and_long_tokens() -> None:
 def test_encoder_trained_over_other_weights_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "x.encoder.safetensors"
     path.write_bytes(b"")
-    meta = {"base_sha256": "0" * 64, "base_version": "0.1.0", "weight": 0.5}
+    meta = {"base_sha256": "0" * 64, "base_version": "0.1.0"}
     path.with_suffix(".json").write_text(json.dumps(meta))
     with pytest.raises(ModelUnavailableError, match="other base weights"):
         encoder.read_encoder(path)
@@ -115,3 +115,51 @@ def test_shipped_encoder_gives_a_distribution_per_token() -> None:
     model = attribution.load("attribution-en")  # the CRF trained to read it comes with it
     assert model.encoder is not None, model.encoder_missing
     assert attribution.load("attribution-en", encoder=False).encoder is None
+
+
+def test_window_input_marks_the_first_piece_of_each_labelled_token() -> None:
+    class Vocabulary:
+        def token_to_id(self, piece: str) -> int:
+            return {encoder.CLS: 101, encoder.SEP: 102}[piece]
+
+    pieces = [[1], [2, 3], [4], [5, 6, 7], [8]]
+    ids, firsts = encoder.window_input(Vocabulary(), pieces, encoder.Window(1, 3, 5))  # type: ignore[arg-type]
+    assert ids == [101, 2, 3, 4, 5, 6, 7, 8, 102]
+    assert firsts == [4, 7]  # tokens 3 and 4; tokens 1 and 2 are context
+
+
+@needs_encoder
+def test_a_long_text_is_read_in_many_batches_of_windows() -> None:
+    tuned = encoder.read_encoder(SHIPPED.with_suffix(".safetensors"))
+    words = (["The", "mayor", "said", "the", "bridge", "would", "open", "in", "March", "."]) * 500
+    starts = [word == "The" for word in words]
+    rows = encoder.probabilities(tuned, words, starts)
+    assert len(list(encoder.windows([1] * len(words), starts))) > encoder.BATCH
+    assert rows.shape == (len(words), len(encoder.LABELS))
+    assert np.allclose(rows.sum(axis=1), 1.0, atol=1e-4)  # every token got its row
+    said = [i for i, word in enumerate(words) if word == "said"]
+    assert {encoder.LABELS[int(rows[i].argmax())] for i in said} == {"B-CUE"}
+
+
+@needs_encoder
+def test_a_damaged_encoder_or_one_the_crf_was_not_fitted_on_falls_back(tmp_path: Path) -> None:
+    for suffix in ("crfsuite", "json"):
+        for name in ("m", "m.stacked"):
+            source = "attribution-en" if name == "m" else "attribution-en.stacked"
+            (tmp_path / f"{name}.{suffix}").write_bytes(
+                (attribution.MODELS / f"{source}.{suffix}").read_bytes()
+            )
+    (tmp_path / "m.encoder.json").write_bytes(SHIPPED.read_bytes())
+    (tmp_path / "m.encoder.safetensors").write_bytes(b"not a safetensors file")
+    damaged = attribution.read_model(tmp_path / "m.crfsuite")
+    assert damaged.encoder is None
+    assert "unreadable" in (damaged.encoder_missing or "")
+    shipped = SHIPPED.with_suffix(".safetensors").read_bytes()
+    (tmp_path / "m.encoder.safetensors").write_bytes(shipped)
+    assert attribution.read_model(tmp_path / "m.crfsuite").encoder is not None
+    meta = json.loads((tmp_path / "m.stacked.json").read_text())
+    meta["encoder_sha256"] = "0" * 64  # as if the encoder had been retrained since
+    (tmp_path / "m.stacked.json").write_text(json.dumps(meta))
+    stale = attribution.read_model(tmp_path / "m.crfsuite")
+    assert stale.encoder is None
+    assert "fitted on another encoder" in (stale.encoder_missing or "")

@@ -51,32 +51,51 @@ def test_the_stacked_crf_needs_an_encoder(
     assert "--encoder" in capsys.readouterr().err
 
 
-@needs_encoder
-def test_batches_are_the_same_for_a_resumed_run() -> None:
+def test_batches_are_drawn_epoch_by_epoch_from_the_seed() -> None:
     settings = train_encoder.Settings(epochs=2.5, batch=4, seed=3)
     steps = train_encoder._batches(10, settings, 7)
     assert len(steps) == 7
     assert sorted(i for step in steps[:3] for i in step) == list(range(10))
+    assert sorted(i for step in steps[3:6] for i in step) == list(range(10))
+    assert steps[:3] != steps[3:6]  # reshuffled
     assert steps == train_encoder._batches(10, settings, 7)
 
 
+class Stopped(Exception):
+    pass
+
+
 @needs_encoder
-def test_a_checkpoint_is_resumed_only_with_the_same_settings(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+def test_a_stopped_run_resumes_to_the_same_weights(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     import torch
 
-    settings = train_encoder.Settings(frozen_layers=5)
-    model = encoder.new_model(encoder.base_folder())
-    tuned = train_encoder._tuned_parameters(model, settings.frozen_layers)
-    optimizer = torch.optim.AdamW(tuned)
-    schedule = torch.optim.lr_scheduler.LambdaLR(optimizer, lambda step: 1.0)
-    path = tmp_path / "x.checkpoint"
-    train_encoder._save_checkpoint(path, model, optimizer, schedule, settings, 12)
-    assert train_encoder._resume(path, model, optimizer, schedule, settings) == 12
-    other = train_encoder.Settings(frozen_layers=4)
-    assert train_encoder._resume(path, model, optimizer, schedule, other) == 0
-    assert "other settings" in capsys.readouterr().err
+    data = [([101, 2000 + i, 2100 + i, 102], [-100, i % 7, (i + 1) % 7, -100]) for i in range(8)]
+    settings = train_encoder.Settings(epochs=3, batch=2, frozen_layers=5, learning_rate=1e-3)
+    monkeypatch.setattr(train_encoder, "SAVE_EVERY", 4)
+    whole = train_encoder.fine_tune(data, settings, tmp_path / "a.checkpoint")
+    save = train_encoder._save_checkpoint
+
+    def stop_after_second(*args: object) -> None:
+        save(*args)  # type: ignore[arg-type]
+        if args[-1] == 8:
+            raise Stopped  # as Ctrl-C would, just after a checkpoint
+
+    monkeypatch.setattr(train_encoder, "_save_checkpoint", stop_after_second)
+    checkpoint = tmp_path / "b.checkpoint"
+    with pytest.raises(Stopped):
+        train_encoder.fine_tune(data, settings, checkpoint)
+    resumed = train_encoder.fine_tune(data, settings, checkpoint)
+    assert "resuming at step 8" in capsys.readouterr().err
+    for (name, one), two in zip(
+        whole.state_dict().items(), resumed.state_dict().values(), strict=True
+    ):
+        assert torch.equal(one, two), name
+    monkeypatch.setattr(train_encoder, "_save_checkpoint", save)
+    other = train_encoder.fine_tune(data[:6], settings, checkpoint)  # other data: not resumed
+    assert "starting over" in capsys.readouterr().err
+    assert not torch.equal(other.classifier.weight, resumed.classifier.weight)
 
 
 def test_a_corpus_without_annotations_is_refused(

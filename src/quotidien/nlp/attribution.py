@@ -52,11 +52,15 @@ class Model:
         return labels
 
 
-@cache
 def load(name: str, folder: Path | None = None, encoder: bool = True) -> Model:
     """The model `NAME` of `folder` (by default the shipped ones, `quotidien/models/`), with
     its encoder where there is one and `encoder`, once per process."""
-    return read_model((folder or MODELS) / f"{name}.crfsuite", encoder)
+    return _load((folder or MODELS) / f"{name}.crfsuite", encoder)
+
+
+@cache
+def _load(path: Path, encoder: bool) -> Model:  # one key however `load` is called
+    return read_model(path, encoder)
 
 
 def read_model(path: Path, encoder: bool = True) -> Model:
@@ -69,12 +73,22 @@ def read_model(path: Path, encoder: bool = True) -> Model:
     if not (encoder and stacked.is_file() and encoder_path.is_file()):
         return read_crf(path)
     try:
-        return replace(read_crf(stacked), encoder=encoders.read_encoder(encoder_path))
+        reads = encoders.read_encoder(encoder_path)
+        _check_fitted_on(stacked, encoder_path)
+        return replace(read_crf(stacked), encoder=reads)
     except ModelUnavailableError as error:
-        missing = str(error)
-    except ImportError as error:  # torch or transformers missing
-        missing = f"{error}; pip install 'quotidien[encoder]'"
-    return replace(read_crf(path), encoder_missing=missing)
+        return replace(read_crf(path), encoder_missing=str(error))
+
+
+def _check_fitted_on(stacked: Path, encoder_path: Path) -> None:
+    """A stacked CRF is only good with the encoder it was fitted on (`train --encoder` writes
+    that encoder's checksum into its meta)."""
+    meta = json.loads(stacked.with_suffix(".json").read_text(encoding="utf-8"))
+    if meta.get("encoder_sha256") != encoders.checksum(encoder_path):
+        raise ModelUnavailableError(
+            f"{stacked} was fitted on another encoder than {encoder_path}: "
+            "retrain it with `python -m quotidien.nlp.train … --encoder`"
+        )
 
 
 def read_crf(path: Path) -> Model:

@@ -185,11 +185,22 @@ def checksum(path: Path) -> str:
 
 def read_encoder(path: Path) -> Encoder:
     """The fine-tuned layers at `path` (`.safetensors`, meta beside it as `.json`) over the
-    installed base weights."""
+    installed base weights. Whatever goes wrong is a `ModelUnavailableError` naming it."""
     base = base_folder()
     meta_path = path.with_suffix(".json")
     if not path.is_file() or not meta_path.is_file():
         raise ModelUnavailableError(f"attribution encoder {path} (and its .json) not found")
+    try:
+        return _read_encoder(path, meta_path, base)
+    except ModelUnavailableError:
+        raise
+    except ImportError as error:
+        raise ModelUnavailableError(f"{error}; pip install 'quotidien[encoder]'") from error
+    except Exception as error:  # a damaged file: safetensors, json and torch raise their own
+        raise ModelUnavailableError(f"{path}: unreadable ({error})") from error
+
+
+def _read_encoder(path: Path, meta_path: Path, base: Path) -> Encoder:
     meta = json.loads(meta_path.read_text(encoding="utf-8"))
     if checksum(base / "model.safetensors") != meta["base_sha256"]:
         raise ModelUnavailableError(

@@ -124,7 +124,9 @@ def fit(
     for example in training:
         rows = None
         if reads is not None:
-            rows = encoded.setdefault(id(example.doc), reads.probabilities(example.doc))
+            if id(example.doc) not in encoded:
+                encoded[id(example.doc)] = reads.probabilities(example.doc)
+            rows = encoded[id(example.doc)]
         trainer.append(
             features.doc_features(example.doc, words, lexicon, encoded=rows), example.labels
         )
@@ -202,13 +204,19 @@ def main(argv: list[str] | None = None) -> int:
         else:  # "c1=": not set (the averaged perceptron has no c1)
             params.pop(name, None)
     name = f"attribution-{args.lang}"
-    reads = None
+    reads, encoder_sha256 = None, None
     if args.encoder:
         try:
             reads = encoder.read_encoder(args.out / f"{name}.encoder.safetensors")
-        except (ModelUnavailableError, ImportError) as error:
+            encoder_sha256 = encoder.checksum(args.out / f"{name}.encoder.safetensors")
+        except ModelUnavailableError as error:
             print(f"--encoder: {error}", file=sys.stderr)
             return 2
+    elif (args.out / f"{name}.stacked.crfsuite").is_file():
+        say(
+            f"note: {args.out / name}.stacked.crfsuite, used where the encoder is installed, "
+            "stays as it is; retrain it with --encoder"
+        )
     started = time.perf_counter()
     documents = training_documents(args)
     training = examples(documents, args.lang)
@@ -225,6 +233,7 @@ def main(argv: list[str] | None = None) -> int:
         "pipeline": pipeline_name(args.lang),
         "params": params,
         "reads_encoder": reads is not None,
+        "encoder_sha256": encoder_sha256,
         "cue_rates": lexicon.rates,
     }
     (args.out / f"{name}.json").write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")

@@ -23,6 +23,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+from quotidien import lang
 from quotidien.errors import ModelUnavailableError
 from quotidien.nlp import encoder, train
 
@@ -56,7 +57,14 @@ def samples(examples: list[train.Example], tokenizer: Any) -> list[tuple[list[in
     return out
 
 
-def fine_tune(data: list[tuple[list[int], list[int]]], settings: Settings, checkpoint: Path) -> Any:
+def fine_tune(
+    data: list[tuple[list[int], list[int]]],
+    settings: Settings,
+    checkpoint: Path,
+    run: dict[str, object] | None = None,
+) -> Any:
+    """The fine-tuned model. `run` names the data (corpus, held-out share): a checkpoint is
+    resumed only by a run with the same data and settings."""
     import torch
     from rich.progress import Progress
 
@@ -69,7 +77,8 @@ def fine_tune(data: list[tuple[list[int], list[int]]], settings: Settings, check
     schedule = torch.optim.lr_scheduler.LambdaLR(
         optimizer, lambda step: min(1.0, step / warmup) * max(0.0, 1 - step / total)
     )
-    step = _resume(checkpoint, model, optimizer, schedule, settings)
+    identity = {**asdict(settings), **(run or {}), "samples": len(data), "steps": total}
+    step = _resume(checkpoint, model, optimizer, schedule, identity)
     order = _batches(len(data), settings, total)
     model.train()
     with Progress() as progress:
@@ -87,7 +96,7 @@ def fine_tune(data: list[tuple[list[int], list[int]]], settings: Settings, check
             step += 1
             progress.update(task, advance=1, description=f"fine-tuning, loss {loss.item():.3f}")
             if step % SAVE_EVERY == 0 and step < total:
-                _save_checkpoint(checkpoint, model, optimizer, schedule, settings, step)
+                _save_checkpoint(checkpoint, model, optimizer, schedule, identity, step)
                 if not progress.console.is_terminal:  # a log file sees no bar
                     train.say(f"step {step} of {total}, loss {loss.item():.3f}, checkpoint saved")
     model.eval()
@@ -115,14 +124,16 @@ def _batches(size: int, settings: Settings, total: int) -> list[list[int]]:
     return steps[:total]
 
 
-def _resume(path: Path, model: Any, optimizer: Any, schedule: Any, settings: Settings) -> int:
+def _resume(
+    path: Path, model: Any, optimizer: Any, schedule: Any, identity: dict[str, object]
+) -> int:
     import torch
 
     if not path.is_file():
         return 0
     state = torch.load(path, weights_only=False)
-    if state["settings"] != asdict(settings):
-        train.say(f"{path}: made with other settings, starting over")
+    if state["identity"] != identity:
+        train.say(f"{path}: made with other data or settings, starting over")
         return 0
     model.load_state_dict(state["model"])
     optimizer.load_state_dict(state["optimizer"])
@@ -133,12 +144,12 @@ def _resume(path: Path, model: Any, optimizer: Any, schedule: Any, settings: Set
 
 
 def _save_checkpoint(
-    path: Path, model: Any, optimizer: Any, schedule: Any, settings: Settings, step: int
+    path: Path, model: Any, optimizer: Any, schedule: Any, identity: dict[str, object], step: int
 ) -> None:
     import torch
 
     state = {
-        "settings": asdict(settings),
+        "identity": identity,
         "step": step,
         "model": model.state_dict(),
         "optimizer": optimizer.state_dict(),
@@ -173,8 +184,16 @@ def main(argv: list[str] | None = None) -> int:
         print(problem, file=sys.stderr)
         return 2
     settings = Settings(**{field: getattr(args, field) for field in asdict(Settings())})
+    if lang.get(args.lang) is None:
+        print(f"no language data for {args.lang!r}", file=sys.stderr)
+        return 2
     try:
         base = encoder.base_folder()
+        encoder.read_tokenizer(base)
+        import torch  # noqa: F401  (fail here, not after the parse)
+    except ImportError as error:
+        print(f"{error}; pip install 'quotidien[encoder]'", file=sys.stderr)
+        return 2
     except ModelUnavailableError as error:
         print(error, file=sys.stderr)
         return 2
@@ -184,7 +203,8 @@ def main(argv: list[str] | None = None) -> int:
     name = f"attribution-{args.lang}.encoder"
     args.out.mkdir(parents=True, exist_ok=True)
     train.say(f"{len(data)} windows")
-    model = fine_tune(data, settings, args.out / f"{name}.checkpoint")
+    run = {"corpus": str(args.corpus.resolve()), "hold_out": args.hold_out, "lang": args.lang}
+    model = fine_tune(data, settings, args.out / f"{name}.checkpoint", run)
     save(model, settings, args.out / f"{name}.safetensors")
     meta = {
         "corpus": "/".join(args.corpus.resolve().parts[-2:]),
