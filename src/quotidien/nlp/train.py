@@ -9,7 +9,7 @@ corpus marks as cues, and fits the CRF of `attribution.py`. It writes
 model was made). With `--encoder`, after `quotidien.nlp.train_encoder` wrote the encoder into
 the same folder, it fits the CRF that also reads the encoder's labels instead:
 `attribution-LANG.stacked.crfsuite` and `.json`. Deterministic for a given corpus, pipeline
-and parameters; about 10 minutes on PolNeAR train, one core (15 with the encoder). Not
+and parameters; about 10 minutes on PolNeAR train, one core (15–20 with the encoder). Not
 resumable: a stopped run is started again.
 """
 

@@ -7,7 +7,7 @@ the top layers of the installed MiniLM as a token classifier, and writes
 `src/quotidien/models/attribution-LANG.encoder.safetensors` (the tuned layers, half
 precision) and `.encoder.json` (how it was made, the base weights' checksum); then
 `python -m quotidien.nlp.train … --encoder` fits the CRF that reads it. Needs the `encoder`
-extra. About 35 minutes on
+extra. About 45 minutes on
 PolNeAR train with two cores; a checkpoint is written every `SAVE_EVERY` steps and a
 stopped run started again with the same arguments goes on from it.
 """
