@@ -169,6 +169,16 @@ def training_documents(args: argparse.Namespace) -> list[brat.Document]:
     return documents
 
 
+def provenance(args: argparse.Namespace, documents: list[brat.Document]) -> dict[str, object]:
+    """What a model's meta says of the data it was trained on."""
+    return {
+        "corpus": "/".join(args.corpus.resolve().parts[-2:]),
+        "documents": len(documents),
+        "held_out_every": args.hold_out or None,
+        "pipeline": pipeline_name(args.lang),
+    }
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = corpus_parser(__doc__.split("\n")[0])
     parser.add_argument(
@@ -227,10 +237,7 @@ def main(argv: list[str] | None = None) -> int:
     say("fitting the CRF" + (" over the encoder's labels" if reads else ""))
     fit(training, language.quotes, lexicon, args.out / f"{name}.crfsuite", params, reads)
     meta = {
-        "corpus": "/".join(args.corpus.resolve().parts[-2:]),
-        "documents": len(documents),
-        "held_out_every": args.hold_out or None,
-        "pipeline": pipeline_name(args.lang),
+        **provenance(args, documents),
         "params": params,
         "reads_encoder": reads is not None,
         "encoder_sha256": encoder_sha256,

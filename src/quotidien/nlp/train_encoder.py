@@ -21,11 +21,14 @@ import sys
 import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from quotidien import lang
 from quotidien.errors import ModelUnavailableError
 from quotidien.nlp import encoder, train
+
+if TYPE_CHECKING:
+    from tokenizers import Tokenizer
 
 #: Steps between checkpoints.
 SAVE_EVERY = 50
@@ -41,7 +44,9 @@ class Settings:
     seed: int = 0
 
 
-def samples(examples: list[train.Example], tokenizer: Any) -> list[tuple[list[int], list[int]]]:
+def samples(
+    examples: list[train.Example], tokenizer: Tokenizer
+) -> list[tuple[list[int], list[int]]]:
     """(wordpiece ids, label per piece; -100 where no label is learned) per window."""
     out = []
     for example in examples:
@@ -189,7 +194,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     try:
         base = encoder.base_folder()
-        encoder.read_tokenizer(base)
+        tokenizer = encoder.read_tokenizer(base)
         import torch  # noqa: F401  (fail here, not after the parse)
     except ImportError as error:
         print(f"{error}; pip install 'quotidien[encoder]'", file=sys.stderr)
@@ -199,7 +204,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     started = time.perf_counter()
     documents = train.training_documents(args)
-    data = samples(train.examples(documents, args.lang), encoder.read_tokenizer(base))
+    data = samples(train.examples(documents, args.lang), tokenizer)
     name = f"attribution-{args.lang}.encoder"
     args.out.mkdir(parents=True, exist_ok=True)
     train.say(f"{len(data)} windows")
@@ -207,10 +212,7 @@ def main(argv: list[str] | None = None) -> int:
     model = fine_tune(data, settings, args.out / f"{name}.checkpoint", run)
     save(model, settings, args.out / f"{name}.safetensors")
     meta = {
-        "corpus": "/".join(args.corpus.resolve().parts[-2:]),
-        "documents": len(documents),
-        "held_out_every": args.hold_out or None,
-        "pipeline": train.pipeline_name(args.lang),
+        **train.provenance(args, documents),
         "base_package": encoder.BASE_PACKAGE,
         "base_version": _version(encoder.BASE_PACKAGE.replace("_", "-")),
         "base_sha256": encoder.checksum(base / "model.safetensors"),
