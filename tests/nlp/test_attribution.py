@@ -111,22 +111,18 @@ def _copy_model(source: str, folder: Path, name: str, drop: str) -> None:
 def test_the_crf_reading_the_encoder_needs_the_encoder(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    _copy_model("attribution-en", tmp_path, "m", drop="say")
-    _copy_model("attribution-en", tmp_path, "m.stacked", drop="tell")
-    (tmp_path / "m.encoder.safetensors").write_bytes(b"")
-    plain = attribution.read_model(tmp_path / "m.crfsuite", encoder=False)
+    name = "attribution-en"  # the name the pipeline asks for, in a folder of its own
+    _copy_model(name, tmp_path, name, drop="say")
+    _copy_model(name, tmp_path, f"{name}.stacked", drop="tell")
+    (tmp_path / f"{name}.encoder.safetensors").write_bytes(b"")
+    plain = attribution.read_model(tmp_path / f"{name}.crfsuite", encoder=False)
     assert plain.lexicon.level("tell") != ""
     assert plain.encoder_missing is None
     monkeypatch.setattr(encoder, "BASE_PACKAGE", "no_such_minilm_package")
-    fallback = attribution.read_model(tmp_path / "m.crfsuite")
+    fallback = attribution.read_model(tmp_path / f"{name}.crfsuite")
     assert fallback.lexicon.level("tell") != ""  # the plain CRF, not the stacked one
     assert fallback.encoder is None
     assert "quotidien[encoder]" in (fallback.encoder_missing or "")
-    (tmp_path / "m.crfsuite").rename(tmp_path / "attribution-en.crfsuite")
-    (tmp_path / "m.json").rename(tmp_path / "attribution-en.json")
-    (tmp_path / "m.stacked.crfsuite").rename(tmp_path / "attribution-en.stacked.crfsuite")
-    (tmp_path / "m.stacked.json").rename(tmp_path / "attribution-en.stacked.json")
-    (tmp_path / "m.encoder.safetensors").rename(tmp_path / "attribution-en.encoder.safetensors")
     record = analyze(article(ENGLISH, "en"), Settings(quote_models=tmp_path))
     warning = next(w for w in record.warnings if w.code == "no-quote-encoder")
     assert "quotidien[encoder]" in warning.message
