@@ -48,7 +48,7 @@ from quotidien.settings import DEFAULT, Settings
 
 ROOT = Path(__file__).resolve().parents[1]
 POLNEAR = ROOT.parent / "shared" / "data" / "polnear"
-EDGE = " \t\n\"'“”‘’«»,.;:!?()[]—–-"
+EDGE = "\"'“”‘’«»,.;:!?()[]—–-"  # and any white space, no-break space included
 
 
 @dataclass
@@ -148,9 +148,9 @@ class Overlap:
 
 def trim(text: str, span: Chars) -> Chars:
     start, end = span
-    while start < end and text[start] in EDGE:
+    while start < end and (text[start] in EDGE or text[start].isspace()):
         start += 1
-    while end > start and text[end - 1] in EDGE:
+    while end > start and (text[end - 1] in EDGE or text[end - 1].isspace()):
         end -= 1
     return start, end
 

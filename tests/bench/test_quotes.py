@@ -1,0 +1,54 @@
+"""The PolNeAR evaluator (bench/quotes.py): both measures on hand-made attributions."""
+
+from __future__ import annotations
+
+from bench.quotes import Exact, Overlap, Predicted, trim
+
+from quotidien.nlp.brat import Attribution
+
+TEXT = "Mayor Ann Lee said\xa0the bridge will open in May and the road in June."
+#       0         1         2         3         4         5         6
+#       0123456789012345678901234567890123456789012345678901234567890123456789
+
+
+def _gold() -> list[Attribution]:
+    return [Attribution(content=[(19, 49)], source=[(0, 13)], cue=[(14, 18)])]
+
+
+def test_a_quote_matches_when_it_covers_enough_of_the_gold_content() -> None:
+    half = Predicted([(19, 34)], (6, 13), (14, 18))  # "the bridge will", half of the gold
+    loose, strict = Overlap(0.3), Overlap(0.8)
+    loose.add(_gold(), [half])
+    strict.add(_gold(), [half])
+    assert (loose.matched, loose.speaker_right, loose.speaker_pairs) == (1, 1, 1)
+    assert (strict.matched, strict.predicted, strict.gold) == (0, 1, 1)
+
+
+def test_the_speaker_must_overlap_the_gold_source() -> None:
+    wrong = Predicted([(19, 49)], (53, 61), (14, 18))  # "the road"
+    overlap = Overlap(0.3)
+    overlap.add(_gold(), [wrong])
+    assert (overlap.matched, overlap.speaker_right, overlap.speaker_pairs) == (1, 0, 1)
+
+
+def test_one_prediction_matches_one_gold_quote_at_most() -> None:
+    gold = [*_gold(), Attribution(content=[(19, 49)])]
+    overlap = Overlap(0.3)
+    overlap.add(gold, [Predicted([(19, 49)], None, None)])
+    assert (overlap.matched, overlap.predicted, overlap.gold) == (1, 1, 2)
+
+
+def test_exact_spans_ignore_edge_punctuation_and_any_white_space() -> None:
+    assert trim(TEXT, (13, 19)) == (14, 18)  # " said\xa0" is "said"
+    exact = Exact("source")
+    exact.add(TEXT, _gold(), [Predicted([(19, 49)], (0, 14), None)])  # "Mayor Ann Lee "
+    assert (exact.tp, exact.predicted, exact.gold) == (1, 1, 1)
+    shorter = Exact("source")
+    shorter.add(TEXT, _gold(), [Predicted([(19, 49)], (6, 13), None)])  # "Ann Lee"
+    assert (shorter.tp, shorter.predicted, shorter.gold) == (0, 1, 1)
+
+
+def test_a_content_in_pieces_is_compared_by_its_full_extent() -> None:
+    exact = Exact("content")
+    exact.add(TEXT, _gold(), [Predicted([(19, 34), (35, 49)], None, None)])
+    assert exact.tp == 1
