@@ -16,12 +16,18 @@ class QuoteWords:
     cue_verbs: frozenset[str] = frozenset()
     #: Cue verbs whose content follows as object + infinitive ("appeler X à …", "urge X to").
     object_infinitive_cues: frozenset[str] = frozenset()
+    #: Cue verbs whose content may be a bare infinitive ("il dit ne pas croire à …",
+    #: "elle affirme avoir reçu …").
+    infinitive_content_cues: frozenset[str] = frozenset()
     #: Rewrites (ending, lemma ending) guessing a verb's lemma when the pipeline's lemma is
     #: not a cue, e.g. before an inverted pronoun ("estime-t-elle" -> "estimer").
     verb_endings: tuple[tuple[str, str], ...] = ()
     #: Prepositional cues ("selon", "d'après", "according to"), each a tuple of lower-cased
     #: token texts as the pipeline splits them.
     cue_prepositions: tuple[tuple[str, ...], ...] = ()
+    #: Prepositions that attribute a view when they open a sentence with a person, a role
+    #: or a body and a comma ("Pour la ministre, la réforme est …"), as `cue_prepositions`.
+    opinion_prepositions: tuple[tuple[str, ...], ...] = ()
     #: Words that open a reported clause ("que", "qu'", "that"); kept in the content.
     complementizers: frozenset[str] = frozenset()
     #: Words that introduce an infinitive complement ("à", "de", "to"); kept in the content.

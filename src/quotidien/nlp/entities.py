@@ -39,6 +39,9 @@ class _Entity:
     names: list[str] = field(default_factory=list)
     mentions: dict[tuple[int, int], MentionKind] = field(default_factory=dict)
     titles: set[str] = field(default_factory=set)
+    #: What its titles are of ("ministre du Travail" -> "travail"): another minister's
+    #: role phrase ("le ministre de l'Intérieur") is not this person.
+    domains: set[str] = field(default_factory=set)
     role: str | None = None
     appositive_role: str | None = None
     gender: str | None = None
@@ -298,6 +301,25 @@ def _learn(entity: _Entity, doc: Doc, rng: TokenRange, words: QuoteWords) -> Non
             entity.titles.add(word)
         if gender in ("m", "f") and entity.gender is None:
             entity.gender = gender
+    entity.domains |= _domains(doc, rng, words)
+
+
+def _domains(doc: Doc, rng: TokenRange, words: QuoteWords) -> set[str]:
+    """The nouns completing a title through "de"/"of": "le ministre de l'Intérieur" ->
+    {"intérieur"}; none in "le président russe"."""
+    out: set[str] = set()
+    titled = linked = False
+    for k in range(*rng):
+        token = doc[k]
+        if is_title(token, words):
+            titled = True
+        elif titled and lower(token) in words.role_links:
+            linked = True
+        elif linked and token.pos_ in ("NOUN", "PROPN"):
+            out.add(lower(token))
+        elif token.is_punct:
+            break
+    return out
 
 
 # -- walking the text: pronouns, role phrases, speakers ---------------------------------
@@ -422,8 +444,11 @@ def _speaker_entity(state: _State, rng: TokenRange, sentence: dict[int, int]) ->
         ]
         longer = people and inner and all(r != rng for r in inner)
         _record(state, entity, rng, "title" if longer else "name", sentence)
-        if longer and entity.role is None:  # "Her spokeswoman, Alicia Moreno"
-            entity.role = _role_in_phrase(doc, (rng[0], min(r[0] for r in inner)), words)
+        if longer:  # "Her spokeswoman, Alicia Moreno"
+            before = (rng[0], min(r[0] for r in inner))
+            _learn(entity, doc, before, words)
+            if entity.role is None:
+                entity.role = _role_in_phrase(doc, before, words)
         return entity
     text = lower(doc[head])
     if text in words.pronouns or text in words.inverted_pronouns:
@@ -468,9 +493,12 @@ def _apposed_person(state: _State, rng: TokenRange) -> _Entity | None:
     doc = state.doc
     if rng[1] >= len(doc) or doc[rng[1]].text != ",":
         return None
+    start = rng[1] + 1
+    if start < len(doc) and lower(doc[start]) in state.words.honorifics:
+        start += 1  # ", Mme Dupont,"
     for r, entity in state.names.items():
         if (
-            r[0] == rng[1] + 1
+            r[0] in (rng[1] + 1, start)
             and entity.kind == "person"
             and (r[1] >= len(doc) or doc[r[1]].is_punct)
         ):
@@ -511,8 +539,10 @@ def _role_entity(state: _State, rng: TokenRange, sentence: dict[int, int]) -> _E
     doc, words = state.doc, state.words
     titles = {lower(doc[k]) for k in range(*rng) if is_title(doc[k], words)}
     titles |= {doc[k].lemma_.lower() for k in range(*rng) if is_title(doc[k], words)}
+    domains = _domains(doc, rng, words)
     for event in reversed([e for e in state.history if e.position < rng[0]]):
-        if event.entity.titles & titles:
+        known = event.entity.domains
+        if event.entity.titles & titles and not (domains and known and not domains & known):
             entity = event.entity
             if "name" not in entity.mentions.values():
                 # Known by role phrases only ("officials", then "Nevada County officials"):
@@ -524,6 +554,7 @@ def _role_entity(state: _State, rng: TokenRange, sentence: dict[int, int]) -> _E
             return entity
     entity = _new_entity(state, rng, "person", "role", sentence)
     entity.titles |= titles
+    entity.domains |= domains
     return entity
 
 

@@ -210,10 +210,12 @@ def _verb_quotes(context: _Context, unit: TokenRange) -> list[FoundQuote]:
         token = doc[i]
         if not is_cue_verb(token, words) or _inside_segment(context, token.idx):
             continue
+        if token.dep_ == "xcomp" and token.head.lemma_.lower() in words.infinitive_content_cues:
+            continue  # "craindre" in "a assuré ne pas craindre une motion": the content
         cue = _cue_group(doc, i, words, unit)
         speaker, pronoun, after = _speaker(context, i, cue, unit)
-        if speaker is None and _is_gerund(doc, i, words, cue) and main_speaker:
-            speaker, pronoun = main_speaker
+        if main_speaker and _is_gerund(doc, i, words, cue):
+            speaker, pronoun = main_speaker  # "« … », a réagi la ministre, assurant que …"
         straddling = _straddling(context, unit, cue, speaker, pronoun)
         quotes = [straddling] if straddling else []
         if not quotes and after:
@@ -352,7 +354,10 @@ def _is_gerund(doc: Doc, verb: int, words: QuoteWords, cue: TokenRange) -> bool:
     before = [lower(doc[k]) for k in range(max(0, cue[0] - 2), cue[0])]
     if any(word in words.gerund_markers for word in before):
         return True
-    return "Ger" in doc[verb].morph.get("VerbForm", []) or doc[verb].tag_ == "VBG"
+    morph = doc[verb].morph
+    if "Part" in morph.get("VerbForm", []) and "Pres" in morph.get("Tense", []):
+        return True  # ", estimant que …"
+    return "Ger" in morph.get("VerbForm", []) or doc[verb].tag_ == "VBG"
 
 
 def _speaker(
@@ -363,6 +368,10 @@ def _speaker(
     for k in range(*cue):
         if _is_inverted(doc[k], words):
             return (k, k + 1), True, True
+    agent = _agent(doc, verb, unit)
+    if agent is not None:  # "une information démentie par la direction"
+        span = noun_phrase(doc, agent, words, unit)
+        return span, lower(doc[agent]) in words.pronouns, False
     subject = _subject(doc, verb, words, unit)
     if (
         subject is not None
@@ -384,6 +393,18 @@ def _speaker(
         span = noun_phrase(doc, governor, words, unit)
         return span, lower(doc[governor]) in words.pronouns, False
     return None, False, False
+
+
+def _agent(doc: Doc, verb: int, unit: TokenRange) -> int | None:
+    """Who speaks in the passive: "démentie par la direction", "told by officials"."""
+    for child in doc[verb].children:
+        if child.dep_ == "obl:agent" and unit[0] <= child.i < unit[1]:
+            return int(child.i)
+        if child.dep_ == "agent":  # English: the noun hangs on "by"
+            for noun in child.children:
+                if noun.dep_ == "pobj" and unit[0] <= noun.i < unit[1]:
+                    return int(noun.i)
+    return None
 
 
 def _inverted_incise(context: _Context, cue: TokenRange, unit: TokenRange) -> TokenRange | None:
@@ -447,6 +468,8 @@ def relative_antecedent(
         head = doc[k].head
         if head.i == k or not unit[0] <= head.i < k:
             break
+        if head.pos_ not in ("NOUN", "PROPN"):
+            break  # "…, lance Jean-Luc Mélenchon, qui …": the parser hangs the name on the verb
         linked = any(lower(c) in words.role_links for c in doc[k].children if c.dep_ == "case")
         name_part = doc[k].dep_ in ("flat", "flat:name", "compound") or head.dep_ == "compound"
         if not (linked or name_part):
@@ -486,6 +509,9 @@ def _name_after(context: _Context, cue: TokenRange, unit: TokenRange) -> int | N
     doc, words = context.doc, context.words
     for k in range(cue[1], min(unit[1], cue[1] + SPEAKER_WINDOW)):
         token = doc[k]
+        if token.text == "," and k > cue[1] and _only_pronoun(doc, (cue[1], k)):
+            name = _apposed_name(doc, k, unit, last=True)  # "explique l'un d'eux, X. Ragot."
+            return name[0] if name else None
         if token.text in (",", ":", ";") or token.text in STOPS or token.text in OPENING_TOKENS:
             return None
         if token.pos_ in ("VERB", "SCONJ") or lower(token) in words.complementizers:
@@ -515,6 +541,9 @@ def _incise(
     cue_chars = _chars(doc, cue)
     end = doc[end_token].idx + len(doc[end_token].text)
     start = _content_start(context, unit, end)
+    opening = doc.char_span(start, end, alignment_mode="expand")
+    if opening is not None and _preposition_at(context, opening.start) is not None:
+        return []  # "D'après un sondage, 62 % des Français jugent …": an attribution itself
     quote = _make(context, start, end, cue_chars, speaker, pronoun)
     if quote is None or (quote.kind == "indirect" and not _has_verb(doc, quote.content)):
         return []  # "During a stop in Iowa, Trump repeated …": no clause, no content
@@ -573,9 +602,25 @@ def _content_start(context: _Context, unit: TokenRange, end: int) -> int:
     for seg in context.segments:
         if seg.start < start < seg.end <= end:
             start = seg.start
+        elif start < seg.start and seg.end == end and _stop_before(context.text, seg.start):
+            start = seg.start  # "Il nie. « On nous a laissés seuls »" , poursuit l'élu
     while start < end and not (context.text[start].isalnum() or _mark_at(context.text, start)):
         start += 1
     return start
+
+
+def _stop_before(text: str, position: int) -> bool:
+    return text[:position].rstrip()[-1:] in (".", "!", "?", "…")
+
+
+def _quotation_after_stop(context: _Context, k: int) -> bool:
+    """Token k opens a quotation that starts a new sentence: no content runs into it."""
+    token = context.doc[k]
+    return (
+        token.text in OPENING_TOKENS
+        and _segment_at(context, token.idx) is not None
+        and _stop_before(context.text, token.idx)
+    )
 
 
 def _resumed_segment(context: _Context, tail: int, unit: TokenRange) -> Segment | None:
@@ -645,7 +690,15 @@ def _forward_start(context: _Context, verb: int, begin: int, unit: TokenRange) -
     clause_heads = {
         child.left_edge.i
         for child in doc[verb].children
-        if child.dep_ in ("ccomp", "parataxis") and child.i > verb
+        if child.i > verb
+        and (
+            child.dep_ in ("ccomp", "parataxis")
+            or (
+                child.dep_ == "xcomp"  # "dit ne pas croire à …", "nie avoir été prévenu"
+                and lemma in words.infinitive_content_cues
+                and any("Inf" in t.morph.get("VerbForm", []) for t in (child, *child.children))
+            )
+        )
     }
     for k in range(begin, min(unit[1], begin + MAX_GAP)):
         token = doc[k]
@@ -725,6 +778,12 @@ def _forward_end(context: _Context, unit: TokenRange, start: int) -> int:
     from_token = first.start if first is not None else unit[0]
     for k in range(from_token, min(unit[1], from_token + MAX_CONTENT_TOKENS)):
         token = doc[k]
+        if token.idx > start and _quotation_after_stop(context, k):
+            j = k - 1  # "… à temps. « On nous …": the content ends with "temps"
+            while j > from_token and (doc[j].text in STOPS or doc[j].is_space):
+                j -= 1
+            end = min(end, doc[j].idx + len(doc[j].text))
+            break
         if token.idx <= start or token.text != ",":
             continue
         if (
@@ -807,10 +866,12 @@ def _chars(doc: Doc, tokens: TokenRange) -> tuple[int, int]:
 # -- 2. cue prepositions ----------------------------------------------------------------
 
 
-def _preposition_at(context: _Context, k: int) -> int | None:
+def _preposition_at(
+    context: _Context, k: int, phrases: tuple[tuple[str, ...], ...] | None = None
+) -> int | None:
     """Number of tokens of a cue preposition starting at token k, or None."""
     doc = context.doc
-    for phrase in context.words.cue_prepositions:
+    for phrase in context.words.cue_prepositions if phrases is None else phrases:
         if k + len(phrase) <= len(doc) and all(
             lower(doc[k + j]) == word.replace("’", "'") for j, word in enumerate(phrase)
         ):
@@ -823,6 +884,9 @@ def _preposition_quotes(context: _Context, unit: TokenRange) -> list[FoundQuote]
     out: list[FoundQuote] = []
     for k in range(*unit):
         size = _preposition_at(context, k)
+        opinion = size is None and _opens_sentence(doc, unit, k)
+        if opinion:  # "Pour la ministre, …": only with someone who can hold a view
+            size = _preposition_at(context, k, context.words.opinion_prepositions)
         if size is None or _inside_segment(context, doc[k].idx):
             continue
         np_start = k + size
@@ -833,9 +897,11 @@ def _preposition_quotes(context: _Context, unit: TokenRange) -> list[FoundQuote]
             and doc[np_end].text not in STOPS
         ):
             np_end += 1
-        if np_end == np_start:
+        if np_end == np_start or (opinion and not _holds_views(context, (np_start, np_end))):
             continue
         speaker = _speaker_in(context, (np_start, np_end))
+        if (name := _apposed_name(doc, np_end, unit)) is not None:
+            speaker, np_end = (np_start, name[1]), name[1]  # "Selon le ministre, O. Dussopt, …"
         pronoun = lower(doc[speaker[0]]) in context.words.pronouns
         cue = _chars(doc, (k, k + size))
         quote = None
@@ -853,6 +919,49 @@ def _preposition_quotes(context: _Context, unit: TokenRange) -> list[FoundQuote]
             context.taken.append(quote.content)
             out.append(quote)
     return out
+
+
+def _only_pronoun(doc: Doc, tokens: TokenRange) -> bool:
+    """ "l'un d'eux", "l'une d'entre elles", "one of them": no noun, no name."""
+    return any(doc[k].pos_ == "PRON" for k in range(*tokens)) and all(
+        doc[k].pos_ in ("PRON", "DET", "ADP", "NUM") for k in range(*tokens)
+    )
+
+
+def _opens_sentence(doc: Doc, unit: TokenRange, k: int) -> bool:
+    return k == unit[0] or _only_openers_before(doc, unit, k)
+
+
+def _holds_views(context: _Context, tokens: TokenRange) -> bool:
+    """A person, a pronoun, a role or a body: "la ministre", "lui", "Mme Borne", "le
+    syndicat"; not "la première fois"."""
+    doc, words = context.doc, context.words
+    if tokens[1] - tokens[0] > 8:
+        return False
+    for k in range(*tokens):
+        token = doc[k]
+        if token.ent_type_ in ("PER", "PERSON", "ORG") or lower(token) in words.pronouns:
+            return True
+        if is_title(token, words) or token.lemma_.lower() in words.organisation_nouns:
+            return True
+    return False
+
+
+def _apposed_name(
+    doc: Doc, comma: int, unit: TokenRange, *, last: bool = False
+) -> TokenRange | None:
+    """The name set between commas after a role: ", Olivier Dussopt," (the tokens of one
+    person entity), or None; `last`: or closing the sentence (", Xavier Ragot.")."""
+    if comma >= unit[1] or doc[comma].text != ",":
+        return None
+    start = end = comma + 1
+    while end < unit[1] and doc[end].ent_type_ in ("PER", "PERSON"):
+        end += 1
+    if end == start or end - start > 5:
+        return None
+    if end < unit[1] and doc[end].text == ",":
+        return start, end
+    return (start, end) if last and _ends_unit(doc, end, unit) else None
 
 
 def _only_openers_before(doc: Doc, unit: TokenRange, k: int) -> bool:

@@ -23,13 +23,23 @@ def lower(token: Token) -> str:
 def is_cue_verb(token: Token, words: QuoteWords) -> bool:
     """A verb whose lemma (or, failing the lemmatizer, a guessed lemma) is a cue."""
     if token.pos_ not in ("VERB", "AUX") and not token.tag_.startswith("VB"):
-        return False
-    if token.lemma_.lower() in words.cue_verbs:
+        if not _verb_tagged_adjective(token):
+            return False
+    elif token.lemma_.lower() in words.cue_verbs:
         return True
     text = token.text.lower()
     return any(
         text.endswith(ending) and text[: len(text) - len(ending)] + lemma in words.cue_verbs
         for ending, lemma in words.verb_endings
+    )
+
+
+def _verb_tagged_adjective(token: Token) -> bool:
+    """ "La présidente, Mme Dupont, estime que …": the tagger's adjective "estime" (lemma
+    "estim") heads a clause with a subject and no copula."""
+    children = [child.dep_ for child in token.children]
+    return (
+        token.pos_ == "ADJ" and any(is_subject(c) for c in token.children) and "cop" not in children
     )
 
 
@@ -58,6 +68,8 @@ def noun_phrase(doc: Doc, head: int, words: QuoteWords, limit: TokenRange) -> To
         end += 1
     while end - 1 > head and lower(doc[end - 1]) in words.role_links | words.determiners:
         end -= 1  # no dangling "de la" at the end
+    while end < high and doc[end].ent_iob_ == "I" and doc[end - 1].ent_iob_ in ("B", "I"):
+        end += 1  # the rest of a name the tagger mistook ("Emmanuel Macron/ADV")
     while start < head and doc[start].pos_ == "ADP":
         start += 1
     return start, end

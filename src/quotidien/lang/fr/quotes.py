@@ -15,7 +15,17 @@ WORDS = QuoteWords(
         craindre redouter interroger répliquer rétorquer objecter glisser lâcher
         résumer détailler menacer avancer argumenter justifier féliciter saluer
         défendre certifier garantir jurer témoigner révéler dévoiler raconter
-        admettre concéder reprocher fustiger
+        admettre concéder reprocher fustiger réagir renchérir nuancer ironiser
+        indigner étonner agacer insurger alarmer tempérer trancher abonder enchaîner
+        clamer proclamer souffler murmurer rapporter mentionner railler tancer
+        informer prédire pronostiquer rassurer
+        """
+    ),
+    infinitive_content_cues=word_set(
+        """
+        dire affirmer assurer estimer reconnaître nier démentir espérer craindre
+        promettre jurer prétendre admettre avouer penser croire déclarer compter
+        raconter expliquer indiquer confirmer préciser regretter répéter
         """
     ),
     object_infinitive_cues=word_set(
@@ -24,6 +34,7 @@ WORDS = QuoteWords(
         """
     ),
     cue_prepositions=(("selon",), ("d'", "après"), ("d’", "après"), ("d'après",)),
+    opinion_prepositions=(("pour",),),
     fillers=frozenset(
         {"je crois", "je pense", "vous savez", "tu sais", "tu vois", "vous voyez", "je dirais"}
     ),
@@ -117,6 +128,43 @@ WORDS = QuoteWords(
         "entraîneur": "m",
         "sélectionneur": "m",
         "présentateur": "m",
+        "présentatrice": "f",
+        "entraîneuse": "f",
+        "sélectionneuse": "f",
+        "capitaine": "n",
+        "attaquant": "m",
+        "attaquante": "f",
+        "défenseur": "m",
+        "défenseure": "f",
+        "gardien": "m",
+        "gardienne": "f",
+        "joueur": "m",
+        "joueuse": "f",
+        "élu": "m",
+        "élue": "f",
+        "édile": "n",
+        "militant": "m",
+        "militante": "f",
+        "opposant": "m",
+        "opposante": "f",
+        "politologue": "n",
+        "sociologue": "n",
+        "historien": "m",
+        "historienne": "f",
+        "analyste": "n",
+        "médecin": "n",
+        "magistrat": "m",
+        "magistrate": "f",
+        "enquêteur": "m",
+        "enquêtrice": "f",
+        "écrivain": "m",
+        "écrivaine": "f",
+        "réalisateur": "m",
+        "réalisatrice": "f",
+        "chanteur": "m",
+        "chanteuse": "f",
+        "acteur": "m",
+        "actrice": "f",
     },
     honorifics={"m.": "m", "mme": "f", "mlle": "f", "mgr": "m", "dr": "n", "me": "n"},
     organisation_nouns=word_set(
