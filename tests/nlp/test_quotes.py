@@ -673,3 +673,24 @@ def test_french_budget_page_traps() -> None:
     no_quote_with(record, "sondage Ifop")  # the attribution is not a content itself
     arrest = quote_with(record, "Jean Lemoine a été interpellé")  # a name, not an apposition
     assert mention(arrest) == "la police"
+
+
+def test_french_news_formulas() -> None:
+    text = (
+        "Incendie : un suspect en garde à vue\n\n"
+        "Un homme de 34 ans a été placé en garde à vue mardi, a-t-on appris de source "
+        "policière.\n\n"
+        "Pour les pompiers, le feu serait parti d'un local poubelles.\n\n"
+        "« C'est un miracle qu'il n'y ait pas de victimes », rapporte Le Progrès.\n\n"
+        "Le club a publié un démenti. Une information démentie par la direction : « L'entraîneur "
+        "a toute notre confiance ».\n\n"
+        "« Tout est encore possible », a assuré l'attaquant au micro de Canal+."
+    )
+    record = analyzed(text, "fr", "rules")
+    learnt = quote_with(record, "placé en garde à vue").cue
+    assert learnt is not None
+    assert learnt.text == "a-t-on appris"
+    assert mention(quote_with(record, "le feu serait parti")) == "les pompiers"
+    assert mention(quote_with(record, "un miracle")) == "Le Progrès"
+    assert mention(quote_with(record, "toute notre confiance")) == "la direction"  # passive
+    assert mention(quote_with(record, "encore possible")) == "l'attaquant"  # not Canal+

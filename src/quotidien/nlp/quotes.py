@@ -518,6 +518,10 @@ def _name_after(context: _Context, cue: TokenRange, unit: TokenRange) -> int | N
             return None
         if token.ent_type_ in ("PER", "PERSON", "ORG") or is_title(token, words):
             return k
+        if token.ent_type_ == "MISC" and all(
+            lower(doc[j]) in words.determiners for j in range(cue[1], k)
+        ):
+            return k  # a title of the press the tagger calls MISC: "rapporte Le Progrès"
     return None
 
 

@@ -18,7 +18,7 @@ WORDS = QuoteWords(
         admettre concéder reprocher fustiger réagir renchérir nuancer ironiser
         indigner étonner agacer insurger alarmer tempérer trancher abonder enchaîner
         clamer proclamer souffler murmurer rapporter mentionner railler tancer
-        informer prédire pronostiquer rassurer
+        informer prédire pronostiquer rassurer apprendre
         """
     ),
     infinitive_content_cues=word_set(
@@ -165,6 +165,23 @@ WORDS = QuoteWords(
         "chanteuse": "f",
         "acteur": "m",
         "actrice": "f",
+        "pompier": "m",
+        "policier": "m",
+        "policière": "f",
+        "gendarme": "n",
+        "officier": "m",
+        "secouriste": "n",
+        "témoin": "n",
+        "habitant": "m",
+        "habitante": "f",
+        "riverain": "m",
+        "riveraine": "f",
+        "expert": "m",
+        "experte": "f",
+        "salarié": "m",
+        "salariée": "f",
+        "manifestant": "m",
+        "manifestante": "f",
     },
     honorifics={"m.": "m", "mme": "f", "mlle": "f", "mgr": "m", "dr": "n", "me": "n"},
     organisation_nouns=word_set(
