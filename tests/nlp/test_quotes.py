@@ -694,3 +694,19 @@ def test_french_news_formulas() -> None:
     assert mention(quote_with(record, "un miracle")) == "Le Progrès"
     assert mention(quote_with(record, "toute notre confiance")) == "la direction"  # passive
     assert mention(quote_with(record, "encore possible")) == "l'attaquant"  # not Canal+
+
+
+def test_french_appositions_and_clauses_after_a_quotation() -> None:
+    text = (
+        "Taux : la BCE marque une pause\n\n"
+        "Pour Isabel Schnabel, membre du directoire, une baisse des taux en juin « n'est pas "
+        "acquise ».\n\n"
+        "Le président américain a de son côté salué « une bonne nouvelle pour l'économie "
+        "mondiale », tandis que son homologue chinois est resté silencieux."
+    )
+    record = analyzed(text, "fr", "rules")
+    view = quote_with(record, "une baisse des taux")
+    assert view.content.text.startswith("une baisse des taux")  # not ", membre du directoire"
+    assert view.speaker_name == "Isabel Schnabel"
+    praise = quote_with(record, "une bonne nouvelle")
+    assert praise.content.text == "une bonne nouvelle pour l'économie mondiale"

@@ -776,8 +776,8 @@ def _forward_end(context: _Context, unit: TokenRange, start: int) -> int:
     while last > unit[0] and (doc[last].text in STOPS or doc[last].is_space):
         last -= 1
     end = doc[last].idx + len(doc[last].text)
-    if seg is not None and seg.end >= end - 1:
-        return seg.end
+    if seg is not None and (seg.end >= end - 1 or _new_clause_after(doc, seg.end, unit)):
+        return seg.end  # "a salué « … », tandis que son homologue …": the quotation only
     first = doc.char_span(start, end, alignment_mode="expand")
     from_token = first.start if first is not None else unit[0]
     for k in range(from_token, min(unit[1], from_token + MAX_CONTENT_TOKENS)):
@@ -804,6 +804,16 @@ def _forward_end(context: _Context, unit: TokenRange, start: int) -> int:
     while end > start and text[end - 1] in " ,;":
         end -= 1
     return end
+
+
+def _new_clause_after(doc: Doc, position: int, unit: TokenRange) -> bool:
+    """A comma then a conjunction after `position`: ", tandis que", ", mais", ", while"."""
+    span = doc.char_span(position, doc[unit[1] - 1].idx + len(doc[unit[1] - 1].text), "expand")
+    if span is None or len(span) < 3 or span[0].text != ",":
+        return False
+    if span[1].pos_ in ("SCONJ", "CCONJ"):
+        return True
+    return span[1].pos_ == "ADV" and span[2].pos_ == "SCONJ"
 
 
 def _closing_attribution(context: _Context, k: int, unit: TokenRange) -> bool:
@@ -906,6 +916,8 @@ def _preposition_quotes(context: _Context, unit: TokenRange) -> list[FoundQuote]
         speaker = _speaker_in(context, (np_start, np_end))
         if (name := _apposed_name(doc, np_end, unit)) is not None:
             speaker, np_end = (np_start, name[1]), name[1]  # "Selon le ministre, O. Dussopt, …"
+        elif (role := _apposed_role(context, np_end, unit)) is not None:
+            np_end = role[1]  # "Pour Isabel Schnabel, membre du directoire, une baisse …"
         pronoun = lower(doc[speaker[0]]) in context.words.pronouns
         cue = _chars(doc, (k, k + size))
         quote = None
@@ -923,6 +935,24 @@ def _preposition_quotes(context: _Context, unit: TokenRange) -> list[FoundQuote]
             context.taken.append(quote.content)
             out.append(quote)
     return out
+
+
+def _apposed_role(context: _Context, comma: int, unit: TokenRange) -> TokenRange | None:
+    """A role set between commas after a name: ", membre du directoire," (a title first,
+    no verb), or None."""
+    doc, words = context.doc, context.words
+    if comma >= unit[1] or doc[comma].text != ",":
+        return None
+    start = comma + 1
+    first = start + 1 if start < unit[1] and lower(doc[start]) in words.determiners else start
+    if first >= unit[1] or not is_title(doc[first], words):
+        return None
+    for end in range(first + 1, min(unit[1], first + 8)):
+        if doc[end].text == ",":
+            return start, end
+        if doc[end].pos_ in ("VERB", "AUX") or doc[end].text in STOPS:
+            return None
+    return None
 
 
 def _only_pronoun(doc: Doc, tokens: TokenRange) -> bool:

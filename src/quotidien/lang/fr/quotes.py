@@ -180,6 +180,7 @@ WORDS = QuoteWords(
         "experte": "f",
         "salarié": "m",
         "salariée": "f",
+        "membre": "n",
         "manifestant": "m",
         "manifestante": "f",
     },
