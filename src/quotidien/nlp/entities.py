@@ -541,8 +541,8 @@ def _role_entity(state: _State, rng: TokenRange, sentence: dict[int, int]) -> _E
     titles |= {doc[k].lemma_.lower() for k in range(*rng) if is_title(doc[k], words)}
     domains = _domains(doc, rng, words)
     for event in reversed([e for e in state.history if e.position < rng[0]]):
-        known = event.entity.domains
-        if event.entity.titles & titles and not (domains and known and not domains & known):
+        # "le ministre de l'Intérieur" is only someone known as minister of the interior
+        if event.entity.titles & titles and (not domains or domains & event.entity.domains):
             entity = event.entity
             if "name" not in entity.mentions.values():
                 # Known by role phrases only ("officials", then "Nevada County officials"):
