@@ -710,3 +710,18 @@ def test_french_appositions_and_clauses_after_a_quotation() -> None:
     assert view.speaker_name == "Isabel Schnabel"
     praise = quote_with(record, "une bonne nouvelle")
     assert praise.content.text == "une bonne nouvelle pour l'économie mondiale"
+
+
+def test_french_roles_that_name_another_office() -> None:
+    text = (
+        "Budget\n\n"
+        "« C'est un budget de responsabilité », a affirmé le ministre de l'Économie, "
+        "Antoine Armand.\n\n"
+        "Le Premier ministre a assuré que le texte serait voté.\n\n"
+        "Pour les pompiers, le feu serait parti d'une cave. Il a été maîtrisé vers minuit."
+    )
+    record = analyzed(text, "fr", "rules")
+    prime = quote_with(record, "le texte serait voté")
+    assert prime.speaker_name != "Antoine Armand"  # "Premier ministre" is another office
+    firemen = next(e for e in record.entities if e.name == "pompiers")
+    assert {m.kind for m in firemen.mentions} == {"role"}  # "Il" (the fire) is not them

@@ -44,6 +44,9 @@ class QuoteWords:
     #: Titles and roles that may stand for a person, lower-cased lemma -> gender
     #: ("président": "m", "présidente": "f", "spokeswoman": "f", "senator": "n").
     titles: dict[str, str] = field(default_factory=dict)
+    #: Lemmas of words that make a title another office ("Premier ministre", "Prime
+    #: Minister", "vice-"): "le Premier ministre" is not the last "ministre".
+    rank_words: frozenset[str] = frozenset()
     #: Honorifics before a name ("M.", "Mme", "Mr", "Mrs") -> gender.
     honorifics: dict[str, str] = field(default_factory=dict)
     #: Head nouns of organisation phrases ("ministère", "gouvernement", "ministry").

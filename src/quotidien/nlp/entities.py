@@ -103,10 +103,7 @@ def find_entities(
 def _collect_names(state: _State) -> None:
     doc, words = state.doc, state.words
     spans = [(span, KINDS[span.label_]) for span in doc.ents if span.label_ in KINDS]
-    # An organisation or place "name" opening with a title is a role ("ministre de la Défense").
-    spans = [
-        (span, kind) for span, kind in spans if kind == "person" or not is_title(span[0], words)
-    ]
+    spans = [(span, kind) for span, kind in spans if kind == "person" or not _role(span, words)]
     cleaned = [(rng, kind) for span, kind in spans if (rng := _clean(doc, span, words))]
     people = [(rng, kind) for rng, kind in cleaned if kind == "person"]
     # Fullest names first, so "Poutine" joins "Vladimir Poutine" wherever it appears.
@@ -120,6 +117,17 @@ def _collect_names(state: _State) -> None:
             _name_mention(state, person, rng, "surname" if rng[1] - rng[0] == 1 else "name")
         elif rng[1] - rng[0] > 1 or not _inside_role(doc, rng, words):
             _add_other(state, rng, kind)
+
+
+def _role(span: SpacySpan, words: QuoteWords) -> bool:
+    """An organisation, place or other "name" that is a role: opening with a title
+    ("ministre de la Défense"), or a title with no proper noun ("Premier ministre")."""
+    titled = [is_title(token, words) for token in span]
+    if titled[0]:
+        return True
+    return any(titled) and not any(
+        token.pos_ == "PROPN" and not title for token, title in zip(span, titled, strict=True)
+    )
 
 
 def _clean(doc: Doc, span: SpacySpan, words: QuoteWords) -> TokenRange | None:
@@ -305,13 +313,16 @@ def _learn(entity: _Entity, doc: Doc, rng: TokenRange, words: QuoteWords) -> Non
 
 
 def _domains(doc: Doc, rng: TokenRange, words: QuoteWords) -> set[str]:
-    """The nouns completing a title through "de"/"of": "le ministre de l'Intérieur" ->
-    {"intérieur"}; none in "le président russe"."""
+    """What sets a title apart: the nouns completing it through "de"/"of" ("le ministre
+    de l'Intérieur" -> {"intérieur"}) and a rank word just before it ("le Premier
+    ministre" -> {"premier"}); none in "le président russe"."""
     out: set[str] = set()
     titled = linked = False
     for k in range(*rng):
         token = doc[k]
         if is_title(token, words):
+            if k > rng[0] and doc[k - 1].lemma_.lower() in words.rank_words:
+                out.add(doc[k - 1].lemma_.lower())
             titled = True
         elif titled and lower(token) in words.role_links:
             linked = True
@@ -555,6 +566,8 @@ def _role_entity(state: _State, rng: TokenRange, sentence: dict[int, int]) -> _E
     entity = _new_entity(state, rng, "person", "role", sentence)
     entity.titles |= titles
     entity.domains |= domains
+    if _is_plural(doc[_head(doc, rng)]):
+        entity.gender = "p"  # "les pompiers" are not "il"
     return entity
 
 

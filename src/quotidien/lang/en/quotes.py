@@ -90,6 +90,7 @@ WORDS = QuoteWords(
         "counterpart": "n",
         "spokesmen": "p",
     },
+    rank_words=frozenset({"prime", "vice", "deputy"}),
     honorifics={
         "mr": "m",
         "mr.": "m",

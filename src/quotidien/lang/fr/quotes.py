@@ -184,6 +184,7 @@ WORDS = QuoteWords(
         "manifestant": "m",
         "manifestante": "f",
     },
+    rank_words=frozenset({"premier", "vice"}),
     honorifics={"m.": "m", "mme": "f", "mlle": "f", "mgr": "m", "dr": "n", "me": "n"},
     organisation_nouns=word_set(
         """
