@@ -60,11 +60,3 @@ def test_held_out_articles_keep_all_their_annotators(tmp_path: Path) -> None:
     assert len([d for d in out if d.name == "story4"]) == 2  # both annotators, same side
     assert len(kept) == 8
     assert not {d.name for d in kept} & {d.name for d in out}
-
-
-def test_folds_deal_articles_in_name_order_and_keep_annotators_together(tmp_path: Path) -> None:
-    for n in range(5):
-        write(tmp_path, f"story{n}", "[S1 Ann] [C1 said] [Q1 it works].", annotator="a1")
-    write(tmp_path, "story3", "[S1 Ann] [C1 said] [Q1 it works].", annotator="a2")
-    folds = brat.folds(brat.documents(tmp_path, every_annotator=True), 2)
-    assert folds == {"story0": 1, "story1": 2, "story2": 1, "story3": 2, "story4": 1}

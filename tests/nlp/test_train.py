@@ -9,8 +9,7 @@ import pytest
 from brat_markup import write
 from test_attribution import WORDS, needs_english
 
-from quotidien.errors import ModelUnavailableError
-from quotidien.nlp import attribution, brat, train
+from quotidien.nlp import attribution, train
 from quotidien.nlp.pipeline import pipeline_for
 
 PEOPLE = ["Mayor Tom Hall", "Senator Ruth Park", "The minister", "Judge Amy Stone", "The union"]
@@ -86,60 +85,3 @@ def test_setting_values_are_numbers_where_they_read_as_one() -> None:
     assert train._number("150") == 150
     assert train._number("0.5") == 0.5
     assert train._number("lbfgs") == "lbfgs"
-
-
-def test_training_documents_leave_out_a_fold_and_the_held_out_articles(tmp_path: Path) -> None:
-    _corpus(tmp_path)
-    args = train.corpus_parser("").parse_args([str(tmp_path)])
-    assert [d.name for d in train.training_documents(args, (2, 2))] == [
-        "story0",
-        "story2",
-        "story4",
-    ]
-    args.hold_out = 5  # story4 held out as well
-    assert [d.name for d in train.training_documents(args, (2, 2))] == ["story0", "story2"]
-
-
-def _fold_meta(folder: Path, number: int, count: int, corpus: str) -> None:
-    meta = {"corpus": corpus, "left_out_fold": [number, count]}
-    path = folder / f"attribution-en.encoder.fold-{number}-of-{count}.json"
-    path.write_text(json.dumps(meta))
-    path.with_suffix(".safetensors").write_bytes(bytes([number]))
-
-
-def test_each_text_is_labelled_by_the_fold_encoder_that_left_it_out(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    corpus, folds = tmp_path / "train", tmp_path / "folds"
-    _corpus(corpus)
-    folds.mkdir()
-    args = train.corpus_parser("").parse_args([str(corpus)])
-    args.out_of_fold = folds
-    monkeypatch.setattr(train.encoder, "read_encoder", lambda path: path.name)  # which file
-    with pytest.raises(ModelUnavailableError, match="none"):
-        train.out_of_fold(args, "attribution-en")
-    _fold_meta(folds, 1, 2, "tmp/train")
-    with pytest.raises(ModelUnavailableError, match="fold-1-of-2"):  # fold 2 missing
-        train.out_of_fold(args, "attribution-en")
-    _fold_meta(folds, 2, 2, f"{tmp_path.name}/train")
-    with pytest.raises(ModelUnavailableError, match="tmp/train"):  # another corpus
-        train.out_of_fold(args, "attribution-en")
-    _fold_meta(folds, 1, 2, f"{tmp_path.name}/train")
-    reads, checksums = train.out_of_fold(args, "attribution-en")
-    assert len(set(checksums)) == 2
-    left_out = {d.name: reads(train.Example(None, [], d.name)) for d in brat.documents(corpus)}  # type: ignore[arg-type]
-    assert left_out == {
-        "story0": "attribution-en.encoder.fold-1-of-2.safetensors",
-        "story1": "attribution-en.encoder.fold-2-of-2.safetensors",
-        "story2": "attribution-en.encoder.fold-1-of-2.safetensors",
-        "story3": "attribution-en.encoder.fold-2-of-2.safetensors",
-        "story4": "attribution-en.encoder.fold-1-of-2.safetensors",
-    }
-
-
-def test_out_of_fold_goes_with_the_encoder(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    _corpus(tmp_path)
-    assert train.main([str(tmp_path), "--out-of-fold", str(tmp_path)]) == 2
-    assert "--encoder" in capsys.readouterr().err

@@ -103,26 +103,3 @@ def test_a_corpus_without_annotations_is_refused(
 ) -> None:
     assert train_encoder.main([str(tmp_path)]) == 2
     assert "attributions/" in capsys.readouterr().err
-
-
-@needs_english
-@needs_encoder
-def test_a_fold_encoder_leaves_its_fold_out_and_says_so(tmp_path: Path) -> None:
-    corpus, out = tmp_path / "corpus", tmp_path / "folds"
-    _corpus(corpus)
-    quick = ["--epochs", "1", "--batch", "5", "--frozen-layers", "5"]
-    assert train_encoder.main([str(corpus), "--out", str(out), "--fold", "2/2", *quick]) == 0
-    meta = json.loads((out / "attribution-en.encoder.fold-2-of-2.json").read_text())
-    assert (meta["documents"], meta["left_out_fold"]) == (3, [2, 2])  # story1 and story3 out
-    encoder.read_encoder(out / "attribution-en.encoder.fold-2-of-2.safetensors")
-    assert not (out / "attribution-en.encoder.safetensors").exists()
-
-
-def test_bad_folds_are_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    _corpus(tmp_path)
-    for fold in ("3/2", "1/1", "a/2", "2"):
-        with pytest.raises(SystemExit):
-            train_encoder.main([str(tmp_path), "--out", str(tmp_path), "--fold", fold])
-        assert "--fold" in capsys.readouterr().err
-    assert train_encoder.main([str(tmp_path), "--fold", "1/2"]) == 2  # into the package: no
-    assert "--out" in capsys.readouterr().err

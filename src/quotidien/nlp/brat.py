@@ -59,13 +59,6 @@ def held_out(documents: Iterable[Document], every: int) -> tuple[list[Document],
     return [d for d in documents if d.name not in out], [d for d in documents if d.name in out]
 
 
-def folds(documents: Iterable[Document], count: int) -> dict[str, int]:
-    """Each article's fold, 1 to `count`, dealt out in name order over the whole corpus (an
-    article annotated several times is in one fold). Out-of-fold training uses these."""
-    names = sorted({doc.name for doc in documents})
-    return {name: index % count + 1 for index, name in enumerate(names)}
-
-
 def read_ann(path: Path) -> list[Attribution]:
     """The attributions of one `.ann` file that have a content."""
     spans: dict[str, list[Chars]] = {}

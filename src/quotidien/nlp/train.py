@@ -20,7 +20,7 @@ import json
 import sys
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -56,7 +56,6 @@ SMOOTHING = 2
 class Example:
     doc: Doc
     labels: list[str]
-    name: str = ""
 
 
 def parse(texts: list[str], code: str) -> list[Doc]:
@@ -83,7 +82,7 @@ def examples(documents: list[brat.Document], code: str) -> list[Example]:
     texts = [aligned[name].article.text() for name, _ in names]
     parsed = dict(zip([name for name, _ in names], parse(texts, code), strict=True))
     return [
-        Example(parsed[d.name], gold_labels(parsed[d.name], aligned[d.name], d.gold), d.name)
+        Example(parsed[d.name], gold_labels(parsed[d.name], aligned[d.name], d.gold))
         for d in documents
     ]
 
@@ -114,10 +113,9 @@ def fit(
     lexicon: features.Lexicon,
     path: Path,
     params: dict[str, object],
-    reads: Callable[[Example], encoder.Encoder] | None = None,
+    reads: encoder.Encoder | None = None,
 ) -> None:
-    """Fit the CRF and write it to `path`; if `reads` is given, the CRF also reads the labels
-    of the encoder `reads(example)` gives for each example."""
+    """Fit the CRF (reading the encoder `reads` as well, if given) and write it to `path`."""
     import pycrfsuite
 
     settings = dict(params)
@@ -127,7 +125,7 @@ def fit(
         rows = None
         if reads is not None:
             if id(example.doc) not in encoded:
-                encoded[id(example.doc)] = reads(example).probabilities(example.doc)
+                encoded[id(example.doc)] = reads.probabilities(example.doc)
             rows = encoded[id(example.doc)]
         trainer.append(
             features.doc_features(example.doc, words, lexicon, encoded=rows), example.labels
@@ -162,17 +160,11 @@ def corpus_problem(args: argparse.Namespace) -> str | None:
     return None
 
 
-def training_documents(
-    args: argparse.Namespace, fold: tuple[int, int] | None = None
-) -> list[brat.Document]:
-    """Every annotation of the corpus but the held-out ones, and but fold K of N for
-    `fold=(K, N)`."""
+def training_documents(args: argparse.Namespace) -> list[brat.Document]:
+    """Every annotation of the corpus but the held-out ones."""
     documents = list(brat.documents(args.corpus, every_annotator=True))
-    folds = brat.folds(documents, fold[1]) if fold else {}  # dealt over the whole corpus
     if args.hold_out:
         documents, _ = brat.held_out(documents, args.hold_out)
-    if fold:
-        documents = [doc for doc in documents if folds[doc.name] != fold[0]]
     say(f"parsing {len({d.name for d in documents})} texts ({len(documents)} annotations)")
     return documents
 
@@ -180,15 +172,11 @@ def training_documents(
 def provenance(args: argparse.Namespace, documents: list[brat.Document]) -> dict[str, object]:
     """What a model's meta says of the data it was trained on."""
     return {
-        "corpus": corpus_name(args),
+        "corpus": "/".join(args.corpus.resolve().parts[-2:]),
         "documents": len(documents),
         "held_out_every": args.hold_out or None,
         "pipeline": pipeline_name(args.lang),
     }
-
-
-def corpus_name(args: argparse.Namespace) -> str:
-    return "/".join(args.corpus.resolve().parts[-2:])
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -198,14 +186,6 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="fit the CRF that reads the encoder of the --out folder "
         "(NAME.encoder.safetensors, from quotidien.nlp.train_encoder): NAME.stacked.*",
-    )
-    parser.add_argument(
-        "--out-of-fold",
-        type=Path,
-        metavar="DIR",
-        help="with --encoder: learn from the labels of the fold encoders in DIR "
-        "(train_encoder --fold K/N --out DIR), each on the articles it left out, rather than "
-        "from the --out encoder's labels on the articles it was tuned on",
     )
     parser.add_argument(
         "--set",
@@ -220,8 +200,6 @@ def main(argv: list[str] | None = None) -> int:
         print(f"no language data for {args.lang!r}", file=sys.stderr)
         return 2
     problem = corpus_problem(args)
-    if problem is None and args.out_of_fold and not args.encoder:
-        problem = "--out-of-fold goes with --encoder"
     if problem:
         print(problem, file=sys.stderr)
         return 2
@@ -236,15 +214,11 @@ def main(argv: list[str] | None = None) -> int:
         else:  # "c1=": not set (the averaged perceptron has no c1)
             params.pop(name, None)
     name = f"attribution-{args.lang}"
-    reads: Callable[[Example], encoder.Encoder] | None = None
-    encoder_sha256, fold_sha256 = None, None
+    reads, encoder_sha256 = None, None
     if args.encoder:
         try:
-            main_encoder = encoder.read_encoder(args.out / f"{name}.encoder.safetensors")
+            reads = encoder.read_encoder(args.out / f"{name}.encoder.safetensors")
             encoder_sha256 = encoder.checksum(args.out / f"{name}.encoder.safetensors")
-            reads, fold_sha256 = (
-                out_of_fold(args, name) if args.out_of_fold else ((lambda _: main_encoder), None)
-            )
         except ModelUnavailableError as error:
             print(f"--encoder: {error}", file=sys.stderr)
             return 2
@@ -267,41 +241,11 @@ def main(argv: list[str] | None = None) -> int:
         "params": params,
         "reads_encoder": reads is not None,
         "encoder_sha256": encoder_sha256,
-        "out_of_fold_sha256": fold_sha256,
         "cue_rates": lexicon.rates,
     }
     (args.out / f"{name}.json").write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
     print(f"{name}: {len(documents)} documents, {time.perf_counter() - started:.0f} s")
     return 0
-
-
-def out_of_fold(
-    args: argparse.Namespace, name: str
-) -> tuple[Callable[[Example], encoder.Encoder], list[str]]:
-    """Which fold encoder labels each example (the one that left its article out), and the
-    fold encoders' checksums. The folds are dealt over the whole corpus, as train_encoder
-    deals them."""
-    found = sorted(args.out_of_fold.glob(f"{name}.encoder.fold-*-of-*.safetensors"))
-    counts = {path.name.split("-of-")[1].split(".")[0] for path in found}
-    if len(counts) != 1 or len(found) != int(next(iter(counts))):
-        raise ModelUnavailableError(
-            f"{args.out_of_fold}: expected the N fold encoders {name}.encoder.fold-K-of-N "
-            f"of one N, found {[path.name for path in found] or 'none'}"
-        )
-    count = len(found)
-    readers, checksums = {}, []
-    for number in range(1, count + 1):
-        path = args.out_of_fold / f"{name}.encoder.fold-{number}-of-{count}.safetensors"
-        readers[number] = encoder.read_encoder(path)  # checks that its meta is there
-        meta = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
-        if meta.get("corpus") != corpus_name(args) or meta.get("left_out_fold") != [number, count]:
-            raise ModelUnavailableError(
-                f"{path}: made leaving out fold {meta.get('left_out_fold')} of "
-                f"{meta.get('corpus')}, not fold {number}/{count} of {corpus_name(args)}"
-            )
-        checksums.append(encoder.checksum(path))
-    folds = brat.folds(brat.documents(args.corpus), count)
-    return lambda example: readers[folds[example.name]], checksums
 
 
 def _number(value: str) -> object:

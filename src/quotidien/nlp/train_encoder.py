@@ -14,7 +14,6 @@ stopped run started again with the same arguments goes on from it.
 
 from __future__ import annotations
 
-import argparse
 import json
 import math
 import random
@@ -184,18 +183,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = train.corpus_parser(__doc__.split("\n")[0])
     for field, default in asdict(Settings()).items():
         parser.add_argument(f"--{field.replace('_', '-')}", type=type(default), default=default)
-    parser.add_argument(
-        "--fold",
-        type=_fold,
-        metavar="K/N",
-        help="leave out fold K of N (articles dealt out in name order) and write "
-        "NAME.encoder.fold-K-of-N.*, whose labels on that fold the stacked CRF learns from "
-        "(train --encoder --out-of-fold); needs --out",
-    )
     args = parser.parse_args(argv)
     problem = train.corpus_problem(args)
-    if problem is None and args.fold and args.out == parser.get_default("out"):
-        problem = "--fold: give --out (fold encoders are for training, not shipped)"
     if problem:
         print(problem, file=sys.stderr)
         return 2
@@ -214,17 +203,12 @@ def main(argv: list[str] | None = None) -> int:
         print(error, file=sys.stderr)
         return 2
     started = time.perf_counter()
-    documents = train.training_documents(args, args.fold)
+    documents = train.training_documents(args)
     data = samples(train.examples(documents, args.lang), tokenizer)
-    name = f"attribution-{args.lang}.encoder" + (fold_suffix(*args.fold) if args.fold else "")
+    name = f"attribution-{args.lang}.encoder"
     args.out.mkdir(parents=True, exist_ok=True)
     train.say(f"{len(data)} windows")
-    run = {
-        "corpus": str(args.corpus.resolve()),
-        "hold_out": args.hold_out,
-        "lang": args.lang,
-        "fold": args.fold and list(args.fold),
-    }
+    run = {"corpus": str(args.corpus.resolve()), "hold_out": args.hold_out, "lang": args.lang}
     model = fine_tune(data, settings, args.out / f"{name}.checkpoint", run)
     save(model, settings, args.out / f"{name}.safetensors")
     meta = {
@@ -233,26 +217,12 @@ def main(argv: list[str] | None = None) -> int:
         "base_version": _version(encoder.BASE_PACKAGE.replace("_", "-")),
         "base_sha256": encoder.checksum(base / "model.safetensors"),
         "labels": list(encoder.LABELS),
-        "left_out_fold": args.fold and list(args.fold),
         **asdict(settings),
     }
     (args.out / f"{name}.json").write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
     (args.out / f"{name}.checkpoint").unlink(missing_ok=True)
     print(f"{name}: {len(documents)} documents, {time.perf_counter() - started:.0f} s")
     return 0
-
-
-def fold_suffix(number: int, count: int) -> str:
-    return f".fold-{number}-of-{count}"
-
-
-def _fold(value: str) -> tuple[int, int]:
-    number, slash, count = value.partition("/")
-    if not (slash and number.isdigit() and count.isdigit() and 1 <= int(number) <= int(count)):
-        raise argparse.ArgumentTypeError(f"{value!r}: expected K/N with 1 <= K <= N")
-    if int(count) < 2:
-        raise argparse.ArgumentTypeError(f"{value!r}: N must be at least 2")
-    return int(number), int(count)
 
 
 def _version(package: str) -> str:
