@@ -725,3 +725,18 @@ def test_french_roles_that_name_another_office() -> None:
     assert prime.speaker_name != "Antoine Armand"  # "Premier ministre" is another office
     firemen = next(e for e in record.entities if e.name == "pompiers")
     assert {m.kind for m in firemen.mentions} == {"role"}  # "Il" (the fire) is not them
+
+
+def test_french_participle_the_tagger_calls_an_adjective() -> None:
+    text = (
+        "Ukraine\n\n"
+        "Le président ukrainien Volodymyr Zelensky a appelé jeudi les dirigeants européens à "
+        "« ne pas relâcher la pression » sur Moscou.\n\n"
+        "« Chaque jour de retard se paie en vies humaines », a-t-il martelé. Il a également "
+        "demandé la livraison rapide de nouveaux systèmes de défense antiaérienne."
+    )
+    record = analyzed(text, "fr", "rules")
+    quote = quote_with(record, "Chaque jour de retard")
+    assert quote.cue is not None
+    assert quote.cue.text == "a-t-il martelé"  # "martelé" tagged ADJ, with its auxiliary
+    assert quote.speaker_name == "Volodymyr Zelensky"

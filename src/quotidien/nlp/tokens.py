@@ -22,10 +22,10 @@ def lower(token: Token) -> str:
 
 def is_cue_verb(token: Token, words: QuoteWords) -> bool:
     """A verb whose lemma (or, failing the lemmatizer, a guessed lemma) is a cue."""
-    if token.pos_ not in ("VERB", "AUX") and not token.tag_.startswith("VB"):
-        if not _verb_tagged_adjective(token):
-            return False
-    elif token.lemma_.lower() in words.cue_verbs:
+    verbal = token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB")
+    if not verbal and not _verb_tagged_adjective(token):
+        return False
+    if token.lemma_.lower() in words.cue_verbs:
         return True
     text = token.text.lower()
     return any(
@@ -36,11 +36,12 @@ def is_cue_verb(token: Token, words: QuoteWords) -> bool:
 
 def _verb_tagged_adjective(token: Token) -> bool:
     """ "La présidente, Mme Dupont, estime que …": the tagger's adjective "estime" (lemma
-    "estim") heads a clause with a subject and no copula."""
+    "estim") heads a clause with a subject and no copula; "a-t-il martelé": a participle
+    with its tense auxiliary."""
     children = [child.dep_ for child in token.children]
-    return (
-        token.pos_ == "ADJ" and any(is_subject(c) for c in token.children) and "cop" not in children
-    )
+    if token.pos_ != "ADJ" or "cop" in children:
+        return False
+    return "aux:tense" in children or any(is_subject(c) for c in token.children)
 
 
 def is_subject(token: Token) -> bool:
