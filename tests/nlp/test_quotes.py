@@ -673,13 +673,12 @@ def test_french_budget_page_traps() -> None:
     no_quote_with(record, "sondage Ifop")  # the attribution is not a content itself
     arrest = quote_with(record, "Jean Lemoine a été interpellé")  # a name, not an apposition
     assert mention(arrest) == "la police"
+    assert arrest.speaker_name != "Jean Lemoine"
 
 
 def test_french_news_formulas() -> None:
     text = (
         "Incendie : un suspect en garde à vue\n\n"
-        "Un homme de 34 ans a été placé en garde à vue mardi, a-t-on appris de source "
-        "policière.\n\n"
         "Pour les pompiers, le feu serait parti d'un local poubelles.\n\n"
         "« C'est un miracle qu'il n'y ait pas de victimes », rapporte Le Progrès.\n\n"
         "Le club a publié un démenti. Une information démentie par la direction : « L'entraîneur "
@@ -687,9 +686,6 @@ def test_french_news_formulas() -> None:
         "« Tout est encore possible », a assuré l'attaquant au micro de Canal+."
     )
     record = analyzed(text, "fr", "rules")
-    learnt = quote_with(record, "placé en garde à vue").cue
-    assert learnt is not None
-    assert learnt.text == "a-t-on appris"
     assert mention(quote_with(record, "le feu serait parti")) == "les pompiers"
     assert mention(quote_with(record, "un miracle")) == "Le Progrès"
     assert mention(quote_with(record, "toute notre confiance")) == "la direction"  # passive
@@ -722,7 +718,9 @@ def test_french_roles_that_name_another_office() -> None:
     )
     record = analyzed(text, "fr", "rules")
     prime = quote_with(record, "le texte serait voté")
+    assert mention(prime) == "Le Premier ministre"
     assert prime.speaker_name != "Antoine Armand"  # "Premier ministre" is another office
+    assert not [e for e in record.entities if e.kind != "person" and "ministre" in e.name]
     firemen = next(e for e in record.entities if e.name == "pompiers")
     assert {m.kind for m in firemen.mentions} == {"role"}  # "Il" (the fire) is not them
 
@@ -740,3 +738,53 @@ def test_french_participle_the_tagger_calls_an_adjective() -> None:
     assert quote.cue is not None
     assert quote.cue.text == "a-t-il martelé"  # "martelé" tagged ADJ, with its auxiliary
     assert quote.speaker_name == "Volodymyr Zelensky"
+
+
+def test_french_rules_stay_narrow() -> None:
+    """Sentences a reviewer found the new rules got wrong at first."""
+    text = (
+        "Sécurité\n\n"
+        "Selon la police, Jean Dupont, 34 ans, a été interpellé samedi.\n\n"
+        "« Le texte sera voté », a assuré la ministre, les syndicats estimant que rien "
+        "n'est joué.\n\n"
+        "Pour la visite d'Emmanuel Macron, la police a bouclé le quartier.\n\n"
+        "Pour un joueur de son calibre, c'est une faute.\n\n"
+        "Le ministre Gérald Darmanin a visité Lille. Le ministre de l'Intérieur a assuré que "
+        "la sécurité serait renforcée.\n\n"
+        "Le projet, salué par l'opposition, prévoit que les loyers seront gelés.\n\n"
+        "Les syndicats comptent annoncer que la grève sera reconduite.\n\n"
+        "Il a appris que sa mère était malade.\n\n"
+        "Selon le ministre du Travail, Olivier Dussopt, le texte pourrait être adopté avant l'été."
+    )
+    record = analyzed(text, "fr", "rules")
+    arrest = quote_with(record, "34 ans")
+    assert mention(arrest) == "la police"  # "Jean Dupont, 34 ans," is no apposition of hers
+    assert arrest.content.text.startswith("Jean Dupont")
+    assert mention(quote_with(record, "rien n'est joué")) == "les syndicats"
+    no_quote_with(record, "la police a bouclé")
+    no_quote_with(record, "c'est une faute")
+    assert quote_with(record, "sécurité serait renforcée").speaker_name == "Gérald Darmanin"
+    assert all("salué" not in q.content.text for q in record.quotes)
+    assert mention(quote_with(record, "la grève sera reconduite")) == "Les syndicats"
+    no_quote_with(record, "sa mère était malade")
+    labour = quote_with(record, "le texte pourrait")  # the role the tagger calls an ORG
+    assert labour.content.text.startswith("le texte pourrait")
+    assert labour.speaker_name == "Olivier Dussopt"
+
+
+def test_french_clause_and_quotation_of_the_next_sentence_stay_apart() -> None:
+    text = (
+        "Inondations : le maire de Pontarlier dénonce un abandon\n\n"
+        "Le maire, Jean-Pierre Vidal, nie avoir été prévenu à temps. « On nous a laissés seuls "
+        "face à la montée des eaux. Personne ne nous a appelés.\n\n"
+        "« Il a fallu tout organiser nous-mêmes », poursuit l'élu, qui réclame une enquête."
+    )
+    record = analyzed(text, "fr", "rules")
+    assert quote_with(record, "prévenu").content.text == "avoir été prévenu à temps"
+    alone = quote_with(record, "laissés seuls")
+    assert alone.content.text.startswith("On nous a laissés seuls")
+    assert alone.content.text.endswith("tout organiser nous-mêmes")
+    bare = analyzed(
+        "Inondations\n\nLe maire nie avoir été prévenu. « On nous a laissés seuls. »", "fr", "rules"
+    )
+    assert quote_with(bare, "prévenu").content.text == "avoir été prévenu"  # no cue claims the «

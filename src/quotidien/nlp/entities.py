@@ -553,7 +553,8 @@ def _role_entity(state: _State, rng: TokenRange, sentence: dict[int, int]) -> _E
     domains = _domains(doc, rng, words)
     for event in reversed([e for e in state.history if e.position < rng[0]]):
         # "le ministre de l'Intérieur" is only someone known as minister of the interior
-        if event.entity.titles & titles and (not domains or domains & event.entity.domains):
+        known = event.entity.domains  # "Le ministre Gérald Darmanin", then "le ministre de …"
+        if event.entity.titles & titles and (not domains or not known or domains & known):
             entity = event.entity
             if "name" not in entity.mentions.values():
                 # Known by role phrases only ("officials", then "Nevada County officials"):

@@ -210,11 +210,19 @@ def _verb_quotes(context: _Context, unit: TokenRange) -> list[FoundQuote]:
         token = doc[i]
         if not is_cue_verb(token, words) or _inside_segment(context, token.idx):
             continue
-        if token.dep_ == "xcomp" and token.head.lemma_.lower() in words.infinitive_content_cues:
+        if (
+            token.dep_ == "xcomp"
+            and token.head.lemma_.lower() in words.infinitive_content_cues
+            and is_cue_verb(token.head, words)
+        ):
             continue  # "craindre" in "a assuré ne pas craindre une motion": the content
         cue = _cue_group(doc, i, words, unit)
         speaker, pronoun, after = _speaker(context, i, cue, unit)
-        if main_speaker and _is_gerund(doc, i, words, cue):
+        if (
+            main_speaker
+            and _is_gerund(doc, i, words, cue)
+            and not any(is_subject(child) for child in token.children)  # "critics saying"
+        ):
             speaker, pronoun = main_speaker  # "« … », a réagi la ministre, assurant que …"
         straddling = _straddling(context, unit, cue, speaker, pronoun)
         quotes = [straddling] if straddling else []
@@ -570,8 +578,8 @@ def _straddling(
     Obama said, would make visitors face hard truths"): the whole sentence is the content,
     incise included, since the subject alone says nothing."""
     doc = context.doc
-    if speaker is None:
-        return None
+    if speaker is None or any(_agent(doc, k, unit) is not None for k in range(*cue)):
+        return None  # "Le projet, salué par l'opposition, prévoit …": no incise
     first, last = min(cue[0], speaker[0]), max(cue[1], speaker[1])
     if first - 1 <= unit[0] or last + 1 >= unit[1]:
         return None
@@ -614,7 +622,7 @@ def _content_start(context: _Context, unit: TokenRange, end: int) -> int:
 
 
 def _stop_before(text: str, position: int) -> bool:
-    return text[:position].rstrip()[-1:] in (".", "!", "?", "…")
+    return text[:position].rstrip()[-1:] in STOPS - {";"}
 
 
 def _quotation_after_stop(context: _Context, k: int) -> bool:
@@ -808,7 +816,8 @@ def _forward_end(context: _Context, unit: TokenRange, start: int) -> int:
 
 def _new_clause_after(doc: Doc, position: int, unit: TokenRange) -> bool:
     """A comma then a conjunction after `position`: ", tandis que", ", mais", ", while"."""
-    span = doc.char_span(position, doc[unit[1] - 1].idx + len(doc[unit[1] - 1].text), "expand")
+    last = doc[unit[1] - 1]
+    span = doc.char_span(position, last.idx + len(last.text), alignment_mode="expand")
     if span is None or len(span) < 3 or span[0].text != ",":
         return False
     if span[1].pos_ in ("SCONJ", "CCONJ"):
@@ -914,7 +923,9 @@ def _preposition_quotes(context: _Context, unit: TokenRange) -> list[FoundQuote]
         if np_end == np_start or (opinion and not _holds_views(context, (np_start, np_end))):
             continue
         speaker = _speaker_in(context, (np_start, np_end))
-        if (name := _apposed_name(doc, np_end, unit)) is not None:
+        if _bare_role(context, (np_start, np_end)) and (
+            name := _apposed_name(doc, np_end, unit)
+        ):
             speaker, np_end = (np_start, name[1]), name[1]  # "Selon le ministre, O. Dussopt, …"
         elif (role := _apposed_role(context, np_end, unit)) is not None:
             np_end = role[1]  # "Pour Isabel Schnabel, membre du directoire, une baisse …"
@@ -970,15 +981,28 @@ def _holds_views(context: _Context, tokens: TokenRange) -> bool:
     """A person, a pronoun, a role or a body: "la ministre", "lui", "Mme Borne", "le
     syndicat"; not "la première fois"."""
     doc, words = context.doc, context.words
-    if tokens[1] - tokens[0] > 8:
-        return False
+    if tokens[1] - tokens[0] > 8 or "Ind" in doc[tokens[0]].morph.get("Definite", []):
+        return False  # "Pour un joueur de son calibre, …" is no one in particular
+    head = doc[_phrase_head(doc, tokens)]  # "Pour la visite d'Emmanuel Macron": "visite"
+    if head.ent_type_ in ("PER", "PERSON", "ORG") or lower(head) in words.pronouns:
+        return True
+    return is_title(head, words) or head.lemma_.lower() in words.organisation_nouns
+
+
+def _phrase_head(doc: Doc, tokens: TokenRange) -> int:
+    """The token of a phrase whose head lies outside it."""
     for k in range(*tokens):
-        token = doc[k]
-        if token.ent_type_ in ("PER", "PERSON", "ORG") or lower(token) in words.pronouns:
-            return True
-        if is_title(token, words) or token.lemma_.lower() in words.organisation_nouns:
-            return True
-    return False
+        if not tokens[0] <= doc[k].head.i < tokens[1] or doc[k].head.i == k:
+            return k
+    return tokens[0]
+
+
+def _bare_role(context: _Context, tokens: TokenRange) -> bool:
+    """ "le ministre du Travail": a title and no name, so a name may follow in apposition."""
+    doc = context.doc
+    return any(is_title(doc[k], context.words) for k in range(*tokens)) and not any(
+        doc[k].ent_type_ in ("PER", "PERSON") for k in range(*tokens)
+    )  # the tagger often calls a role an organisation ("ministre du Travail")
 
 
 def _apposed_name(

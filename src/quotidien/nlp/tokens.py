@@ -69,7 +69,7 @@ def noun_phrase(doc: Doc, head: int, words: QuoteWords, limit: TokenRange) -> To
         end += 1
     while end - 1 > head and lower(doc[end - 1]) in words.role_links | words.determiners:
         end -= 1  # no dangling "de la" at the end
-    while end < high and doc[end].ent_iob_ == "I" and doc[end - 1].ent_iob_ in ("B", "I"):
+    while end < high and doc[end].ent_iob_ == "I" and doc[end].ent_type_ in ("PER", "PERSON"):
         end += 1  # the rest of a name the tagger mistook ("Emmanuel Macron/ADV")
     while start < head and doc[start].pos_ == "ADP":
         start += 1

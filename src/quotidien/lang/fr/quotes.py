@@ -18,13 +18,13 @@ WORDS = QuoteWords(
         admettre concéder reprocher fustiger réagir renchérir nuancer ironiser
         indigner étonner agacer insurger alarmer tempérer trancher abonder enchaîner
         clamer proclamer souffler murmurer rapporter mentionner railler tancer
-        informer prédire pronostiquer rassurer apprendre
+        informer prédire pronostiquer rassurer
         """
     ),
     infinitive_content_cues=word_set(
         """
-        dire affirmer assurer estimer reconnaître nier démentir espérer craindre
-        promettre jurer prétendre admettre avouer penser croire déclarer compter
+        dire affirmer assurer estimer reconnaître nier démentir craindre
+        promettre jurer prétendre admettre avouer déclarer
         raconter expliquer indiquer confirmer préciser regretter répéter
         """
     ),
