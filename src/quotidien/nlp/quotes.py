@@ -780,10 +780,7 @@ def _forward_end(context: _Context, unit: TokenRange, start: int) -> int:
     attribution (", selon X." / ", according to X."), and before taken contents."""
     doc = context.doc
     seg = _segment_at(context, start)
-    last = unit[1] - 1
-    while last > unit[0] and (doc[last].text in STOPS or doc[last].is_space):
-        last -= 1
-    end = doc[last].idx + len(doc[last].text)
+    end = _words_end(doc, unit[0], unit[1] - 1)
     if seg is not None and (seg.end >= end - 1 or _new_clause_after(doc, seg.end, unit)):
         return seg.end  # "a salué « … », tandis que son homologue …": the quotation only
     first = doc.char_span(start, end, alignment_mode="expand")
@@ -791,10 +788,7 @@ def _forward_end(context: _Context, unit: TokenRange, start: int) -> int:
     for k in range(from_token, min(unit[1], from_token + MAX_CONTENT_TOKENS)):
         token = doc[k]
         if token.idx > start and _quotation_after_stop(context, k):
-            j = k - 1  # "… à temps. « On nous …": the content ends with "temps"
-            while j > from_token and (doc[j].text in STOPS or doc[j].is_space):
-                j -= 1
-            end = min(end, doc[j].idx + len(doc[j].text))
+            end = min(end, _words_end(doc, from_token, k - 1))  # "… à temps. « On nous …"
             break
         if token.idx <= start or token.text != ",":
             continue
@@ -812,6 +806,13 @@ def _forward_end(context: _Context, unit: TokenRange, start: int) -> int:
     while end > start and text[end - 1] in " ,;":
         end -= 1
     return end
+
+
+def _words_end(doc: Doc, low: int, last: int) -> int:
+    """Where the words up to token `last` end, final stops and spaces left out."""
+    while last > low and (doc[last].text in STOPS or doc[last].is_space):
+        last -= 1
+    return int(doc[last].idx + len(doc[last].text))
 
 
 def _new_clause_after(doc: Doc, position: int, unit: TokenRange) -> bool:
@@ -907,7 +908,7 @@ def _preposition_quotes(context: _Context, unit: TokenRange) -> list[FoundQuote]
     out: list[FoundQuote] = []
     for k in range(*unit):
         size = _preposition_at(context, k)
-        opinion = size is None and _opens_sentence(doc, unit, k)
+        opinion = size is None and _only_openers_before(doc, unit, k)
         if opinion:  # "Pour la ministre, …": only with someone who can hold a view
             size = _preposition_at(context, k, context.words.opinion_prepositions)
         if size is None or _inside_segment(context, doc[k].idx):
@@ -923,16 +924,14 @@ def _preposition_quotes(context: _Context, unit: TokenRange) -> list[FoundQuote]
         if np_end == np_start or (opinion and not _holds_views(context, (np_start, np_end))):
             continue
         speaker = _speaker_in(context, (np_start, np_end))
-        if _bare_role(context, (np_start, np_end)) and (
-            name := _apposed_name(doc, np_end, unit)
-        ):
+        if _bare_role(context, (np_start, np_end)) and (name := _apposed_name(doc, np_end, unit)):
             speaker, np_end = (np_start, name[1]), name[1]  # "Selon le ministre, O. Dussopt, …"
         elif (role := _apposed_role(context, np_end, unit)) is not None:
             np_end = role[1]  # "Pour Isabel Schnabel, membre du directoire, une baisse …"
         pronoun = lower(doc[speaker[0]]) in context.words.pronouns
         cue = _chars(doc, (k, k + size))
         quote = None
-        if k == unit[0] or _only_openers_before(doc, unit, k):
+        if _only_openers_before(doc, unit, k):
             if np_end < unit[1] and doc[np_end].text == ",":
                 start = doc[np_end + 1].idx if np_end + 1 < unit[1] else None
                 if start is not None:
@@ -971,10 +970,6 @@ def _only_pronoun(doc: Doc, tokens: TokenRange) -> bool:
     return any(doc[k].pos_ == "PRON" for k in range(*tokens)) and all(
         doc[k].pos_ in ("PRON", "DET", "ADP", "NUM") for k in range(*tokens)
     )
-
-
-def _opens_sentence(doc: Doc, unit: TokenRange, k: int) -> bool:
-    return k == unit[0] or _only_openers_before(doc, unit, k)
 
 
 def _holds_views(context: _Context, tokens: TokenRange) -> bool:
