@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Literal
 from quotidien.lang.quotes import QuoteWords
 from quotidien.model import Entity, EntityKind, Mention, Quote, Span
 from quotidien.nlp.quotes import FoundQuote
-from quotidien.nlp.tokens import TokenRange, is_subject, is_title, lower, noun_phrase
+from quotidien.nlp.tokens import TokenRange, is_subject, is_title, lower, noun_phrase, phrase_head
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -369,7 +369,8 @@ def _walk(state: _State, found: list[FoundQuote]) -> dict[int, tuple[TokenRange,
         if rng in resolved:
             continue
         resolved[rng] = _speaker_entity(state, rng, sentence)
-        if _is_plural(doc[_head(doc, rng)]) and lower(doc[_head(doc, rng)]) not in words.pronouns:
+        head = doc[phrase_head(doc, rng)]
+        if _is_plural(head) and lower(head) not in words.pronouns:
             state.plurals.append(rng)
     # The same speaker tokens may serve several quotes (an incise resumed after it).
     for n, quote in enumerate(found):
@@ -427,7 +428,7 @@ def _is_subject_phrase(doc: Doc, rng: TokenRange) -> bool:
 def _speaker_entity(state: _State, rng: TokenRange, sentence: dict[int, int]) -> _Entity | None:
     """The entity a speaker phrase or subject pronoun stands for (and records the mention)."""
     doc, words = state.doc, state.words
-    head = _head(doc, rng)
+    head = phrase_head(doc, rng)
     inside = [(r, e) for r, e in state.names.items() if rng[0] <= r[0] and r[1] <= rng[1]]
     # "Cal Fire spokesperson Maria Lopez": the name closing the phrase is the person's,
     # the ones before it name the body they speak for.
@@ -524,13 +525,6 @@ def _without_determiners(doc: Doc, rng: TokenRange, words: QuoteWords) -> str:
     return _tokens_text(doc, (start, rng[1]))
 
 
-def _head(doc: Doc, rng: TokenRange) -> int:
-    for k in range(*rng):
-        if doc[k].head.i < rng[0] or doc[k].head.i >= rng[1] or doc[k].head.i == k:
-            return k
-    return rng[0]
-
-
 def _antecedent(
     state: _State, position: int, gender: str | None, sentence: dict[int, int]
 ) -> _Entity | None:
@@ -567,7 +561,7 @@ def _role_entity(state: _State, rng: TokenRange, sentence: dict[int, int]) -> _E
     entity = _new_entity(state, rng, "person", "role", sentence)
     entity.titles |= titles
     entity.domains |= domains
-    if _is_plural(doc[_head(doc, rng)]):
+    if _is_plural(doc[phrase_head(doc, rng)]):
         entity.gender = "p"  # "les pompiers" are not "il"
     return entity
 

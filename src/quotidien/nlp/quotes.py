@@ -40,6 +40,7 @@ from quotidien.nlp.tokens import (
     is_title,
     lower,
     noun_phrase,
+    phrase_head,
 )
 
 if TYPE_CHECKING:
@@ -978,18 +979,10 @@ def _holds_views(context: _Context, tokens: TokenRange) -> bool:
     doc, words = context.doc, context.words
     if tokens[1] - tokens[0] > 8 or "Ind" in doc[tokens[0]].morph.get("Definite", []):
         return False  # "Pour un joueur de son calibre, …" is no one in particular
-    head = doc[_phrase_head(doc, tokens)]  # "Pour la visite d'Emmanuel Macron": "visite"
+    head = doc[phrase_head(doc, tokens)]  # "Pour la visite d'Emmanuel Macron": "visite"
     if head.ent_type_ in ("PER", "PERSON", "ORG") or lower(head) in words.pronouns:
         return True
     return is_title(head, words) or head.lemma_.lower() in words.organisation_nouns
-
-
-def _phrase_head(doc: Doc, tokens: TokenRange) -> int:
-    """The token of a phrase whose head lies outside it."""
-    for k in range(*tokens):
-        if not tokens[0] <= doc[k].head.i < tokens[1] or doc[k].head.i == k:
-            return k
-    return tokens[0]
 
 
 def _bare_role(context: _Context, tokens: TokenRange) -> bool:

@@ -54,6 +54,14 @@ def is_title(token: Token, words: QuoteWords) -> bool:
     )
 
 
+def phrase_head(doc: Doc, rng: TokenRange) -> int:
+    """The token of a phrase whose head lies outside it (or that heads itself)."""
+    for k in range(*rng):
+        if not rng[0] <= doc[k].head.i < rng[1] or doc[k].head.i == k:
+            return k
+    return rng[0]
+
+
 def noun_phrase(doc: Doc, head: int, words: QuoteWords, limit: TokenRange) -> TokenRange:
     """The compact noun phrase around `head`: determiner, titles, adjectives, name parts and
     role complements ("le ministre russe de la Défense Sergueï Choïgou"), never crossing
