@@ -623,7 +623,12 @@ def _content_start(context: _Context, unit: TokenRange, end: int) -> int:
 
 
 def _stop_before(text: str, position: int) -> bool:
-    return text[:position].rstrip()[-1:] in STOPS - {";"}
+    """A full stop (not ";") is the last thing before `position`, spaces apart; walks back
+    instead of copying the text, since it runs for quotation marks on long pages."""
+    k = position - 1
+    while k >= 0 and text[k].isspace():
+        k -= 1
+    return k >= 0 and text[k] in STOPS and text[k] != ";"
 
 
 def _quotation_after_stop(context: _Context, k: int) -> bool:
@@ -909,9 +914,12 @@ def _preposition_quotes(context: _Context, unit: TokenRange) -> list[FoundQuote]
     out: list[FoundQuote] = []
     for k in range(*unit):
         size = _preposition_at(context, k)
-        opinion = size is None and _only_openers_before(doc, unit, k)
-        if opinion:  # "Pour la ministre, …": only with someone who can hold a view
+        opinion = False
+        if size is None:  # "Pour la ministre, …": opening a sentence, and someone with a view
             size = _preposition_at(context, k, context.words.opinion_prepositions)
+            opinion = size is not None
+            if opinion and not _only_openers_before(doc, unit, k):
+                continue
         if size is None or _inside_segment(context, doc[k].idx):
             continue
         np_start = k + size
