@@ -788,3 +788,24 @@ def test_french_clause_and_quotation_of_the_next_sentence_stay_apart() -> None:
         "Inondations\n\nLe maire nie avoir été prévenu. « On nous a laissés seuls. »", "fr", "rules"
     )
     assert quote_with(bare, "prévenu").content.text == "avoir été prévenu"  # no cue claims the «
+
+
+def test_french_two_verb_cues_and_bodies_after_the_cue() -> None:
+    text = (
+        "Retraites : le gouvernement temporise\n\n"
+        "Le ministère a fait savoir que la réforme serait reportée à l'automne.\n\n"
+        "« Nous ne céderons pas », a fait savoir la direction.\n\n"
+        "Les syndicats font valoir que les salaires stagnent depuis dix ans.\n\n"
+        "« Le calendrier sera tenu », a assuré le gouvernement mardi.\n\n"
+        "Le club a fait valoir son droit de réponse. Chacun sait que la route est longue."
+    )
+    record = analyzed(text, "fr", "rules")
+    postponed = quote_with(record, "la réforme serait reportée")
+    assert mention(postponed) == "Le ministère"
+    assert postponed.cue is not None
+    assert postponed.cue.text == "a fait savoir"
+    assert mention(quote_with(record, "Nous ne céderons pas")) == "la direction"
+    assert mention(quote_with(record, "les salaires stagnent")) == "Les syndicats"
+    assert mention(quote_with(record, "Le calendrier sera tenu")) == "le gouvernement"
+    no_quote_with(record, "son droit de réponse")  # "faire valoir" with a plain object
+    no_quote_with(record, "la route est longue")  # "savoir" alone is no cue

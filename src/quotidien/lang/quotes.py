@@ -14,6 +14,9 @@ from dataclasses import dataclass, field
 class QuoteWords:
     #: Lemmas of verbs that introduce reported speech or thought ("dire", "say").
     cue_verbs: frozenset[str] = frozenset()
+    #: Two verbs that make a cue together, as lemma pairs ("faire savoir", "faire
+    #: valoir"): whichever of the two the parser makes the head is the cue.
+    cue_phrases: frozenset[tuple[str, str]] = frozenset()
     #: Cue verbs whose content follows as object + infinitive ("appeler X à …", "urge X to").
     object_infinitive_cues: frozenset[str] = frozenset()
     #: Cue verbs whose content may be a bare infinitive ("il dit ne pas croire à …",

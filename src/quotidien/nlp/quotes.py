@@ -35,6 +35,7 @@ from quotidien.nlp.marks import (
 from quotidien.nlp.tokens import (
     STOPS,
     TokenRange,
+    cue_phrase_partner,
     is_cue_verb,
     is_subject,
     is_title,
@@ -329,7 +330,10 @@ def _inside_segment(context: _Context, position: int) -> bool:
 def _cue_group(doc: Doc, verb: int, words: QuoteWords, unit: TokenRange) -> TokenRange:
     """The verb with its auxiliaries, reflexive and inverted pronouns ("s'est réjoui",
     "a-t-il ajouté", "has said"); up to three short words between an auxiliary and the verb
-    ("avait lui aussi assuré")."""
+    ("avait lui aussi assuré"); both verbs of a two-verb cue ("a fait savoir")."""
+    partner = cue_phrase_partner(doc[verb], words)
+    if partner is not None and partner < verb:
+        verb, partner = partner, verb  # the auxiliaries are found before the first verb
     start = verb
     probe = verb - 1
     while probe >= unit[0] and verb - probe <= 5:
@@ -345,7 +349,7 @@ def _cue_group(doc: Doc, verb: int, words: QuoteWords, unit: TokenRange) -> Toke
         start < verb and doc[start].pos_ in ("ADV", "PRON") and not _is_aux_like(doc[start], words)
     ):
         start += 1
-    end = verb + 1
+    end = max(verb, partner or verb) + 1
     while end < unit[1] and (doc[end].text == "-t" or _is_inverted(doc[end], words)):
         end += 1
     return start, end
@@ -527,6 +531,8 @@ def _name_after(context: _Context, cue: TokenRange, unit: TokenRange) -> int | N
             return None
         if token.ent_type_ in ("PER", "PERSON", "ORG") or is_title(token, words):
             return k
+        if token.pos_ == "NOUN" and token.lemma_.lower() in words.organisation_nouns:
+            return k  # "a déclaré la direction", "said the ministry"
         if token.ent_type_ == "MISC" and all(
             lower(doc[j]) in words.determiners for j in range(cue[1], k)
         ):

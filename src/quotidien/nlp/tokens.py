@@ -27,11 +27,26 @@ def is_cue_verb(token: Token, words: QuoteWords) -> bool:
         return False
     if token.lemma_.lower() in words.cue_verbs:
         return True
+    partner = cue_phrase_partner(token, words)
+    if partner is not None:
+        return token.doc[partner].head.i == token.i
     text = token.text.lower()
     return any(
         text.endswith(ending) and text[: len(text) - len(ending)] + lemma in words.cue_verbs
         for ending, lemma in words.verb_endings
     )
+
+
+def cue_phrase_partner(token: Token, words: QuoteWords) -> int | None:
+    """The other verb of a two-verb cue next to `token` ("fait" and "savoir" in "a fait
+    savoir que …"), if any."""
+    doc, i = token.doc, token.i
+    lemma = token.lemma_.lower()
+    if i + 1 < len(doc) and (lemma, doc[i + 1].lemma_.lower()) in words.cue_phrases:
+        return i + 1
+    if i > 0 and (doc[i - 1].lemma_.lower(), lemma) in words.cue_phrases:
+        return i - 1
+    return None
 
 
 def _verb_tagged_adjective(token: Token) -> bool:

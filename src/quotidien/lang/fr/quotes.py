@@ -21,6 +21,7 @@ WORDS = QuoteWords(
         informer prédire pronostiquer rassurer
         """
     ),
+    cue_phrases=frozenset({("faire", "savoir"), ("faire", "valoir")}),
     infinitive_content_cues=word_set(
         """
         dire affirmer assurer estimer reconnaître nier démentir craindre
