@@ -102,7 +102,7 @@ def find_entities(
 
 def _collect_names(state: _State) -> None:
     doc, words = state.doc, state.words
-    spans = [(span, KINDS[span.label_]) for span in doc.ents if span.label_ in KINDS]
+    spans = [(span, _kind(span)) for span in doc.ents if span.label_ in KINDS]
     spans = [(span, kind) for span, kind in spans if kind == "person" or not _role(span, words)]
     cleaned = [(rng, kind) for span, kind in spans if (rng := _clean(doc, span, words))]
     people = [(rng, kind) for rng, kind in cleaned if kind == "person"]
@@ -117,6 +117,14 @@ def _collect_names(state: _State) -> None:
             _name_mention(state, person, rng, "surname" if rng[1] - rng[0] == 1 else "name")
         elif rng[1] - rng[0] > 1 or not _inside_role(doc, rng, words):
             _add_other(state, rng, kind)
+
+
+def _kind(span: SpacySpan) -> EntityKind:
+    """The record's kind of a tagged name; a people the tagger calls a place ("des
+    Français", "les Allemands": a plural common noun) is "other"."""
+    kind = KINDS[span.label_]
+    people = len(span) == 1 and span[0].pos_ == "NOUN" and "Plur" in span[0].morph.get("Number")
+    return "other" if kind == "place" and people else kind
 
 
 def _role(span: SpacySpan, words: QuoteWords) -> bool:
