@@ -51,3 +51,27 @@ def test_a_people_the_tagger_calls_a_place_is_not_a_place() -> None:
     assert kinds.get("Français") != "place"
     assert kinds.get("Allemands") != "place"
     assert kinds["Calais"] == "place"  # a town ending like a people keeps its kind
+
+
+def test_a_generic_role_is_the_person_known_by_a_precise_one() -> None:
+    text = (
+        "Inondations\n\n"
+        "Le ministre de l'Intérieur est arrivé à midi. Le maire, Jean-Pierre Vidal, nie avoir "
+        "été prévenu à temps.\n\n"
+        "« Il a fallu tout organiser nous-mêmes », poursuit l'élu."
+    )
+    record = analyzed(text, "fr", "rules")
+    vidal = named(record, "Jean-Pierre Vidal")
+    assert "l'élu" in {m.text for m in vidal.mentions}  # not the minister, not a new person
+    assert not [e for e in record.entities if e.name == "élu"]
+
+
+def test_english_lawmaker_is_the_senator_named_before() -> None:
+    text = (
+        "Budget talks\n\n"
+        "Senator Maria Lopez said on Tuesday that the bill would pass. The mayor disagreed.\n\n"
+        '"We have the votes," the lawmaker told reporters.'
+    )
+    record = analyzed(text, "en", "rules")
+    lopez = named(record, "Maria Lopez")
+    assert "the lawmaker" in {m.text for m in lopez.mentions}

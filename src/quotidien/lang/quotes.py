@@ -47,6 +47,9 @@ class QuoteWords:
     #: Titles and roles that may stand for a person, lower-cased lemma -> gender
     #: ("président": "m", "présidente": "f", "spokeswoman": "f", "senator": "n").
     titles: dict[str, str] = field(default_factory=dict)
+    #: Roles that stand for a person known by a more precise one: "l'élu" for the mayor
+    #: or the senator named before, "the lawmaker" for the senator.
+    generic_roles: dict[str, frozenset[str]] = field(default_factory=dict)
     #: Lemmas of words that make a title another office ("Premier ministre", "Prime
     #: Minister", "vice-"): "le Premier ministre" is not the last "ministre".
     rank_words: frozenset[str] = frozenset()

@@ -553,10 +553,11 @@ def _role_entity(state: _State, rng: TokenRange, sentence: dict[int, int]) -> _E
     titles = {lower(doc[k]) for k in range(*rng) if is_title(doc[k], words)}
     titles |= {doc[k].lemma_.lower() for k in range(*rng) if is_title(doc[k], words)}
     domains = _domains(doc, rng, words)
+    covered = titles.union(*(words.generic_roles.get(title, ()) for title in titles))
     for event in reversed([e for e in state.history if e.position < rng[0]]):
         # "le ministre de l'Intérieur" is only someone known as minister of the interior
         known = event.entity.domains  # "Le ministre Gérald Darmanin", then "le ministre de …"
-        if event.entity.titles & titles and (not domains or not known or domains & known):
+        if event.entity.titles & covered and (not domains or not known or domains & known):
             entity = event.entity
             if "name" not in entity.mentions.values():
                 # Known by role phrases only ("officials", then "Nevada County officials"):

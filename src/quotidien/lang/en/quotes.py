@@ -29,6 +29,11 @@ WORDS = QuoteWords(
     gerund_markers=frozenset(),
     pronouns={"he": "m", "she": "f", "they": "p", "him": "m", "her": "f", "them": "p"},
     inverted_pronouns={},
+    generic_roles={
+        "lawmaker": word_set(
+            "senator sen. rep. representative congressman congresswoman legislator assemblyman"
+        ),
+    },
     titles={
         "president": "n",
         "senator": "n",

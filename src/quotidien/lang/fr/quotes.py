@@ -144,6 +144,7 @@ WORDS = QuoteWords(
         "élu": "m",
         "élue": "f",
         "édile": "n",
+        "parlementaire": "n",
         "militant": "m",
         "militante": "f",
         "opposant": "m",
@@ -184,6 +185,10 @@ WORDS = QuoteWords(
         "membre": "n",
         "manifestant": "m",
         "manifestante": "f",
+    },
+    generic_roles={
+        role: word_set("maire député députée sénateur sénatrice édile")
+        for role in ("élu", "élue", "parlementaire")
     },
     rank_words=frozenset({"premier", "vice"}),
     honorifics={"m.": "m", "mme": "f", "mlle": "f", "mgr": "m", "dr": "n", "me": "n"},
