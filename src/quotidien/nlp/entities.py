@@ -123,7 +123,7 @@ def _kind(span: SpacySpan) -> EntityKind:
     """The record's kind of a tagged name; a people the tagger calls a place ("des
     Français", "les Allemands": a plural common noun) is "other"."""
     kind = KINDS[span.label_]
-    people = len(span) == 1 and span[0].pos_ == "NOUN" and "Plur" in span[0].morph.get("Number")
+    people = len(span) == 1 and span[0].pos_ == "NOUN" and "Plur" in span[0].morph.get("Number", [])
     return "other" if kind == "place" and people else kind
 
 
