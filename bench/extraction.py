@@ -174,10 +174,20 @@ def run(tools: list[str], corpus: list[DanielPage]) -> Results:
 
 def report(results: Results, tools: list[str], corpus: list[DanielPage]) -> str:
     languages = [*sorted({p.language for p in corpus}), "all"]
-    lines = ["### Title + body (primary)", "", _table(results.full, results, tools, languages),
-             "", "### Body only", "", _table(results.body, results, tools, languages), "",
-             "### Speed (one process, one core, same run)", "",
-             "| tool | pages/s | × trafilatura | failures |", "| --- | ---: | ---: | ---: |"]
+    lines = [
+        "### Title + body (primary)",
+        "",
+        _table(results.full, results, tools, languages),
+        "",
+        "### Body only",
+        "",
+        _table(results.body, results, tools, languages),
+        "",
+        "### Speed (one process, one core, same run)",
+        "",
+        "| tool | pages/s | × trafilatura | failures |",
+        "| --- | ---: | ---: | ---: |",
+    ]
     base = results.seconds.get("trafilatura")
     for tool in tools:
         rate = len(corpus) / results.seconds[tool] if results.seconds[tool] else 0.0
@@ -186,10 +196,17 @@ def report(results: Results, tools: list[str], corpus: list[DanielPage]) -> str:
     return "\n".join(lines)
 
 
-def _table(scores: dict[tuple[str, str], list[Counts]], results: Results, tools: list[str],
-           languages: list[str]) -> str:
-    head = "| tool | " + " | ".join(f"{lang} F1" for lang in languages) + \
-        " | all P | all R | all exact |"
+def _table(
+    scores: dict[tuple[str, str], list[Counts]],
+    results: Results,
+    tools: list[str],
+    languages: list[str],
+) -> str:
+    head = (
+        "| tool | "
+        + " | ".join(f"{lang} F1" for lang in languages)
+        + " | all P | all R | all exact |"
+    )
     lines = [head, "|" + " --- |" * (len(languages) + 4)]
     for tool in tools:
         cells = []
@@ -197,8 +214,7 @@ def _table(scores: dict[tuple[str, str], list[Counts]], results: Results, tools:
             summary = summarise(scores[tool, lang])
             cells.append(f"{summary['f1']:.3f}")
         total = summarise(scores[tool, "all"], results.exact[tool, "all"])
-        cells += [f"{total['precision']:.3f}", f"{total['recall']:.3f}",
-                  f"{total['accuracy']:.3f}"]
+        cells += [f"{total['precision']:.3f}", f"{total['recall']:.3f}", f"{total['accuracy']:.3f}"]
         lines.append(f"| {tool} | " + " | ".join(cells) + " |")
     counts = " ".join(f"{lang}={len(scores[tools[0], lang])}" for lang in languages)
     lines.append(f"\nPages: {counts}")
@@ -219,8 +235,12 @@ def memory(corpus: list[DanielPage], passes: int = 3) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--limit", type=int, default=None,
-                        help="N pages spread evenly over the corpus (all languages)")
+    parser.add_argument(
+        "--limit",
+        type=int,
+        default=None,
+        help="N pages spread evenly over the corpus (all languages)",
+    )
     parser.add_argument("--tools", default=",".join(TOOLS), help="comma-separated tools")
     parser.add_argument("--memory", action="store_true", help="quotidien alone, 3 passes")
     args = parser.parse_args()

@@ -20,8 +20,10 @@ PARAGRAPHS = "".join(
     f"plusieurs heures, sans parvenir à un accord sur la rénovation des écoles.</p>"
     for i in range(12)
 )
-PAGE = (f"<html lang='fr'><head><title>Budget municipal</title></head><body><article>"
-        f"<h1>Budget municipal : pas d'accord</h1>{PARAGRAPHS}</article></body></html>")
+PAGE = (
+    f"<html lang='fr'><head><title>Budget municipal</title></head><body><article>"
+    f"<h1>Budget municipal : pas d'accord</h1>{PARAGRAPHS}</article></body></html>"
+)
 
 
 def test_empty_input_is_an_error_naming_it() -> None:
@@ -31,11 +33,16 @@ def test_empty_input_is_an_error_naming_it() -> None:
         quotidien.extract(b"  \n\t ", path="blanc.html")
 
 
-@pytest.mark.parametrize(("data", "what"), [
-    (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n", "PDF"),
-    (b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00" + bytes(200),
-     "JPEG"),
-])
+@pytest.mark.parametrize(
+    ("data", "what"),
+    [
+        (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n", "PDF"),
+        (
+            b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00" + bytes(200),
+            "JPEG",
+        ),
+    ],
+)
 def test_binary_given_as_html_is_refused_by_name(data: bytes, what: str) -> None:
     with pytest.raises(InputError, match=f"rapport.html: not a web page: looks like .*{what}"):
         quotidien.extract(data, path="rapport.html", kind="html")
@@ -56,11 +63,16 @@ def test_truncated_html_still_gives_a_record() -> None:
 
 
 def test_fifty_megabyte_page_is_cut_with_a_warning() -> None:
-    paragraph = ("<p>{}: le conseil municipal a débattu du budget de la ville pendant plusieurs "
-                 "heures, sans parvenir à un accord.</p>\n")
+    paragraph = (
+        "<p>{}: le conseil municipal a débattu du budget de la ville pendant plusieurs "
+        "heures, sans parvenir à un accord.</p>\n"
+    )
     count = 50_000_000 // len(paragraph)
-    html = ("<html><head><title>Une très grande page</title></head><body><article>"
-            + "".join(paragraph.format(i) for i in range(count)) + "</article></body></html>")
+    html = (
+        "<html><head><title>Une très grande page</title></head><body><article>"
+        + "".join(paragraph.format(i) for i in range(count))
+        + "</article></body></html>"
+    )
     assert len(html) >= 50_000_000
     article = quotidien.extract(html.encode())
     assert "page-truncated" in {w.code for w in article.warnings}
@@ -75,8 +87,9 @@ def test_page_cut_at_the_settings_limit() -> None:
 
 
 def test_markup_nested_100000_deep() -> None:
-    html = PAGE.replace("</body>", "<div>" * 100_000 + "<p>Au fond.</p>" + "</div>" * 100_000
-                        + "</body>")
+    html = PAGE.replace(
+        "</body>", "<div>" * 100_000 + "<p>Au fond.</p>" + "</div>" * 100_000 + "</body>"
+    )
     article = quotidien.extract(html.encode(), path="profond.html")
     assert_valid_record(article)
     assert len(article.blocks) == 12
@@ -115,8 +128,11 @@ def test_control_characters_do_not_lose_the_page() -> None:
 
 
 def test_broken_markup_everywhere() -> None:
-    html = ("<html><head><title>Titre</title><body><article><h1>Titre cassé<p>"
-            + PARAGRAPHS.replace("</p>", "") + "<div><span><b>fin")
+    html = (
+        "<html><head><title>Titre</title><body><article><h1>Titre cassé<p>"
+        + PARAGRAPHS.replace("</p>", "")
+        + "<div><span><b>fin"
+    )
     article = quotidien.extract(html.encode())
     assert_valid_record(article)
     assert "Paragraphe 11" in article.text()

@@ -13,14 +13,17 @@ FR_WORDS = ("équipe", "cœur de budget", "4,8 M€", "Œdipe Lefèvre", "« de 
 EN_WORDS = ("Café owners", "“too late”", "José Ortiz", "Renée Walsh")
 
 
-@pytest.mark.parametrize(("name", "codec", "warned"), [
-    ("fr-windows-1252.html", "cp1252", False),
-    ("fr-iso-8859-15.html", "iso8859-15", False),
-    ("fr-utf8-undeclared.html", "utf-8", False),
-    ("fr-declared-utf8-is-1252.html", "cp1252", True),
-    ("en-declared-latin1-is-utf8.html", "utf-8", False),
-    ("en-windows-1252-undeclared.html", "cp1252", False),
-])
+@pytest.mark.parametrize(
+    ("name", "codec", "warned"),
+    [
+        ("fr-windows-1252.html", "cp1252", False),
+        ("fr-iso-8859-15.html", "iso8859-15", False),
+        ("fr-utf8-undeclared.html", "utf-8", False),
+        ("fr-declared-utf8-is-1252.html", "cp1252", True),
+        ("en-declared-latin1-is-utf8.html", "utf-8", False),
+        ("en-windows-1252-undeclared.html", "cp1252", False),
+    ],
+)
 def test_fixture_pages_decode_without_mojibake(name: str, codec: str, warned: bool) -> None:
     text, used, warning = encoding.decode((DATA / "html" / name).read_bytes())
     assert codecs.lookup(used).name == codecs.lookup(codec).name
@@ -48,10 +51,15 @@ def test_byte_order_mark_wins() -> None:
     assert used == "utf-16"
 
 
-@pytest.mark.parametrize(("data", "what"), [
-    (b"%PDF-1.4", "PDF"), (b"\xff\xd8\xff\xe0", "JPEG"), (b"\x89PNG\r\n\x1a\n", "PNG"),
-    (b"<html>\x00\x00\x00</html>", "binary"),
-])
+@pytest.mark.parametrize(
+    ("data", "what"),
+    [
+        (b"%PDF-1.4", "PDF"),
+        (b"\xff\xd8\xff\xe0", "JPEG"),
+        (b"\x89PNG\r\n\x1a\n", "PNG"),
+        (b"<html>\x00\x00\x00</html>", "binary"),
+    ],
+)
 def test_binary_kind(data: bytes, what: str) -> None:
     kind = encoding.binary_kind(data)
     assert kind is not None

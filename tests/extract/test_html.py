@@ -15,10 +15,23 @@ from quotidien.model import Article
 RETRIEVED = datetime(2023, 11, 9, 12, 0, tzinfo=UTC)
 
 #: Words of page furniture that must reach no field of any record.
-FURNITURE = ("Tout accepter", "Activer le contraste", "Aller au contenu", "Partager sur",
-             "Signaler le commentaire", "Signaler un abus", "Répondre", "Je m'abonne",
-             "Paramétrer les cookies", "Skip to main content", "Accept all", "Share on",
-             "Load more", "Lire la suite", "Voir plus")
+FURNITURE = (
+    "Tout accepter",
+    "Activer le contraste",
+    "Aller au contenu",
+    "Partager sur",
+    "Signaler le commentaire",
+    "Signaler un abus",
+    "Répondre",
+    "Je m'abonne",
+    "Paramétrer les cookies",
+    "Skip to main content",
+    "Accept all",
+    "Share on",
+    "Load more",
+    "Lire la suite",
+    "Voir plus",
+)
 
 
 def read(path: Path, url: str | None = None) -> Article:
@@ -50,8 +63,9 @@ def all_pages() -> list[Path]:
 
 
 def test_fr_title_lead_and_body_in_order(fr: Article) -> None:
-    assert fr.title == ("Grève à la SNCF : le trafic fortement perturbé jeudi, la direction "
-                        "appelle au dialogue")
+    assert fr.title == (
+        "Grève à la SNCF : le trafic fortement perturbé jeudi, la direction appelle au dialogue"
+    )
     assert fr.lead is not None
     assert fr.lead.startswith("Sept TGV sur dix circuleront jeudi")
     kinds = [b.kind for b in fr.blocks]
@@ -108,8 +122,9 @@ def test_fr_teasers_with_provider_time_and_image(fr: Article) -> None:
     by_title = {t.title: t for t in fr.teasers}
     ratp = by_title["La RATP annonce un trafic normal pour jeudi malgré l'appel à la grève"]
     assert ratp.provider == "AFP"
-    assert ratp.url == ("https://www.courrier-centre.fr/economie/"
-                        "la-ratp-annonce-un-trafic-normal-2023-11-08")
+    assert ratp.url == (
+        "https://www.courrier-centre.fr/economie/la-ratp-annonce-un-trafic-normal-2023-11-08"
+    )
     assert ratp.text == "Les lignes de métro et de RER fonctionneront normalement, assure la régie."
     assert ratp.published is not None
     assert ratp.published.value.hour == 13
@@ -158,8 +173,9 @@ def test_en_comments_with_nested_replies(en: Article) -> None:
         assert "Report" not in comment.text
         assert comment.posted is not None
         assert comment.posted.zone_assumed is None
-    assert en.comments.items[1].text == ("Same here in Penn Valley. The smoke finally cleared "
-                                         "this evening.")
+    assert en.comments.items[1].text == (
+        "Same here in Penn Valley. The smoke finally cleared this evening."
+    )
 
 
 def test_en_teasers(en: Article) -> None:
@@ -181,8 +197,9 @@ def test_en_teasers(en: Article) -> None:
 def test_comments_and_teasers_found_by_their_headings(bare: Article) -> None:
     assert bare.comments.declared_count == 2
     assert [c.author for c in bare.comments.items] == ["breizh29", "Yannick"]
-    assert bare.comments.items[0].text == ("Chez nous à Plougastel, plus de courant depuis "
-                                           "3 heures du matin.")
+    assert bare.comments.items[0].text == (
+        "Chez nous à Plougastel, plus de courant depuis 3 heures du matin."
+    )
     posted = bare.comments.items[0].posted
     assert posted is not None
     assert posted.value.isoformat() == "2023-11-02T10:15:00+01:00"
@@ -202,11 +219,13 @@ def test_caption_credit_pattern_and_agency_from_meta(bare: Article) -> None:
 
 
 def test_relative_comment_time_against_retrieval() -> None:
-    html = ("<html lang='fr'><body><article><h1>Un titre d'article</h1>"
-            + "<p>Un paragraphe d'article assez long pour compter comme du texte.</p>" * 3
-            + "</article><div class='comments'><div class='comment'><span class='author'>Léa"
-            "</span><span class='date'>il y a 3 heures</span><p>Bien vu.</p></div></div>"
-            "</body></html>")
+    html = (
+        "<html lang='fr'><body><article><h1>Un titre d'article</h1>"
+        + "<p>Un paragraphe d'article assez long pour compter comme du texte.</p>" * 3
+        + "</article><div class='comments'><div class='comment'><span class='author'>Léa"
+        "</span><span class='date'>il y a 3 heures</span><p>Bien vu.</p></div></div>"
+        "</body></html>"
+    )
     article = quotidien.extract(html, retrieved=RETRIEVED)
     posted = article.comments.items[0].posted
     assert posted is not None
@@ -253,8 +272,14 @@ the pilots have surveyed the approach, the harbour master said in a statement.
 def test_loose_text_and_line_breaks_make_blocks_in_order() -> None:
     article = quotidien.extract(OLD_LAYOUT.encode())
     kinds = [(b.kind, b.text.split()[0]) for b in article.blocks]
-    assert kinds == [("paragraph", "Harbour"), ("paragraph", "Crews"), ("heading", "Ferries"),
-                     ("list_item", "The"), ("list_item", "Evening"), ("blockquote", "We")]
+    assert kinds == [
+        ("paragraph", "Harbour"),
+        ("paragraph", "Crews"),
+        ("heading", "Ferries"),
+        ("list_item", "The"),
+        ("list_item", "Evening"),
+        ("blockquote", "We"),
+    ]
 
 
 def test_byline_never_in_the_body() -> None:

@@ -9,8 +9,11 @@ from quotidien.extract.metadata import PageMeta, agency, json_ld_items, read_met
 
 
 def meta_of(head: str, body: str = "") -> PageMeta:
-    return read_metadata(lxml.html.document_fromstring(
-        f"<html lang='fr-FR'><head>{head}</head><body>{body}</body></html>"))
+    return read_metadata(
+        lxml.html.document_fromstring(
+            f"<html lang='fr-FR'><head>{head}</head><body>{body}</body></html>"
+        )
+    )
 
 
 def test_json_ld_article_in_a_graph() -> None:
@@ -38,9 +41,11 @@ def test_json_ld_article_in_a_graph() -> None:
 
 
 def test_broken_json_ld_is_skipped_not_fatal() -> None:
-    head = ('<script type="application/ld+json">{"@type": "NewsArticle",, }</script>'
-            '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Bon"}'
-            "</script>")
+    head = (
+        '<script type="application/ld+json">{"@type": "NewsArticle",, }</script>'
+        '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Bon"}'
+        "</script>"
+    )
     assert meta_of(head).title == "Bon"
     tree = lxml.html.document_fromstring(f"<html><head>{head}</head></html>")
     assert [i.get("headline") for i in json_ld_items(tree)] == ["Bon"]
@@ -56,7 +61,10 @@ def test_open_graph_and_meta_tags() -> None:
         <meta name="author" content="Anne Roy et Paul Li">
         <link rel="canonical" href="https://x.fr/article">""")
     assert (meta.title, meta.site_name, meta.canonical_url) == (
-        "Titre OG", "Le Site", "https://x.fr/article")
+        "Titre OG",
+        "Le Site",
+        "https://x.fr/article",
+    )
     assert meta.published == "2023-11-08T10:00:00Z"
     assert meta.tags == ["Un", "Deux"]
     assert meta.authors == ["Anne Roy", "Paul Li"]
@@ -65,10 +73,13 @@ def test_open_graph_and_meta_tags() -> None:
 
 
 def test_microdata() -> None:
-    meta = meta_of("", """<article itemscope itemtype="https://schema.org/NewsArticle">
+    meta = meta_of(
+        "",
+        """<article itemscope itemtype="https://schema.org/NewsArticle">
         <h1 itemprop="headline">Titre micro</h1>
         <time itemprop="datePublished" datetime="2023-11-08T09:00:00+01:00">8 nov.</time>
-        <meta itemprop="commentCount" content="7"></article>""")
+        <meta itemprop="commentCount" content="7"></article>""",
+    )
     assert meta.title == "Titre micro"
     assert meta.published == "2023-11-08T09:00:00+01:00"
     assert meta.comment_count == 7
@@ -79,9 +90,17 @@ def test_agency_named_as_author_is_the_provider() -> None:
     assert meta.provider == "AFP"
 
 
-@pytest.mark.parametrize(("name", "expected"), [
-    ("Agence France-Presse", "AFP"), ("AFP", "AFP"), ("The Associated Press", "AP"),
-    ("Reuters", "Reuters"), (" (AP) ", "AP"), ("Anne Roy", None), (None, None),
-])
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("Agence France-Presse", "AFP"),
+        ("AFP", "AFP"),
+        ("The Associated Press", "AP"),
+        ("Reuters", "Reuters"),
+        (" (AP) ", "AP"),
+        ("Anne Roy", None),
+        (None, None),
+    ],
+)
 def test_agency_names(name: str | None, expected: str | None) -> None:
     assert agency(name) == expected

@@ -87,8 +87,11 @@ def decode(data: bytes, declared: str | None = None) -> tuple[str, str, str | No
     declared charset (`declared`, e.g. from HTTP, else the page's own meta tag); detection
     by charset-normalizer; UTF-8 with replacement characters as the last resort.
     """
-    for bom, codec in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
-                       (codecs.BOM_UTF16_BE, "utf-16")):
+    for bom, codec in (
+        (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
         if data.startswith(bom):
             return data.decode(codec, errors="replace"), codec.replace("-sig", ""), None
     try:

@@ -61,8 +61,9 @@ RECALL = False
 #: Pages longer than this (characters, once scripts and styles are out) are cut before
 #: parsing: no article is that long, and extraction time grows with the page.
 MAX_HTML_CHARS = 3_000_000
-_SCRIPTS = re.compile(r"<script(?![^>]*ld\+json)[^>]*>.*?</script>|<style[^>]*>.*?</style>",
-                      re.IGNORECASE | re.DOTALL)
+_SCRIPTS = re.compile(
+    r"<script(?![^>]*ld\+json)[^>]*>.*?</script>|<style[^>]*>.*?</style>", re.IGNORECASE | re.DOTALL
+)
 
 _SPACE = re.compile(r"\s+")
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*>", re.IGNORECASE)
@@ -94,8 +95,11 @@ def extract_html(html: str, source: Source, settings: Settings) -> Article:
     tree = parse(html, source.name())
     article = Article(source=source)
     if cut:
-        article.warn("page-truncated", f"HTML cut to its first {MAX_HTML_CHARS} characters "
-                     "(scripts and styles taken out first)")
+        article.warn(
+            "page-truncated",
+            f"HTML cut to its first {MAX_HTML_CHARS} characters "
+            "(scripts and styles taken out first)",
+        )
     if _too_deep():
         article.warn("markup-too-deep", "markup nested too deep: its innermost part was not read")
     meta = read_metadata(tree)
@@ -256,8 +260,11 @@ def _cut_furniture(page: _Page) -> None:
     remembering their text so that it never reaches a field."""
     found = []
     for element in page.tree.iter(*xpaths.REGION_TAGS, "p", "span", "a", "li"):
-        if xpaths.FURNITURE_NAMES.search(_names(element)) \
-                and not _contains(element, page.main) and not _holds_article(page, element):
+        if (
+            xpaths.FURNITURE_NAMES.search(_names(element))
+            and not _contains(element, page.main)
+            and not _holds_article(page, element)
+        ):
             found.append(element)
     for element in _outermost(found):
         _cut(page, element)
@@ -266,14 +273,20 @@ def _cut_furniture(page: _Page) -> None:
 # --- regions: comment sections and teaser blocks ------------------------------------------
 
 
-def _regions(page: _Page, names: re.Pattern[str], headings: Iterable[re.Pattern[str]],
-             ) -> list[etree._Element]:
+def _regions(
+    page: _Page,
+    names: re.Pattern[str],
+    headings: Iterable[re.Pattern[str]],
+) -> list[etree._Element]:
     """Outermost elements marked by `names` in their class/id, or opened by one of
     `headings`; never the article itself or anything holding it."""
     found: list[etree._Element] = []
     for element in page.tree.iter(*xpaths.REGION_TAGS):
-        if names.search(_names(element)) and not _contains(element, page.main) \
-                and not _holds_article(page, element):
+        if (
+            names.search(_names(element))
+            and not _contains(element, page.main)
+            and not _holds_article(page, element)
+        ):
             found.append(element)
     patterns = list(headings)
     if patterns:
@@ -295,9 +308,13 @@ def _heading_region(page: _Page, heading: etree._Element) -> list[etree._Element
     """The section a heading opens: its parent when that is a small box of its own,
     else the heading and its following siblings up to the next heading."""
     parent = heading.getparent()
-    if parent is not None and parent.tag not in ("body", "html") \
-            and not _contains(parent, page.main) and len(parent) < 60 \
-            and not _holds_article(page, parent):
+    if (
+        parent is not None
+        and parent.tag not in ("body", "html")
+        and not _contains(parent, page.main)
+        and len(parent) < 60
+        and not _holds_article(page, parent)
+    ):
         return [parent]
     region = [heading]
     for sibling in heading.itersiblings():
@@ -329,8 +346,9 @@ def _outermost(elements: list[etree._Element]) -> list[etree._Element]:
 
 
 def _comments(page: _Page) -> Comments:
-    regions = _regions(page, xpaths.COMMENT_NAMES_RE,
-                       (p for w in page.words for p in w.comments_heading))
+    regions = _regions(
+        page, xpaths.COMMENT_NAMES_RE, (p for w in page.words for p in w.comments_heading)
+    )
     comments = Comments(declared_count=page.meta.comment_count)
     for region in regions:
         if comments.declared_count is None:
@@ -400,11 +418,12 @@ def _unmarked_comments(page: _Page, region: etree._Element) -> Iterator[Comment]
         bold = next(iter(xpaths.BOLD(box)), None)
         author = _text(bold) if bold is not None and len(_text(bold)) < 60 else None
         if author and text.startswith(author):
-            text = text[len(author):]
-        found = find_date(text[:80], language=page.language, reference=_reference(page),
-                          zone=_zone(page))
+            text = text[len(author) :]
+        found = find_date(
+            text[:80], language=page.language, reference=_reference(page), zone=_zone(page)
+        )
         if found:
-            text = text[found.end:] if found.start < 25 else text
+            text = text[found.end :] if found.start < 25 else text
         text = text.strip(" -–—,:|")
         if text:
             yield Comment(author=author, posted=found.timestamp if found else None, text=text)
@@ -417,8 +436,9 @@ def _is_comment_item(element: etree._Element) -> bool:
     if element.tag not in ("li", "article", "div", "section"):
         return False
     classes = set((element.get("class") or "").lower().split())
-    return bool(classes & xpaths.COMMENT_ITEM_CLASSES) \
-        or bool(xpaths.COMMENT_ITEM_ID.match(element.get("id") or ""))
+    return bool(classes & xpaths.COMMENT_ITEM_CLASSES) or bool(
+        xpaths.COMMENT_ITEM_ID.match(element.get("id") or "")
+    )
 
 
 def _own(element: etree._Element, item: etree._Element, items: list[etree._Element]) -> bool:
@@ -432,8 +452,14 @@ def _own(element: etree._Element, item: etree._Element, items: list[etree._Eleme
 
 
 def _comment(page: _Page, item: etree._Element, items: list[etree._Element]) -> Comment | None:
-    author = next((_text(e) for e in xpaths.COMMENT_AUTHOR(item)
-                   if _own(e, item, items) and 0 < len(_text(e)) < 60), None)
+    author = next(
+        (
+            _text(e)
+            for e in xpaths.COMMENT_AUTHOR(item)
+            if _own(e, item, items) and 0 < len(_text(e)) < 60
+        ),
+        None,
+    )
     time_element = next((e for e in xpaths.COMMENT_TIME(item) if _own(e, item, items)), None)
     texts = _innermost([e for e in xpaths.COMMENT_TEXT(item) if _own(e, item, items)])
     if texts:
@@ -479,8 +505,9 @@ def _article_reference(page: _Page) -> datetime | None:
 
 
 def _teasers(page: _Page) -> list[Teaser]:
-    regions = _regions(page, xpaths.TEASER_NAMES_RE,
-                       (p for w in page.words for p in w.teasers_heading))
+    regions = _regions(
+        page, xpaths.TEASER_NAMES_RE, (p for w in page.words for p in w.teasers_heading)
+    )
     teasers: list[Teaser] = []
     for region in regions:
         teasers.extend(_teaser_items(page, region))
@@ -505,8 +532,9 @@ def _teaser_box(link: etree._Element, region: etree._Element) -> etree._Element:
     box = link
     parent = link.getparent()
     while parent is not None and parent is not region:
-        links = [a for a in parent.iter("a") if len(_text(a)) >= 15
-                 and a.get("href") != link.get("href")]
+        links = [
+            a for a in parent.iter("a") if len(_text(a)) >= 15 and a.get("href") != link.get("href")
+        ]
         if links:
             break
         box = parent
@@ -514,8 +542,7 @@ def _teaser_box(link: etree._Element, region: etree._Element) -> etree._Element:
     return box
 
 
-def _teaser(page: _Page, box: etree._Element, link: etree._Element, title: str,
-            url: str) -> Teaser:
+def _teaser(page: _Page, box: etree._Element, link: etree._Element, title: str, url: str) -> Teaser:
     heading = next((e for e in box.iter("h2", "h3", "h4", "h5") if _text(e)), None)
     if heading is not None:
         title = _text(heading)
@@ -529,11 +556,15 @@ def _teaser(page: _Page, box: etree._Element, link: etree._Element, title: str,
     provider = provider or _provider_in(page, box_text)
     provider = agency(provider) or provider
     time_element = next(box.iter("time"), None)
-    published = (_comment_time(page, time_element) if time_element is not None
-                 else _date_in(page, box_text.replace(title, " ")))
+    published = (
+        _comment_time(page, time_element)
+        if time_element is not None
+        else _date_in(page, box_text.replace(title, " "))
+    )
     image = next((_image(page, img, _image_box(img, box)) for img in box.iter("img")), None)
-    return Teaser(title=title, text=text, url=url, provider=provider or None,
-                  published=published, image=image)
+    return Teaser(
+        title=title, text=text, url=url, provider=provider or None, published=published, image=image
+    )
 
 
 def _without_read_more(page: _Page, text: str) -> str:
@@ -564,14 +595,17 @@ def _inline_teasers(page: _Page) -> list[Teaser]:
             continue
         element, match = box
         title = match.group("title") if "title" in match.re.groupindex else _text(link)
-        found.append(Teaser(title=clean_text(title) or _text(link),
-                            url=_absolute(page, link.get("href"))))
+        found.append(
+            Teaser(title=clean_text(title) or _text(link), url=_absolute(page, link.get("href")))
+        )
         _cut(page, element)
     return found
 
 
-def _inline_teaser_box(link: etree._Element, patterns: list[re.Pattern[str]],
-                       ) -> tuple[etree._Element, re.Match[str]] | None:
+def _inline_teaser_box(
+    link: etree._Element,
+    patterns: list[re.Pattern[str]],
+) -> tuple[etree._Element, re.Match[str]] | None:
     element = link.getparent()
     for _ in range(2):
         if element is None or element.tag not in xpaths.INLINE_TEASER_TAGS:
@@ -620,8 +654,10 @@ def _images(page: _Page) -> list[Image]:
         _cut(page, caption)
     images = _unique_images(images)
     if not images:
-        images = [Image(url=_absolute(page, url), caption=caption)
-                  for url, caption in page.meta.images[:1]]
+        images = [
+            Image(url=_absolute(page, url), caption=caption)
+            for url, caption in page.meta.images[:1]
+        ]
     return images
 
 
@@ -652,7 +688,7 @@ def _split_credit(page: _Page, caption: str | None) -> tuple[str | None, str | N
     for pattern in patterns:
         match = pattern.search(caption)
         if match:
-            rest = (caption[: match.start()] + " " + caption[match.end():]).strip(" -–—,.")
+            rest = (caption[: match.start()] + " " + caption[match.end() :]).strip(" -–—,.")
             groups = match.groupdict()
             caption = clean_text(groups.get("caption") or rest) or None
             return caption, clean_text(match.group("credit"))
@@ -669,8 +705,15 @@ def _strip_credit_label(page: _Page, credit: str | None) -> str | None:
 def _unique_images(images: list[Image]) -> list[Image]:
     out: list[Image] = []
     for image in images:
-        twin = next((o for o in out if (image.url and o.url == image.url)
-                     or (image.caption and o.caption == image.caption)), None)
+        twin = next(
+            (
+                o
+                for o in out
+                if (image.url and o.url == image.url)
+                or (image.caption and o.caption == image.caption)
+            ),
+            None,
+        )
         if twin is None:
             out.append(image)
             continue
@@ -714,7 +757,7 @@ def _pairs(text: str) -> set[str]:
 
 
 def _strip_site(title: str, site: str | None) -> str:
-    """"Headline | Site" -> "Headline"."""
+    """ "Headline | Site" -> "Headline"."""
     parts = re.split(r"\s+[|–—:-]\s+", title)
     if len(parts) > 1 and ((site and parts[-1].lower() in site.lower()) or len(parts[-1]) < 25):
         return " - ".join(parts[:-1]) if len(parts) > 2 else parts[0]
@@ -731,9 +774,14 @@ def _lead(page: _Page) -> str | None:
     return None
 
 
-_BLOCK_KINDS: dict[str, BlockKind] = {"p": "paragraph", "head": "heading", "item": "list_item",
-                                      "quote": "blockquote", "code": "paragraph",
-                                      "row": "paragraph"}
+_BLOCK_KINDS: dict[str, BlockKind] = {
+    "p": "paragraph",
+    "head": "heading",
+    "item": "list_item",
+    "quote": "blockquote",
+    "code": "paragraph",
+    "row": "paragraph",
+}
 
 
 def _body(page: _Page) -> list[Block]:
@@ -792,10 +840,16 @@ def _line(text: str, kind: BlockKind) -> Iterator[Block]:
 def _trafilatura_body(page: _Page) -> list[Block]:
     from trafilatura import bare_extraction
 
-    document = bare_extraction(page.tree, url=page.source.url, include_comments=False,
-                               include_tables=True, include_formatting=False,
-                               with_metadata=False, favor_recall=RECALL,
-                               fast=FAST)
+    document = bare_extraction(
+        page.tree,
+        url=page.source.url,
+        include_comments=False,
+        include_tables=True,
+        include_formatting=False,
+        with_metadata=False,
+        favor_recall=RECALL,
+        fast=FAST,
+    )
     body = getattr(document, "body", None) if document is not None else None
     if body is None:
         return []
@@ -808,7 +862,8 @@ def _blocks(body: etree._Element) -> Iterator[Block]:
             children = [c for c in element.iter("item", "p", "row") if c is not element]
             if children:
                 kind: BlockKind = {"list": "list_item", "quote": "blockquote"}.get(
-                    str(element.tag), "paragraph")  # type: ignore[assignment]
+                    str(element.tag), "paragraph"
+                )  # type: ignore[assignment]
                 for child in _outermost(children):
                     yield from _lines(child, kind)
                 continue
@@ -835,8 +890,7 @@ def _clean_blocks(page: _Page, article: Article) -> None:
     bylines = {t for e in xpaths.BYLINE(page.tree) if len(t := _text(e)) <= 150}
     for block in article.blocks:
         text = block.text
-        if text in (article.title, article.lead) or text in bylines \
-                or _is_furniture(page, text):
+        if text in (article.title, article.lead) or text in bylines or _is_furniture(page, text):
             continue
         if text in cut and (len(text) >= 25 or text in page.cut):
             continue
@@ -863,7 +917,7 @@ def _without_cuts(page: _Page, text: str, title: str | None) -> str:
         if piece and text != piece and text.endswith(piece):
             text = clean_text(text[: -len(piece)])
     if title and text.startswith(title) and len(text) > len(title):
-        text = text[len(title):]
+        text = text[len(title) :]
     return clean_text(text)
 
 
@@ -872,9 +926,11 @@ def _is_furniture(page: _Page, text: str) -> bool:
     if len(line) > 200:
         return False
     for words in page.words:
-        if line.lower() in words.furniture \
-                or any(p.search(line) for p in words.furniture_patterns) \
-                or any(p.fullmatch(line) for p in words.read_more):
+        if (
+            line.lower() in words.furniture
+            or any(p.search(line) for p in words.furniture_patterns)
+            or any(p.fullmatch(line) for p in words.read_more)
+        ):
             return True
     return False
 
@@ -893,7 +949,7 @@ def _provider_line(page: _Page, text: str) -> str | None:
 
 
 def _provider_name(page: _Page, raw: str) -> str | None:
-    """"AFP 08.11.2023 15:35" -> "AFP": the name without the time stamped beside it."""
+    """ "AFP 08.11.2023 15:35" -> "AFP": the name without the time stamped beside it."""
     found = find_date(raw, language=page.language)
     name = clean_text(raw[: found.start] if found else raw).strip(" -–—,.;:()")
     return agency(name) or name or None
@@ -960,8 +1016,9 @@ def _parse_date(page: _Page, raw: str | None, reference: datetime | None) -> Tim
 
 
 def _date_in(page: _Page, text: str) -> Timestamp | None:
-    found = find_date(text, language=page.language, reference=page.source.retrieved,
-                      zone=_zone(page))
+    found = find_date(
+        text, language=page.language, reference=page.source.retrieved, zone=_zone(page)
+    )
     return found.timestamp if found else None
 
 
@@ -984,8 +1041,9 @@ def _htmldate(page: _Page) -> Timestamp | None:
     from htmldate import find_date as htmldate_find
 
     try:
-        found = htmldate_find(page.tree, extensive_search=False, original_date=True,
-                              url=page.source.url)
+        found = htmldate_find(
+            page.tree, extensive_search=False, original_date=True, url=page.source.url
+        )
     except Exception:
         return None
     return _parse_date(page, found, None) if found else None

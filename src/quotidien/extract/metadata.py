@@ -18,11 +18,24 @@ from lxml import etree
 from quotidien.extract import xpaths
 
 #: JSON-LD types that describe the article itself.
-ARTICLE_TYPES = frozenset({
-    "article", "newsarticle", "reportagenewsarticle", "analysisnewsarticle", "blogposting",
-    "opinionnewsarticle", "reviewnewsarticle", "backgroundnewsarticle", "liveblogposting",
-    "scholarlyarticle", "report", "webpage", "socialmediaposting", "techarticle",
-})
+ARTICLE_TYPES = frozenset(
+    {
+        "article",
+        "newsarticle",
+        "reportagenewsarticle",
+        "analysisnewsarticle",
+        "blogposting",
+        "opinionnewsarticle",
+        "reviewnewsarticle",
+        "backgroundnewsarticle",
+        "liveblogposting",
+        "scholarlyarticle",
+        "report",
+        "webpage",
+        "socialmediaposting",
+        "techarticle",
+    }
+)
 
 #: News agencies by the names pages write them under -> the name a record gives them.
 AGENCIES: dict[str, str] = {
@@ -259,8 +272,17 @@ _META_FIELDS: dict[str, str] = {
 def _from_meta_tags(meta: PageMeta, tree: etree._Element) -> None:
     seen_tags_field = bool(meta.tags)
     for element in xpaths.META(tree):
-        key = (element.get("property") or element.get("name") or element.get("itemprop")
-               or element.get("http-equiv") or "").strip().lower()
+        key = (
+            (
+                element.get("property")
+                or element.get("name")
+                or element.get("itemprop")
+                or element.get("http-equiv")
+                or ""
+            )
+            .strip()
+            .lower()
+        )
         name = _META_FIELDS.get(key)
         content = _clean(element.get("content") or "")
         if not name or not content:
@@ -270,8 +292,9 @@ def _from_meta_tags(meta: PageMeta, tree: etree._Element) -> None:
                 meta.tags.extend(k.strip() for k in content.split(",") if k.strip())
         elif name == "authors":
             if not meta.authors and not content.startswith("http"):
-                meta.authors.extend(a.strip() for a in re.split(r",| and | et ", content)
-                                    if a.strip())
+                meta.authors.extend(
+                    a.strip() for a in re.split(r",| and | et ", content) if a.strip()
+                )
         elif name == "images":
             if content.startswith(("http", "/")) and all(u != content for u, _ in meta.images):
                 meta.images.append((content, None))
@@ -288,8 +311,7 @@ def _from_markup(meta: PageMeta, tree: etree._Element) -> None:
         meta.language = _clean(str(langs[0])) if langs else None
     for element in xpaths.ITEMPROP(tree):
         prop = element.get("itemprop")
-        value = _clean(element.get("datetime") or element.get("content")
-                       or _element_text(element))
+        value = _clean(element.get("datetime") or element.get("content") or _element_text(element))
         if not value:
             continue
         if prop == "datePublished" and not meta.published:

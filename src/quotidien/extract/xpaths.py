@@ -32,11 +32,25 @@ class Rule:
         found = self._xpath(node)
         return [str(v) for v in found if isinstance(v, str)] if isinstance(found, list) else []
 
+
 # --- regions that are never article text -------------------------------------------------
 
 #: Elements dropped before anything else: they hold no visible text of the page.
-INVISIBLE_TAGS = ("script", "style", "noscript", "template", "svg", "iframe", "canvas",
-                  "object", "embed", "button", "select", "input", "textarea")
+INVISIBLE_TAGS = (
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "svg",
+    "iframe",
+    "canvas",
+    "object",
+    "embed",
+    "button",
+    "select",
+    "input",
+    "textarea",
+)
 
 #: Class/id names of page furniture (share buttons, cookie banners, accessibility
 #: toggles, newsletters, breadcrumbs, ads, kickers), matched on the lower-cased names.
@@ -57,14 +71,28 @@ COMMENT_NAMES_RE = re.compile(
 
 #: Whole class names of one comment inside a comment section (each class of an element
 #: is compared on its own, so that `comment-author` or `comment-body` never counts).
-COMMENT_ITEM_CLASSES = frozenset({
-    "comment", "commentaire", "reaction", "réaction", "comment-item", "commentitem",
-    "comment_item", "single-comment", "comment-single", "c-comment", "comment-entry",
-    "commentaire-item", "reaction-item", "comment-thread-item",
-})
+COMMENT_ITEM_CLASSES = frozenset(
+    {
+        "comment",
+        "commentaire",
+        "reaction",
+        "réaction",
+        "comment-item",
+        "commentitem",
+        "comment_item",
+        "single-comment",
+        "comment-single",
+        "c-comment",
+        "comment-entry",
+        "commentaire-item",
+        "reaction-item",
+        "comment-thread-item",
+    }
+)
 #: Ids of one comment ("comment-1234", "reaction_87").
-COMMENT_ITEM_ID = re.compile(r"^(?:comment|commentaire|reaction|li-comment)[-_]?\d+$",
-                             re.IGNORECASE)
+COMMENT_ITEM_ID = re.compile(
+    r"^(?:comment|commentaire|reaction|li-comment)[-_]?\d+$", re.IGNORECASE
+)
 
 #: Class/id names of related-story blocks ("A lire aussi", "Read more", recommendation
 #: widgets).
@@ -81,8 +109,7 @@ TEASER_NAMES_RE = re.compile(
 INLINE_TEASER_TAGS = frozenset({"p", "div", "li", "strong", "b", "em", "span", "h3", "h4"})
 
 #: Elements that may be a comment section or a teaser block.
-REGION_TAGS = ("div", "section", "aside", "ul", "ol", "article", "footer", "dl", "nav",
-               "table")
+REGION_TAGS = ("div", "section", "aside", "ul", "ol", "article", "footer", "dl", "nav", "table")
 
 HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 
@@ -100,13 +127,51 @@ ARTICLE_CONTAINERS = (
 
 #: Elements of the body base (readability's output) that start a block of their own, and
 #: the kind of block they make (the others inherit the kind of the box around them).
-BODY_BLOCK_TAGS = frozenset({"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol",
-                             "dl", "dt", "dd", "blockquote", "pre", "table", "tr", "td", "th",
-                             "section", "article", "figure", "figcaption", "header",
-                             "footer", "aside", "hr", "center", "form", "fieldset"})
+BODY_BLOCK_TAGS = frozenset(
+    {
+        "p",
+        "div",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "li",
+        "ul",
+        "ol",
+        "dl",
+        "dt",
+        "dd",
+        "blockquote",
+        "pre",
+        "table",
+        "tr",
+        "td",
+        "th",
+        "section",
+        "article",
+        "figure",
+        "figcaption",
+        "header",
+        "footer",
+        "aside",
+        "hr",
+        "center",
+        "form",
+        "fieldset",
+    }
+)
 BODY_BLOCK_KINDS: dict[str, BlockKind] = {
-    "h1": "heading", "h2": "heading", "h3": "heading", "h4": "heading", "h5": "heading",
-    "h6": "heading", "li": "list_item", "dt": "list_item", "dd": "list_item",
+    "h1": "heading",
+    "h2": "heading",
+    "h3": "heading",
+    "h4": "heading",
+    "h5": "heading",
+    "h6": "heading",
+    "li": "list_item",
+    "dt": "list_item",
+    "dd": "list_item",
     "blockquote": "blockquote",
 }
 #: A body base shorter than this (characters: less than one paragraph) is checked against
@@ -196,16 +261,24 @@ H1 = Rule("//h1")
 #: A credit at the end of a caption: "… ( AFP / Ludovic MARIN )", "… © Reuters",
 #: "… Photo: Jane Doe/Reuters". Group "credit".
 CREDIT_PATTERNS = (
-    re.compile(r"\(\s*(?P<credit>[^()]{0,40}?(?:AFP|Reuters|AP|EPA|Getty|dpa|ANSA|EFE|Xinhua|"
-               r"Bloomberg|Sipa|Maxppp|Abaca|Hans Lucas|PA)[^()]{0,60})\)\s*$"),
+    re.compile(
+        r"\(\s*(?P<credit>[^()]{0,40}?(?:AFP|Reuters|AP|EPA|Getty|dpa|ANSA|EFE|Xinhua|"
+        r"Bloomberg|Sipa|Maxppp|Abaca|Hans Lucas|PA)[^()]{0,60})\)\s*$"
+    ),
     re.compile(r"\s*©\s*(?P<credit>[^©]{2,80})$"),
-    re.compile(r"\s*(?:Photo|Crédit photo|Crédits?|Credit|Photograph|Image)\s*:\s*"
-               r"(?P<credit>[^:]{2,80})$", re.IGNORECASE),
+    re.compile(
+        r"\s*(?:Photo|Crédit photo|Crédits?|Credit|Photograph|Image)\s*:\s*"
+        r"(?P<credit>[^:]{2,80})$",
+        re.IGNORECASE,
+    ),
 )
 
 #: Label words before a credit ("Crédit photo :", "Photo :", "©").
-CREDIT_LABEL = re.compile(r"^\s*(?:©|\(c\)|copyright|crédits?(?: photo)?|credits?|photo|"
-                          r"photograph|image)\s*:?\s*", re.IGNORECASE)
+CREDIT_LABEL = re.compile(
+    r"^\s*(?:©|\(c\)|copyright|crédits?(?: photo)?|credits?|photo|"
+    r"photograph|image)\s*:?\s*",
+    re.IGNORECASE,
+)
 
 #: A dateline naming the agency: "PARIS (Reuters) -", "WASHINGTON (AP) —". Group "provider".
 DATELINE = re.compile(r"^[^()\n]{0,60}\((?P<provider>[A-Z][A-Za-z .\-]{1,30})\)\s*[-—–:]")
