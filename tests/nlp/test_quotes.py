@@ -809,3 +809,19 @@ def test_french_two_verb_cues_and_bodies_after_the_cue() -> None:
     assert mention(quote_with(record, "Le calendrier sera tenu")) == "le gouvernement"
     no_quote_with(record, "son droit de réponse")  # "faire valoir" with a plain object
     no_quote_with(record, "la route est longue")  # "savoir" alone is no cue
+
+
+def test_french_view_on_an_object_and_a_headline_that_reports_nothing() -> None:
+    text = (
+        "Taux : la BCE marque une pause, les marchés saluent\n\n"
+        "La présidente de la commission des Finances, Mme Dupont, estime que « le compte n'y "
+        "est pas ». Elle juge les prévisions de croissance « trop optimistes » et réclame un "
+        "débat au Parlement.\n\n"
+        "Le texte sera voté, a assuré la ministre."
+    )
+    record = analyzed(text, "fr", "rules")
+    no_quote_with(record, "la BCE marque une pause")  # a plain-order clause is no incise
+    view = quote_with(record, "trop optimistes")
+    assert view.content.text == "les prévisions de croissance « trop optimistes »"
+    assert view.speaker_name == "Dupont"  # "Elle", which the parser takes for a determiner
+    assert mention(quote_with(record, "Le texte sera voté")) == "la ministre"

@@ -19,9 +19,16 @@ class QuoteWords:
     cue_phrases: frozenset[tuple[str, str]] = frozenset()
     #: Cue verbs whose content follows as object + infinitive ("appeler X à …", "urge X to").
     object_infinitive_cues: frozenset[str] = frozenset()
+    #: Cue verbs of a view whose content may be an object and its quoted attribute ("juge
+    #: les prévisions « trop optimistes »", "called the plan 'a disaster'").
+    predicative_cues: frozenset[str] = frozenset()
     #: Cue verbs whose content may be a bare infinitive ("il dit ne pas croire à …",
     #: "elle affirme avoir reçu …").
     infinitive_content_cues: frozenset[str] = frozenset()
+    #: Whether a clause without quotation marks is reported only by an inverted incise
+    #: after it ("…, a estimé la ministre"; in French "La BCE marque une pause, les marchés
+    #: saluent" reports nothing), not by subject and verb ("…, the minister said").
+    inverted_incise_only: bool = False
     #: Rewrites (ending, lemma ending) guessing a verb's lemma when the pipeline's lemma is
     #: not a cue, e.g. before an inverted pronoun ("estime-t-elle" -> "estimer").
     verb_endings: tuple[tuple[str, str], ...] = ()

@@ -405,7 +405,14 @@ def _speaker(
     if governor is not None:  # "…, telling reporters that …" / "refused to say whether …"
         span = noun_phrase(doc, governor, words, unit)
         return span, lower(doc[governor]) in words.pronouns, False
+    before = cue[0] - 1
+    if before >= unit[0] and lower(doc[before]) in words.pronouns and _opens_clause(doc, before):
+        return (before, cue[0]), True, False  # "Elle juge …", the parser's "Elle" a determiner
     return None, False, False
+
+
+def _opens_clause(doc: Doc, k: int) -> bool:
+    return k == 0 or doc[k - 1].is_punct or doc[k - 1].is_space or doc[k].is_sent_start
 
 
 def _agent(doc: Doc, verb: int, unit: TokenRange) -> int | None:
@@ -566,6 +573,9 @@ def _incise(
     quote = _make(context, start, end, cue_chars, speaker, pronoun)
     if quote is None or (quote.kind == "indirect" and not _has_verb(doc, quote.content)):
         return []  # "During a stop in Iowa, Trump repeated …": no clause, no content
+    plain_order = speaker is not None and speaker[1] <= cue[0]
+    if quote.kind == "indirect" and plain_order and context.words.inverted_incise_only:
+        return []  # "La BCE marque une pause, les marchés saluent"
     quotes = [quote]
     tail = max(cue[1], speaker[1] if speaker else 0)
     resumed = _resumed_segment(context, tail, unit)
@@ -684,7 +694,9 @@ def _forward(
         if block is not None and block.kind == "indirect":
             block.kind = "direct"  # a quotation set apart as a paragraph of its own
         return block
-    end = _forward_end(context, unit, start)
+    end = min(_forward_end(context, unit, start), _coordinated_verb(doc, verb, start))
+    while end > start and context.text[end - 1].isspace():
+        end -= 1
     if doc[verb].dep_ in RELATIVE and _segment_at(context, start) is None:
         # "Smith, who said the dam could fail, left": the content ends with the clause.
         end = min(end, _main_clause_back(doc, verb, unit))
@@ -692,6 +704,17 @@ def _forward(
         return None
     start = _skip_openers(doc, start, end, words)
     return _make(context, start, end, _chars(doc, cue), speaker, pronoun)
+
+
+def _coordinated_verb(doc: Doc, verb: int, start: int) -> int:
+    """Where a verb coordinated with the cue begins ("Elle juge … « … » et réclame un
+    débat"): the cue's content does not run into it."""
+    for child in doc[verb].children:
+        if child.dep_ == "conj" and child.pos_ == "VERB" and child.idx > start:
+            links = [c for c in child.children if c.dep_ == "cc" and c.idx > start]
+            if links and links[0].i == child.left_edge.i:
+                return int(links[0].idx)
+    return len(doc.text)
 
 
 def _main_clause_back(doc: Doc, verb: int, unit: TokenRange) -> int:
@@ -734,6 +757,8 @@ def _forward_start(context: _Context, verb: int, begin: int, unit: TokenRange) -
         if token.text == ":":
             return _after_colon(context, k, unit, k == begin)
         if token.text in OPENING_TOKENS and _segment_at(context, token.idx) is not None:
+            if lemma in words.predicative_cues and k > begin and doc[begin].pos_ == "DET":
+                return doc[begin].idx  # "juge les prévisions « trop optimistes »"
             return token.idx
         if text in words.infinitive_markers and lemma in words.object_infinitive_cues:
             return doc[begin].idx if k > begin else token.idx

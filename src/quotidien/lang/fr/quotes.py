@@ -22,6 +22,7 @@ WORDS = QuoteWords(
         """
     ),
     cue_phrases=frozenset({("faire", "savoir"), ("faire", "valoir")}),
+    predicative_cues=word_set("juger estimer qualifier trouver"),
     infinitive_content_cues=word_set(
         """
         dire affirmer assurer estimer reconnaître nier démentir craindre
@@ -39,6 +40,7 @@ WORDS = QuoteWords(
     fillers=frozenset(
         {"je crois", "je pense", "vous savez", "tu sais", "tu vois", "vous voyez", "je dirais"}
     ),
+    inverted_incise_only=True,
     verb_endings=(("e", "er"), ("é", "er"), ("it", "ire"), ("i", "ir")),
     complementizers=frozenset({"que", "qu'", "qu’", "si", "s'", "combien", "comment"}),
     infinitive_markers=frozenset({"à", "de", "d'", "d’"}),
