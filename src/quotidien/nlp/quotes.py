@@ -412,7 +412,7 @@ def _speaker(
 
 
 def _opens_clause(doc: Doc, k: int) -> bool:
-    return k == 0 or doc[k - 1].is_punct or doc[k - 1].is_space or doc[k].is_sent_start
+    return k == 0 or doc[k - 1].is_punct or doc[k - 1].is_space or bool(doc[k].is_sent_start)
 
 
 def _agent(doc: Doc, verb: int, unit: TokenRange) -> int | None:
