@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from datetime import UTC, datetime
 from typing import IO
 
 from quotidien.errors import InputError
+from quotidien.ingest.warc import iso_time
 from quotidien.model import Page, PageKind, Source
 
 
@@ -39,16 +39,6 @@ def _page(line: bytes, where: str) -> Page | InputError:
         return InputError(where, 'no page in this line: expected an "html" or "text" string')
     url = record.get("url") if isinstance(record.get("url"), str) else None
     source = Source(
-        path=where, url=url, kind=kind, retrieved=_when(record.get("retrieved")), encoding=None
+        path=where, url=url, kind=kind, retrieved=iso_time(record.get("retrieved")), encoding=None
     )
     return Page(data=data, source=source)
-
-
-def _when(value: object) -> datetime | None:
-    if not isinstance(value, str):
-        return None
-    try:
-        when = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    return when if when.tzinfo else when.replace(tzinfo=UTC)

@@ -211,7 +211,7 @@ def _page(
     kind_of_record = headers.get("warc-type", "").lower()
     url = headers.get("warc-target-uri", "").strip("<>") or None
     name = url or f"{archive}#{offset}"
-    when = _date(headers.get("warc-date"))
+    when = iso_time(headers.get("warc-date"))
     source = Source(path=f"{archive}#{offset}", url=url, retrieved=when, kind="html", encoding=None)
     if kind_of_record == "conversion":
         return _make(block, source, "text", "utf-8")
@@ -289,8 +289,10 @@ def _dechunk(body: bytes) -> bytes:
         at = end + 2 + size + 2
 
 
-def _date(value: str | None) -> datetime | None:
-    if not value:
+def iso_time(value: object) -> datetime | None:
+    """An ISO 8601 time of a record header ("2024-05-02T10:00:00Z"), read as UTC when it
+    names no zone; None when absent or unreadable."""
+    if not isinstance(value, str) or not value:
         return None
     try:
         when = datetime.fromisoformat(value.replace("Z", "+00:00"))
