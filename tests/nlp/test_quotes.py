@@ -817,7 +817,9 @@ def test_french_view_on_an_object_and_a_headline_that_reports_nothing() -> None:
         "La présidente de la commission des Finances, Mme Dupont, estime que « le compte n'y "
         "est pas ». Elle juge les prévisions de croissance « trop optimistes » et réclame un "
         "débat au Parlement.\n\n"
-        "Le texte sera voté, a assuré la ministre."
+        "Le texte sera voté, a assuré la ministre.\n\n"
+        "Le procureur a qualifié les faits de « particulièrement graves ». L'équipe s'est "
+        "qualifiée pour la finale."
     )
     record = analyzed(text, "fr", "rules")
     no_quote_with(record, "la BCE marque une pause")  # a plain-order clause is no incise
@@ -825,3 +827,6 @@ def test_french_view_on_an_object_and_a_headline_that_reports_nothing() -> None:
     assert view.content.text == "les prévisions de croissance « trop optimistes »"
     assert view.speaker_name == "Dupont"  # "Elle", which the parser takes for a determiner
     assert mention(quote_with(record, "Le texte sera voté")) == "la ministre"
+    charges = quote_with(record, "particulièrement graves")
+    assert charges.content.text == "les faits de « particulièrement graves »"
+    no_quote_with(record, "pour la finale")

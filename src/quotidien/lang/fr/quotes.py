@@ -18,11 +18,11 @@ WORDS = QuoteWords(
         admettre concéder reprocher fustiger réagir renchérir nuancer ironiser
         indigner étonner agacer insurger alarmer tempérer trancher abonder enchaîner
         clamer proclamer souffler murmurer rapporter mentionner railler tancer
-        informer prédire pronostiquer rassurer
+        informer prédire pronostiquer rassurer qualifier
         """
     ),
     cue_phrases=frozenset({("faire", "savoir"), ("faire", "valoir")}),
-    predicative_cues=word_set("juger estimer qualifier trouver"),
+    predicative_cues=word_set("juger estimer qualifier"),
     infinitive_content_cues=word_set(
         """
         dire affirmer assurer estimer reconnaître nier démentir craindre
