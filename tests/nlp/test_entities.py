@@ -44,13 +44,16 @@ def test_a_people_the_tagger_calls_a_place_is_not_a_place() -> None:
     text = (
         "Sondage\n\n"
         "Selon un sondage, 62 % des Français jugent la réforme injuste.\n\n"
-        "Les Allemands ont voté dimanche. Il vit à Calais depuis dix ans."
+        "Les Allemands ont voté dimanche. Il vit à Calais depuis dix ans.\n\n"
+        "La neige est tombée sur les Pyrénées et les Vosges."
     )
     record = analyzed(text, "fr", "rules")
     kinds = {e.name: e.kind for e in record.entities}
-    assert kinds.get("Français") != "place"
-    assert kinds.get("Allemands") != "place"
+    assert kinds["Français"] == "other"
+    assert kinds["Allemands"] == "other"
     assert kinds["Calais"] == "place"  # a town ending like a people keeps its kind
+    assert kinds["Pyrénées"] == "place"  # plural, but no people's ending
+    assert kinds["Vosges"] == "place"
 
 
 def test_a_generic_role_is_the_person_known_by_a_precise_one() -> None:
@@ -75,3 +78,20 @@ def test_english_lawmaker_is_the_senator_named_before() -> None:
     record = analyzed(text, "en", "rules")
     lopez = named(record, "Maria Lopez")
     assert "the lawmaker" in {m.text for m in lopez.mentions}
+
+
+def test_generic_roles_stay_apart_when_plural_indefinite_or_of_another_gender() -> None:
+    text = (
+        "Piscine\n\n"
+        "Le maire, M. Jean Dupont, a affirmé que la piscine serait rentable.\n\n"
+        "« Cette piscine coûte trop cher », ont dénoncé les élus de l'opposition.\n\n"
+        "« C'est une gabegie », a lancé l'élue.\n\n"
+        "« Je suis fier », a dit l'élu."
+    )
+    record = analyzed(text, "fr", "rules")
+    dupont = {m.text for m in named(record, "Jean Dupont").mentions}
+    assert "les élus de l'opposition" not in dupont
+    assert "l'élue" not in dupont  # a woman, not the mayor named Jean
+    assert "l'élu" in dupont
+    opposition = named(record, "élus de l'opposition")
+    assert {m.text for m in opposition.mentions} == {"les élus de l'opposition"}

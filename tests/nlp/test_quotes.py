@@ -797,7 +797,9 @@ def test_french_two_verb_cues_and_bodies_after_the_cue() -> None:
         "« Nous ne céderons pas », a fait savoir la direction.\n\n"
         "Les syndicats font valoir que les salaires stagnent depuis dix ans.\n\n"
         "« Le calendrier sera tenu », a assuré le gouvernement mardi.\n\n"
-        "Le club a fait valoir son droit de réponse. Chacun sait que la route est longue."
+        "Le club a fait valoir son droit de réponse. Chacun sait que la route est longue.\n\n"
+        "Les conducteurs ont fait valoir leur « droit de retrait » après l'agression.\n\n"
+        "Le préfet s'est rendu sur place et a demandé à la police de renforcer les contrôles."
     )
     record = analyzed(text, "fr", "rules")
     postponed = quote_with(record, "la réforme serait reportée")
@@ -809,6 +811,21 @@ def test_french_two_verb_cues_and_bodies_after_the_cue() -> None:
     assert mention(quote_with(record, "Le calendrier sera tenu")) == "le gouvernement"
     no_quote_with(record, "son droit de réponse")  # "faire valoir" with a plain object
     no_quote_with(record, "la route est longue")  # "savoir" alone is no cue
+    no_quote_with(record, "droit de retrait")  # a two-verb cue reports a clause only
+    assert mention(quote_with(record, "renforcer les contrôles")) != "la police"  # its object
+
+
+def test_english_object_of_a_coordinated_cue_is_not_its_speaker() -> None:
+    text = (
+        "Budget\n\n"
+        "She called 911 and told police that her son was missing.\n\n"
+        "Smith resigned on Monday, telling the board that the plan had failed.\n\n"
+        '"We are not done," said the ministry.'
+    )
+    record = analyzed(text, "en", "rules")
+    assert mention(quote_with(record, "her son was missing")) == "She"
+    assert mention(quote_with(record, "the plan had failed")) == "Smith"
+    assert mention(quote_with(record, "We are not done")) == "the ministry"
 
 
 def test_french_view_on_an_object_and_a_headline_that_reports_nothing() -> None:
@@ -817,9 +834,12 @@ def test_french_view_on_an_object_and_a_headline_that_reports_nothing() -> None:
         "La présidente de la commission des Finances, Mme Dupont, estime que « le compte n'y "
         "est pas ». Elle juge les prévisions de croissance « trop optimistes » et réclame un "
         "débat au Parlement.\n\n"
-        "Le texte sera voté, a assuré la ministre.\n\n"
-        "Le procureur a qualifié les faits de « particulièrement graves ». L'équipe s'est "
-        "qualifiée pour la finale."
+        "Le texte sera voté, a assuré la ministre. Le calendrier sera tenu, le gouvernement "
+        "l'assure.\n\n"
+        "Le ministre a estimé ce week-end « qu'il faut agir vite ». Il a estimé la semaine "
+        "dernière « inacceptable » la décision du tribunal.\n\n"
+        "Elle a estimé que « la situation est grave », mais que le gouvernement agira.\n\n"
+        "L'OM s'est qualifié face aux « Verts » dimanche soir."
     )
     record = analyzed(text, "fr", "rules")
     no_quote_with(record, "la BCE marque une pause")  # a plain-order clause is no incise
@@ -827,6 +847,9 @@ def test_french_view_on_an_object_and_a_headline_that_reports_nothing() -> None:
     assert view.content.text == "les prévisions de croissance « trop optimistes »"
     assert view.speaker_name == "Dupont"  # "Elle", which the parser takes for a determiner
     assert mention(quote_with(record, "Le texte sera voté")) == "la ministre"
-    charges = quote_with(record, "particulièrement graves")
-    assert charges.content.text == "les faits de « particulièrement graves »"
-    no_quote_with(record, "pour la finale")
+    assert mention(quote_with(record, "Le calendrier sera tenu")) == "le gouvernement"  # "l'"
+    assert quote_with(record, "agir vite").content.text == "qu'il faut agir vite"
+    ruling = quote_with(record, "inacceptable")
+    assert "semaine" not in ruling.content.text  # the object follows the quotation
+    assert "le gouvernement agira" in quote_with(record, "la situation est grave").content.text
+    no_quote_with(record, "Verts")

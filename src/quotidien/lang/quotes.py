@@ -60,6 +60,9 @@ class QuoteWords:
     #: Lemmas of words that make a title another office ("Premier ministre", "Prime
     #: Minister", "vice-"): "le Premier ministre" is not the last "ministre".
     rank_words: frozenset[str] = frozenset()
+    #: Endings of the plural name of a people ("Français", "Allemands"), which the tagger
+    #: may call a place; lower-cased.
+    people_endings: tuple[str, ...] = ()
     #: Honorifics before a name ("M.", "Mme", "Mr", "Mrs") -> gender.
     honorifics: dict[str, str] = field(default_factory=dict)
     #: Head nouns of organisation phrases ("ministère", "gouvernement", "ministry").

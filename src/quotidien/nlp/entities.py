@@ -102,7 +102,7 @@ def find_entities(
 
 def _collect_names(state: _State) -> None:
     doc, words = state.doc, state.words
-    spans = [(span, _kind(span)) for span in doc.ents if span.label_ in KINDS]
+    spans = [(span, _kind(span, words)) for span in doc.ents if span.label_ in KINDS]
     spans = [(span, kind) for span, kind in spans if kind == "person" or not _role(span, words)]
     cleaned = [(rng, kind) for span, kind in spans if (rng := _clean(doc, span, words))]
     people = [(rng, kind) for rng, kind in cleaned if kind == "person"]
@@ -119,11 +119,18 @@ def _collect_names(state: _State) -> None:
             _add_other(state, rng, kind)
 
 
-def _kind(span: SpacySpan) -> EntityKind:
+def _kind(span: SpacySpan, words: QuoteWords) -> EntityKind:
     """The record's kind of a tagged name; a people the tagger calls a place ("des
-    Français", "les Allemands": a plural common noun) is "other"."""
+    Français", "les Allemands": a plural common noun with a people's ending, not "les
+    Pyrénées") is "other"."""
     kind = KINDS[span.label_]
-    people = len(span) == 1 and span[0].pos_ == "NOUN" and "Plur" in span[0].morph.get("Number", [])
+    token = span[0]
+    people = (
+        len(span) == 1
+        and _is_plural(token)
+        and token.pos_ == "NOUN"
+        and lower(token).endswith(words.people_endings)
+    )
     return "other" if kind == "place" and people else kind
 
 
@@ -553,12 +560,18 @@ def _role_entity(state: _State, rng: TokenRange, sentence: dict[int, int]) -> _E
     titles = {lower(doc[k]) for k in range(*rng) if is_title(doc[k], words)}
     titles |= {doc[k].lemma_.lower() for k in range(*rng) if is_title(doc[k], words)}
     domains = _domains(doc, rng, words)
-    covered = titles.union(*(words.generic_roles.get(title, ()) for title in titles))
+    cover = _generic_cover(doc, rng, titles, words)
+    plural = _is_plural(doc[phrase_head(doc, rng)])
+    gender = "p" if plural else _title_gender(doc, rng, words)
     for event in reversed([e for e in state.history if e.position < rng[0]]):
+        if not _same_number_and_gender(event.entity.gender, gender):
+            continue  # "l'élu" is not "les élus de l'opposition", nor "l'élue"
         # "le ministre de l'Intérieur" is only someone known as minister of the interior
         known = event.entity.domains  # "Le ministre Gérald Darmanin", then "le ministre de …"
-        if event.entity.titles & covered and (not domains or not known or domains & known):
+        same_role = event.entity.titles & (titles | cover)
+        if same_role and (not domains or not known or domains & known):
             entity = event.entity
+            entity.gender = entity.gender or gender  # "l'élue": she
             if "name" not in entity.mentions.values():
                 # Known by role phrases only ("officials", then "Nevada County officials"):
                 # each phrase is a name, the fullest one is shown.
@@ -570,9 +583,27 @@ def _role_entity(state: _State, rng: TokenRange, sentence: dict[int, int]) -> _E
     entity = _new_entity(state, rng, "person", "role", sentence)
     entity.titles |= titles
     entity.domains |= domains
-    if _is_plural(doc[phrase_head(doc, rng)]):
-        entity.gender = "p"  # "les pompiers" are not "il"
+    entity.gender = gender  # "les pompiers" are not "il", "l'élue" not "l'élu"
     return entity
+
+
+def _generic_cover(doc: Doc, rng: TokenRange, titles: set[str], words: QuoteWords) -> set[str]:
+    """The precise roles a generic one stands for ("l'élu": the mayor, the senator …); only
+    for one person named by a definite phrase ("the lawmaker", not "one lawmaker")."""
+    cover: set[str] = set().union(*(words.generic_roles.get(title, ()) for title in titles))
+    return cover if lower(doc[rng[0]]) in words.determiners else set()
+
+
+def _title_gender(doc: Doc, rng: TokenRange, words: QuoteWords) -> str | None:
+    """ "m" or "f" when the phrase's titles, as written, say so ("l'élue", "la présidente")."""
+    genders = {words.titles.get(lower(doc[k])) for k in range(*rng)} & {"m", "f"}
+    return genders.pop() if len(genders) == 1 else None
+
+
+def _same_number_and_gender(known: str | None, mention: str | None) -> bool:
+    if (known == "p") != (mention == "p"):
+        return False
+    return known is None or mention is None or known == mention
 
 
 def _new_entity(

@@ -433,7 +433,7 @@ def _inverted_incise(context: _Context, cue: TokenRange, unit: TokenRange) -> To
     doc, words = context.doc, context.words
     if cue[0] <= unit[0] or doc[cue[0] - 1].text != ",":
         return None
-    if any(doc[k].tag_ == "VBG" or "Ger" in doc[k].morph.get("VerbForm", []) for k in range(*cue)):
+    if _is_gerund_form(doc, cue):
         return None
     head = _name_after(context, cue, unit)
     if head is None:
@@ -538,13 +538,54 @@ def _name_after(context: _Context, cue: TokenRange, unit: TokenRange) -> int | N
             return None
         if token.ent_type_ in ("PER", "PERSON", "ORG") or is_title(token, words):
             return k
-        if token.pos_ == "NOUN" and token.lemma_.lower() in words.organisation_nouns:
-            return k  # "a déclaré la direction", "said the ministry"
+        if _body_closing_incise(context, cue, k, unit):
+            return k  # "», a déclaré la direction.", '", said the ministry.'
         if token.ent_type_ == "MISC" and all(
             lower(doc[j]) in words.determiners for j in range(cue[1], k)
         ):
             return k  # a title of the press the tagger calls MISC: "rapporte Le Progrès"
     return None
+
+
+def _body_closing_incise(context: _Context, cue: TokenRange, k: int, unit: TokenRange) -> bool:
+    """A body noun ("la direction", "the ministry") right after an incise cue (after a comma
+    or a closing mark, not a participle), its phrase ending the clause."""
+    doc, words = context.doc, context.words
+    if doc[k].pos_ != "NOUN" or doc[k].lemma_.lower() not in words.organisation_nouns:
+        return False
+    if cue[0] <= unit[0] or not _follows_break(doc, cue[0], unit) or _is_gerund_form(doc, cue):
+        return False
+    if any(doc[j].pos_ == "ADP" for j in range(cue[1], k)):
+        return False  # "…, a demandé à la police": an object, not the speaker
+    end = noun_phrase(doc, k, words, unit)[1]
+    return end >= unit[1] or doc[end].is_punct or doc[end].is_space
+
+
+def _plain_order_reports_nothing(
+    context: _Context, cue: TokenRange, speaker: TokenRange | None
+) -> bool:
+    """In a language whose incises are inverted, subject then cue after a clause reports
+    it only with a pronoun standing for it ("…, le gouvernement l'assure")."""
+    plain_order = speaker is not None and speaker[1] <= cue[0]
+    inverted_only = context.words.inverted_incise_only
+    return plain_order and inverted_only and not _object_pronoun_before(context.doc, cue)
+
+
+def _object_pronoun_before(doc: Doc, cue: TokenRange) -> bool:
+    """ "Le calendrier sera tenu, le gouvernement l'assure": a pronoun object of the cue,
+    before it, stands for the clause reported."""
+    verbs = [doc[k] for k in range(*cue) if doc[k].pos_ in ("VERB", "AUX", "ADJ")]
+    return any(
+        child.dep_ == "obj" and child.pos_ == "PRON" and child.i < verb.i
+        for verb in verbs
+        for child in verb.children
+    )
+
+
+def _is_gerund_form(doc: Doc, cue: TokenRange) -> bool:
+    return any(
+        doc[k].tag_ == "VBG" or "Ger" in doc[k].morph.get("VerbForm", []) for k in range(*cue)
+    )
 
 
 # -- contents ---------------------------------------------------------------------------
@@ -573,8 +614,7 @@ def _incise(
     quote = _make(context, start, end, cue_chars, speaker, pronoun)
     if quote is None or (quote.kind == "indirect" and not _has_verb(doc, quote.content)):
         return []  # "During a stop in Iowa, Trump repeated …": no clause, no content
-    plain_order = speaker is not None and speaker[1] <= cue[0]
-    if quote.kind == "indirect" and plain_order and context.words.inverted_incise_only:
+    if quote.kind == "indirect" and _plain_order_reports_nothing(context, cue, speaker):
         return []  # "La BCE marque une pause, les marchés saluent"
     quotes = [quote]
     tail = max(cue[1], speaker[1] if speaker else 0)
@@ -695,7 +735,7 @@ def _forward(
             block.kind = "direct"  # a quotation set apart as a paragraph of its own
         return block
     end = min(_forward_end(context, unit, start), _coordinated_verb(doc, verb, start))
-    while end > start and context.text[end - 1].isspace():
+    while end > start and context.text[end - 1] in " ,;":
         end -= 1
     if doc[verb].dep_ in RELATIVE and _segment_at(context, start) is None:
         # "Smith, who said the dam could fail, left": the content ends with the clause.
@@ -710,11 +750,26 @@ def _coordinated_verb(doc: Doc, verb: int, start: int) -> int:
     """Where a verb coordinated with the cue begins ("Elle juge … « … » et réclame un
     débat"): the cue's content does not run into it."""
     for child in doc[verb].children:
-        if child.dep_ == "conj" and child.pos_ == "VERB" and child.idx > start:
+        reported = any(c.dep_ == "mark" for c in child.children)  # "…, mais que …"
+        if child.dep_ == "conj" and child.pos_ == "VERB" and child.idx > start and not reported:
             links = [c for c in child.children if c.dep_ == "cc" and c.idx > start]
             if links and links[0].i == child.left_edge.i:
                 return int(links[0].idx)
     return len(doc.text)
+
+
+def _object_before(context: _Context, verb: int, k: int, mark: int) -> bool:
+    """Token k opens the verb's object, which the quotation at token `mark` qualifies:
+    the parser hangs the noun on the verb as object (or, as it often does before a
+    quotation, as a modifier), and no noun follows the quotation, which would be the
+    object ("a estimé la semaine dernière « inacceptable » la décision")."""
+    doc = context.doc
+    noun = doc[k].head if doc[k].pos_ == "DET" else doc[k]
+    if noun.head.i != verb or noun.dep_ not in ("obj", "nmod") or noun.pos_ != "NOUN":
+        return False
+    seg = _segment_at(context, doc[mark].idx)
+    after = doc.char_span(seg.end, len(context.text), alignment_mode="expand") if seg else None
+    return not after or after[0].pos_ not in ("DET", "NOUN", "PROPN")
 
 
 def _main_clause_back(doc: Doc, verb: int, unit: TokenRange) -> int:
@@ -757,7 +812,9 @@ def _forward_start(context: _Context, verb: int, begin: int, unit: TokenRange) -
         if token.text == ":":
             return _after_colon(context, k, unit, k == begin)
         if token.text in OPENING_TOKENS and _segment_at(context, token.idx) is not None:
-            if lemma in words.predicative_cues and k > begin and doc[begin].pos_ == "DET":
+            if cue_phrase_partner(doc[verb], words) is not None:
+                return None  # "ont fait valoir leur « droit de retrait »": no clause
+            if lemma in words.predicative_cues and _object_before(context, verb, begin, k):
                 return doc[begin].idx  # "juge les prévisions « trop optimistes »"
             return token.idx
         if text in words.infinitive_markers and lemma in words.object_infinitive_cues:

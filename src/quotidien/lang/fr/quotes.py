@@ -18,11 +18,11 @@ WORDS = QuoteWords(
         admettre concéder reprocher fustiger réagir renchérir nuancer ironiser
         indigner étonner agacer insurger alarmer tempérer trancher abonder enchaîner
         clamer proclamer souffler murmurer rapporter mentionner railler tancer
-        informer prédire pronostiquer rassurer qualifier
+        informer prédire pronostiquer rassurer
         """
     ),
     cue_phrases=frozenset({("faire", "savoir"), ("faire", "valoir")}),
-    predicative_cues=word_set("juger estimer qualifier"),
+    predicative_cues=word_set("juger estimer"),
     infinitive_content_cues=word_set(
         """
         dire affirmer assurer estimer reconnaître nier démentir craindre
@@ -193,6 +193,7 @@ WORDS = QuoteWords(
         for role in ("élu", "élue", "parlementaire")
     },
     rank_words=frozenset({"premier", "vice"}),
+    people_endings=("ais", "ois", "ains", "aines", "iens", "iennes", "éens", "éennes", "ands"),
     honorifics={"m.": "m", "mme": "f", "mlle": "f", "mgr": "m", "dr": "n", "me": "n"},
     organisation_nouns=word_set(
         """
