@@ -583,6 +583,8 @@ def _object_pronoun_before(doc: Doc, cue: TokenRange) -> bool:
 
 
 def _is_gerund_form(doc: Doc, cue: TokenRange) -> bool:
+    """A gerund among the cue's tokens (", telling CNN that …"); narrower than `_is_gerund`,
+    which also takes "en"/"while" before the cue and French present participles."""
     return any(
         doc[k].tag_ == "VBG" or "Ger" in doc[k].morph.get("VerbForm", []) for k in range(*cue)
     )
