@@ -799,7 +799,8 @@ def test_french_two_verb_cues_and_bodies_after_the_cue() -> None:
         "« Le calendrier sera tenu », a assuré le gouvernement mardi.\n\n"
         "Le club a fait valoir son droit de réponse. Chacun sait que la route est longue.\n\n"
         "Les conducteurs ont fait valoir leur « droit de retrait » après l'agression.\n\n"
-        "Le préfet s'est rendu sur place et a demandé à la police de renforcer les contrôles."
+        "Le préfet s'est rendu sur place et a demandé à la police de renforcer les contrôles.\n\n"
+        "La mairie a fait aussitôt savoir que le marché de Noël restait ouvert."
     )
     record = analyzed(text, "fr", "rules")
     postponed = quote_with(record, "la réforme serait reportée")
@@ -813,6 +814,27 @@ def test_french_two_verb_cues_and_bodies_after_the_cue() -> None:
     no_quote_with(record, "la route est longue")  # "savoir" alone is no cue
     no_quote_with(record, "droit de retrait")  # a two-verb cue reports a clause only
     assert mention(quote_with(record, "renforcer les contrôles")) != "la police"  # its object
+    market = quote_with(record, "le marché de Noël restait ouvert")  # an adverb between
+    assert mention(market) == "La mairie"
+    assert market.cue is not None
+    assert market.cue.text == "a fait aussitôt savoir"
+
+
+def test_a_body_speaker_with_its_complement_and_a_time_after_the_incise() -> None:
+    text = (
+        "Automobile : l'usine de Douai dans l'incertitude\n\n"
+        "« Nous ne fermerons aucun site », a assuré la direction du groupe mardi.\n\n"
+        "« Le plan est prêt », a déclaré la préfecture dans un communiqué.\n\n"
+        "La direction de l'usine a estimé que la demande restait trop faible."
+    )
+    record = analyzed(text, "fr", "rules")
+    assert mention(quote_with(record, "Nous ne fermerons aucun site")) == "la direction du groupe"
+    assert mention(quote_with(record, "Le plan est prêt")) == "la préfecture"
+    assert mention(quote_with(record, "la demande restait")) == "La direction de l'usine"
+    english = analyzed(
+        'Strike\n\n"The plan is ready," said the ministry in a statement on Tuesday.', "en", "rules"
+    )
+    assert mention(quote_with(english, "The plan is ready")) == "the ministry"
 
 
 def test_english_object_of_a_coordinated_cue_is_not_its_speaker() -> None:
@@ -853,3 +875,32 @@ def test_french_view_on_an_object_and_a_headline_that_reports_nothing() -> None:
     assert "semaine" not in ruling.content.text  # the object follows the quotation
     assert "le gouvernement agira" in quote_with(record, "la situation est grave").content.text
     no_quote_with(record, "Verts")
+
+
+def test_french_any_verb_inverted_after_a_quotation_reports_it() -> None:
+    text = (
+        "Grève : les usagers à bout\n\n"
+        "« C'est la troisième fois ce mois-ci », soupire Nadia, 34 ans, rencontrée à la gare.\n\n"
+        "« C'est une honte », tonne Jean-Luc Mélenchon sur X.\n\n"
+        "« Pourquoi attendre ? » s'interroge Marine Tondelier.\n\n"
+        "Il a relu « Les Misérables », roman de Victor Hugo, pendant l'été.\n\n"
+        "Le film « Intouchables », succès d'Omar Sy, repasse ce soir.\n\n"
+        "La chanson « Je reviendrai », interprétée par Céline Dion, est sortie en 1999."
+    )
+    record = analyzed(text, "fr", "rules")
+    assert mention(quote_with(record, "la troisième fois")) == "Nadia"
+    assert mention(quote_with(record, "une honte")) == "Jean-Luc Mélenchon"
+    assert mention(quote_with(record, "Pourquoi attendre")) == "Marine Tondelier"
+    for title in ("Les Misérables", "Intouchables", "Je reviendrai"):
+        no_quote_with(record, title)  # a noun or a participle after a title: no incise
+
+
+def test_french_quoted_object_ends_before_an_adjunct_not_before_a_complement() -> None:
+    text = (
+        "Transports : le ministre hausse le ton\n\n"
+        "Le ministre des Transports a dénoncé « une grève de trop » sur France Info.\n\n"
+        "L'entraîneur a salué « l'état d'esprit » de ses joueurs."
+    )
+    record = analyzed(text, "fr", "rules")
+    assert quote_with(record, "une grève de trop").content.text == "une grève de trop"
+    assert quote_with(record, "l'état d'esprit").content.text.endswith("de ses joueurs")

@@ -29,6 +29,9 @@ class QuoteWords:
     #: after it ("…, a estimé la ministre"; in French "La BCE marque une pause, les marchés
     #: saluent" reports nothing), not by subject and verb ("…, the minister said").
     inverted_incise_only: bool = False
+    #: Whether any verb inverted right after a closing quotation mark reports the quotation
+    #: ("« C'est la troisième fois », soupire Nadia"), not only the cue verbs.
+    any_verb_incise: bool = False
     #: Rewrites (ending, lemma ending) guessing a verb's lemma when the pipeline's lemma is
     #: not a cue, e.g. before an inverted pronoun ("estime-t-elle" -> "estimer").
     verb_endings: tuple[tuple[str, str], ...] = ()

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 #: Opening mark -> closing marks that may end it.
 PAIRS: dict[str, str] = {
@@ -59,11 +60,17 @@ class Segment:
 
 def find_segments(text: str) -> list[Segment]:
     """The outermost quoted stretches of `text`, in order."""
+    return list(_segments_of(text))
+
+
+@lru_cache(maxsize=4)
+def _segments_of(text: str) -> tuple[Segment, ...]:
+    """Cached: the rules, the CRF's features and the grouping each ask for one document's."""
     if "''" in text or "``" in text:
         # pair a two-character mark as one straight mark on its second character
         work = TWO_CHARACTER_MARK.sub(_HALF + '"', text)
-        return [_widened(seg, work) for seg in _find_segments(work)]
-    return _find_segments(text)
+        return tuple(_widened(seg, work) for seg in _find_segments(work))
+    return tuple(_find_segments(text))
 
 
 def _widened(seg: Segment, work: str) -> Segment:

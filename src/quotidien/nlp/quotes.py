@@ -54,6 +54,9 @@ MAX_GAP = 8
 MAX_CONTENT_TOKENS = 300
 #: Tokens searched for an inverted or missing subject around the cue.
 SPEAKER_WINDOW = 10
+#: Words that may follow a speaker after the cue before the clause ends ("la direction du
+#: groupe mardi.", "the ministry in a statement.").
+QUIET_TAIL = 8
 #: Dependency labels of a relative clause.
 RELATIVE = ("relcl", "acl:relcl")
 #: The dash that credits a quotation to a name after it (a horizontal bar or em dash).
@@ -210,7 +213,8 @@ def _verb_quotes(context: _Context, unit: TokenRange) -> list[FoundQuote]:
     main_speaker: tuple[TokenRange | None, bool] | None = None
     for i in range(*unit):
         token = doc[i]
-        if not is_cue_verb(token, words) or _inside_segment(context, token.idx):
+        cue_verb = is_cue_verb(token, words) or _free_incise_verb(context, i, unit)
+        if not cue_verb or _inside_segment(context, token.idx):
             continue
         if (
             token.dep_ == "xcomp"
@@ -242,6 +246,28 @@ def _verb_quotes(context: _Context, unit: TokenRange) -> list[FoundQuote]:
         if quotes and main_speaker is None:
             main_speaker = (speaker, pronoun)
     return out
+
+
+def _free_incise_verb(context: _Context, verb: int, unit: TokenRange) -> bool:
+    """A verb of any meaning inverted right after a closing quotation mark, with a name or
+    title after it ("« … », soupire Nadia", "« … » s'agace le ministre"), in a language whose
+    incises say so (`QuoteWords.any_verb_incise`)."""
+    doc = context.doc
+    if not context.words.any_verb_incise or not doc[verb].is_lower:
+        return False
+    if doc[verb].pos_ not in ("VERB", "NOUN", "ADJ", "X"):  # the parser's noun "soupire"
+        return False
+    k = verb - 1
+    while k > unit[0] and (doc[k].text == "," or doc[k].pos_ == "PRON"):
+        k -= 1  # the comma, a reflexive "s'"
+    if doc[k].text not in CLOSING_TOKENS or verb - k > 3:
+        return False
+    if set(doc[verb].morph.get("VerbForm", [])) & {"Part", "Inf", "Ger"}:
+        return False  # "« Je reviendrai », interprétée par Céline Dion"
+    name = _name_after(context, (verb, verb + 1), unit)
+    if name is None or any(doc[j].pos_ == "ADP" for j in range(verb + 1, name)):
+        return False  # "« Les Misérables », roman de Victor Hugo"
+    return doc[verb].pos_ == "VERB" or name == verb + 1
 
 
 def _inner_incises(context: _Context) -> list[FoundQuote]:
@@ -536,6 +562,10 @@ def _name_after(context: _Context, cue: TokenRange, unit: TokenRange) -> int | N
             return None
         if token.pos_ in ("VERB", "SCONJ") or lower(token) in words.complementizers:
             return None
+        if lower(token) in words.not_names:
+            continue  # "mardi" that the tagger took for a name
+        if k == cue[1] and token.pos_ == "PROPN" and _follows_break(doc, cue[0], unit):
+            return k  # "», soupire Nadia": a first name the tagger calls MISC
         if token.ent_type_ in ("PER", "PERSON", "ORG") or is_title(token, words):
             return k
         if _body_closing_incise(context, cue, k, unit):
@@ -557,8 +587,19 @@ def _body_closing_incise(context: _Context, cue: TokenRange, k: int, unit: Token
         return False
     if any(doc[j].pos_ == "ADP" for j in range(cue[1], k)):
         return False  # "…, a demandé à la police": an object, not the speaker
-    end = noun_phrase(doc, k, words, unit)[1]
-    return end >= unit[1] or doc[end].is_punct or doc[end].is_space
+    return _ends_clause_quietly(doc, noun_phrase(doc, k, words, unit)[1], unit)
+
+
+def _ends_clause_quietly(doc: Doc, k: int, unit: TokenRange) -> bool:
+    """Nothing but a few words without a verb, a subordinator or a pronoun from token k to
+    the end of the clause ("du groupe mardi", "in a statement")."""
+    for j in range(k, min(unit[1], k + QUIET_TAIL + 1)):
+        token = doc[j]
+        if token.is_punct or token.is_space:
+            return True
+        if token.pos_ in ("VERB", "AUX", "SCONJ", "PRON") or j == k + QUIET_TAIL:
+            return False
+    return True
 
 
 def _plain_order_reports_nothing(
@@ -879,6 +920,8 @@ def _forward_end(context: _Context, unit: TokenRange, start: int) -> int:
     end = _words_end(doc, unit[0], unit[1] - 1)
     if seg is not None and (seg.end >= end - 1 or _new_clause_after(doc, seg.end, unit)):
         return seg.end  # "a salué « … », tandis que son homologue …": the quotation only
+    if seg is not None and seg.start >= start - 1 and _adjunct_after(context, seg.end, unit):
+        return seg.end  # "a dénoncé « une grève de trop » sur France Info"
     first = doc.char_span(start, end, alignment_mode="expand")
     from_token = first.start if first is not None else unit[0]
     for k in range(from_token, min(unit[1], from_token + MAX_CONTENT_TOKENS)):
@@ -902,6 +945,19 @@ def _forward_end(context: _Context, unit: TokenRange, start: int) -> int:
     while end > start and text[end - 1] in " ,;":
         end -= 1
     return end
+
+
+def _adjunct_after(context: _Context, position: int, unit: TokenRange) -> bool:
+    """Only a prepositional phrase (not a noun's complement) or a day, without a verb, from
+    `position` to the end of the clause ("» sur France Info.", "» mardi.")."""
+    doc = context.doc
+    k = next((t.i for t in doc[unit[0] : unit[1]] if t.idx >= position), None)
+    words = context.words
+    if k is None or lower(doc[k]) in words.role_links:
+        return False  # "« l'état d'esprit » de ses joueurs": the quotation's complement
+    if not (doc[k].pos_ == "ADP" or lower(doc[k]) in words.not_names):
+        return False
+    return _ends_clause_quietly(doc, k + 1, unit)
 
 
 def _words_end(doc: Doc, low: int, last: int) -> int:

@@ -42,10 +42,16 @@ def cue_phrase_partner(token: Token, words: QuoteWords) -> int | None:
     savoir que …"), if any."""
     doc, i = token.doc, token.i
     lemma = token.lemma_.lower()
-    if i + 1 < len(doc) and (lemma, doc[i + 1].lemma_.lower()) in words.cue_phrases:
-        return i + 1
-    if i > 0 and (doc[i - 1].lemma_.lower(), lemma) in words.cue_phrases:
-        return i - 1
+    for step in (1, 2):  # "a fait savoir", "a fait aussitôt savoir"
+        if step == 2 and not (0 < i + 1 < len(doc) and doc[i + 1].pos_ == "ADV"):
+            break
+        if i + step < len(doc) and (lemma, doc[i + step].lemma_.lower()) in words.cue_phrases:
+            return i + step
+    for step in (1, 2):
+        if step == 2 and not (i > 0 and doc[i - 1].pos_ == "ADV"):
+            break
+        if i >= step and (doc[i - step].lemma_.lower(), lemma) in words.cue_phrases:
+            return i - step
     return None
 
 
@@ -100,9 +106,13 @@ def noun_phrase(doc: Doc, head: int, words: QuoteWords, limit: TokenRange) -> To
 
 
 def _complement(doc: Doc, k: int, words: QuoteWords, head: int) -> bool:
-    """A common noun after "de"/"of" completing a title: "le chef de l'opposition"."""
+    """A common noun after "de"/"of" completing a title or a body: "le chef de
+    l'opposition", "la direction du groupe"."""
     prev = lower(doc[k - 1])
-    titled = any(is_title(doc[j], words) for j in range(max(0, head - 3), k))
+    titled = any(
+        is_title(doc[j], words) or doc[j].lemma_.lower() in words.organisation_nouns
+        for j in range(max(0, head - 3), k)
+    )
     return (
         titled and doc[k].pos_ == "NOUN" and (prev in words.role_links or prev in words.determiners)
     )

@@ -119,6 +119,7 @@ WORDS = QuoteWords(
     not_names=word_set(
         """
         close read share menu home subscribe login sign advertisement
+        monday tuesday wednesday thursday friday saturday sunday
         """
     ),
     role_links=frozenset({"of", "for", "the"}),

@@ -41,6 +41,7 @@ WORDS = QuoteWords(
         {"je crois", "je pense", "vous savez", "tu sais", "tu vois", "vous voyez", "je dirais"}
     ),
     inverted_incise_only=True,
+    any_verb_incise=True,
     verb_endings=(("e", "er"), ("é", "er"), ("it", "ire"), ("i", "ir")),
     complementizers=frozenset({"que", "qu'", "qu’", "si", "s'", "combien", "comment"}),
     infinitive_markers=frozenset({"à", "de", "d'", "d’"}),
@@ -209,6 +210,7 @@ WORDS = QuoteWords(
         """
         fermer lire partager commenter signaler menu accueil newsletter connexion
         abonnez-vous s'abonner publicité défense suite
+        lundi mardi mercredi jeudi vendredi samedi dimanche
         """
     ),
     role_links=frozenset({"de", "du", "des", "d'", "d’", "la", "l'", "l’", "aux", "à"}),
