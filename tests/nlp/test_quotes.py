@@ -904,3 +904,38 @@ def test_french_quoted_object_ends_before_an_adjunct_not_before_a_complement() -
     record = analyzed(text, "fr", "rules")
     assert quote_with(record, "une grève de trop").content.text == "une grève de trop"
     assert quote_with(record, "l'état d'esprit").content.text.endswith("de ses joueurs")
+
+
+def test_a_relative_after_a_role_in_apposition_is_the_persons() -> None:
+    english = analyzed(
+        "Fed\n\n"
+        '"The Fed is behind the curve again," said Mark Zandi, chief economist at Moody\'s '
+        "Analytics, who argued that waiting risked an unnecessary slowdown.",
+        "en",
+        "rules",
+    )
+    assert mention(quote_with(english, "waiting risked")) == "Mark Zandi"
+    french = analyzed(
+        "Grève\n\n"
+        "« La direction joue la montre », accuse Thierry Nier, secrétaire général de la "
+        "CGT-Cheminots, qui promet un mouvement « reconductible ».",
+        "fr",
+        "rules",
+    )
+    assert mention(quote_with(french, "reconductible")) == "Thierry Nier"
+
+
+def test_french_a_juxtaposed_clause_with_its_own_speaker_ends_the_content() -> None:
+    text = (
+        "Budget : Bercy promet de nouvelles économies, l'opposition dénonce « un budget "
+        "d'austérité »\n\n"
+        "Le ministre a assuré qu'aucun incident grave n'avait été signalé, tandis que les "
+        "syndicats dénonçaient des « provocations »."
+    )
+    record = analyzed(text, "fr", "rules")
+    assert quote_with(record, "nouvelles économies").content.text == "nouvelles économies"
+    assert mention(quote_with(record, "un budget d'austérité")) == "l'opposition"
+    calm = quote_with(record, "aucun incident grave")
+    assert "tandis" not in calm.content.text
+    assert mention(calm) == "Le ministre"
+    no_quote_with(record, "que les syndicats")  # "tandis que" reports nothing

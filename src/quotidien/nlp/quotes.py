@@ -523,7 +523,23 @@ def relative_antecedent(
         k = head.i
     while k > unit[0] and doc[k].ent_iob_ == "I":
         k -= 1  # the start of a name the parser split ("Météo - France")
-    return k
+    return _apposed_to_person(doc, k, (unit[0], pronoun)) or k
+
+
+def _apposed_to_person(doc: Doc, k: int, within: TokenRange) -> int | None:
+    """The person a role in apposition describes, when token k ends that role ("Mark Zandi,
+    chief economist at Moody's Analytics, who …": Zandi, not Analytics)."""
+    token = doc[k]
+    for _ in range(5):
+        head = token.head
+        if head.i == token.i or not within[0] <= head.i < within[1]:
+            return None
+        if token.dep_ == "appos" and head.ent_type_ in ("PER", "PERSON"):
+            return int(head.i)
+        if token.dep_ not in ("pobj", "prep", "poss", "compound", "nmod", "appos", "case"):
+            return None
+        token = head
+    return None
 
 
 def _impersonal(doc: Doc, index: int) -> bool:
@@ -850,6 +866,8 @@ def _forward_start(context: _Context, verb: int, begin: int, unit: TokenRange) -
         text = lower(token)
         if token.text in STOPS or token.is_space:
             return None
+        if token.dep_ == "fixed" and token.pos_ == "SCONJ":
+            return None  # "…, tandis que …": a conjunction, no reported clause
         if text in words.complementizers and token.pos_ in ("SCONJ", "ADP", "PRON", "ADV"):
             return token.idx
         if token.text == ":":
@@ -860,7 +878,11 @@ def _forward_start(context: _Context, verb: int, begin: int, unit: TokenRange) -
             if lemma in words.predicative_cues and _object_before(context, verb, begin, k):
                 return doc[begin].idx  # "juge les prévisions « trop optimistes »"
             return token.idx
-        if text in words.infinitive_markers and lemma in words.object_infinitive_cues:
+        if (
+            text in words.infinitive_markers
+            and lemma in words.object_infinitive_cues
+            and token.pos_ != "DET"  # "promet de nouvelles économies": a partitive
+        ):
             return doc[begin].idx if k > begin else token.idx
         if k in clause_heads and k > begin - 1:
             return token.idx
@@ -1002,11 +1024,18 @@ def _incise_cue_at(context: _Context, k: int, unit: TokenRange) -> bool:
 
 def _coordinated_cue_at(context: _Context, k: int, unit: TokenRange) -> bool:
     """ ", but officials warned …" / ", mais la police affirme …": a coordinated clause
-    with a speaker and a cue of its own starts here."""
+    with a speaker and a cue of its own starts here; without the conjunction too in a
+    language whose incises are inverted (", l'opposition dénonce …" is no incise there)."""
     doc, words = context.doc, context.words
-    if k >= unit[1] or doc[k].pos_ != "CCONJ":
+    if k >= unit[1]:
         return False
-    for j in range(k + 2, min(unit[1], k + 7)):
+    if doc[k].pos_ == "CCONJ":
+        first = k + 2
+    elif words.inverted_incise_only:
+        first = k + 1
+    else:
+        return False
+    for j in range(first, min(unit[1], k + 7)):
         if doc[j].is_punct:
             return False
         if is_cue_verb(doc[j], words):
