@@ -939,3 +939,18 @@ def test_french_a_juxtaposed_clause_with_its_own_speaker_ends_the_content() -> N
     assert "tandis" not in calm.content.text
     assert mention(calm) == "Le ministre"
     no_quote_with(record, "que les syndicats")  # "tandis que" reports nothing
+
+
+def test_french_an_object_with_a_quoted_modifier_is_the_content() -> None:
+    text = (
+        "Incendie : le maire promet un relogement\n\n"
+        "Il a promis un relogement « dans les plus brefs délais » et a annoncé un fonds.\n\n"
+        "Le président a promis une réforme « ambitieuse » pour 2027.\n\n"
+        "Le ministre a déclaré mardi « nous ne céderons pas »."
+    )
+    record = analyzed(text, "fr", "rules")
+    rehousing = quote_with(record, "brefs délais")
+    assert rehousing.content.text == "un relogement « dans les plus brefs délais »"
+    assert rehousing.kind == "mixed"
+    assert quote_with(record, "ambitieuse").content.text.startswith("une réforme « ambitieuse »")
+    assert quote_with(record, "nous ne céderons pas").content.text == "nous ne céderons pas"

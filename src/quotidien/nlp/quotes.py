@@ -831,6 +831,18 @@ def _object_before(context: _Context, verb: int, k: int, mark: int) -> bool:
     return not after or after[0].pos_ not in ("DET", "NOUN", "PROPN")
 
 
+def _modifier_quoted(context: _Context, k: int, mark: int) -> bool:
+    """The quotation at token `mark` right after a noun phrase opening at token k, quoting
+    a modifier ("un relogement « dans les plus brefs délais »"), not a clause, after a noun
+    that is no day ("a déclaré mardi « nous … »")."""
+    doc = context.doc
+    if lower(doc[k]) in context.words.not_names or mark + 1 >= len(doc):
+        return False
+    if any(doc[j].is_punct for j in range(k, mark)):
+        return False
+    return doc[mark + 1].pos_ in ("ADP", "ADJ", "ADV")
+
+
 def _main_clause_back(doc: Doc, verb: int, unit: TokenRange) -> int:
     """Where the main clause resumes after a relative clause between commas ("Le maire,
     qui a estimé que …, a voté contre"): a comma followed by a finite verb; the parser
@@ -875,8 +887,11 @@ def _forward_start(context: _Context, verb: int, begin: int, unit: TokenRange) -
         if token.text in OPENING_TOKENS and _segment_at(context, token.idx) is not None:
             if cue_phrase_partner(doc[verb], words) is not None:
                 return None  # "ont fait valoir leur « droit de retrait »": no clause
-            if lemma in words.predicative_cues and _object_before(context, verb, begin, k):
-                return doc[begin].idx  # "juge les prévisions « trop optimistes »"
+            qualifies = lemma in words.predicative_cues or _modifier_quoted(context, begin, k)
+            if qualifies and _object_before(context, verb, begin, k):
+                # "juge les prévisions « trop optimistes »", "a promis un relogement « dans
+                # les plus brefs délais »": the object with the words quoted about it
+                return doc[begin].idx
             return token.idx
         if (
             text in words.infinitive_markers
