@@ -3,7 +3,7 @@ names the tagger gets wrong dropped or re-kinded."""
 
 from __future__ import annotations
 
-from helpers import analyzed
+from helpers import analyzed, mention, quote_with
 
 from quotidien.model import Article, Entity
 
@@ -95,3 +95,20 @@ def test_generic_roles_stay_apart_when_plural_indefinite_or_of_another_gender() 
     assert "l'élu" in dupont
     opposition = named(record, "élus de l'opposition")
     assert {m.text for m in opposition.mentions} == {"les élus de l'opposition"}
+
+
+def test_a_first_name_in_apposition_to_the_speaker_is_a_person() -> None:
+    record = analyzed(
+        "Incendie à Marseille\n\n"
+        "Sa voisine, Fatima, assure avoir « tout perdu ».\n\n"
+        "Son parti, Renaissance, assure que rien n'est décidé.",
+        "fr",
+        "rules",
+    )
+    lost = quote_with(record, "tout perdu")  # its subject hung on the headline by the parser
+    assert mention(lost) == "Sa voisine"
+    assert lost.speaker_name == "Fatima"
+    fatima = next(e for e in record.entities if e.name == "Fatima")
+    assert fatima.kind == "person"
+    renaissance = [e for e in record.entities if e.name == "Renaissance"]
+    assert all(e.kind != "person" for e in renaissance)

@@ -524,13 +524,23 @@ def _apposed_person(state: _State, rng: TokenRange) -> _Entity | None:
     if start < len(doc) and lower(doc[start]) in state.words.honorifics:
         start += 1  # ", Mme Dupont,"
     for r, entity in state.names.items():
-        if (
-            r[0] in (rng[1] + 1, start)
-            and entity.kind == "person"
-            and (r[1] >= len(doc) or doc[r[1]].is_punct)
-        ):
-            return entity
+        if r[0] in (rng[1] + 1, start) and (r[1] >= len(doc) or doc[r[1]].is_punct):
+            if entity.kind == "person":
+                return entity
+            if entity.kind == "other" and _names_someone(state, rng, r):
+                entity.kind = "person"  # "Sa voisine, Fatima,": the tagger's MISC
+                return entity
     return None
+
+
+def _names_someone(state: _State, rng: TokenRange, name: TokenRange) -> bool:
+    """A bare proper name in apposition to a phrase that is no organisation ("Sa voisine,
+    Fatima," but not "Son parti, Renaissance,")."""
+    doc = state.doc
+    head = doc[phrase_head(doc, rng)]
+    if head.pos_ != "NOUN" or head.lemma_.lower() in state.words.organisation_nouns:
+        return False
+    return all(doc[k].pos_ == "PROPN" for k in range(*name))
 
 
 def _without_determiners(doc: Doc, rng: TokenRange, words: QuoteWords) -> str:

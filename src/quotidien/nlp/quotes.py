@@ -434,7 +434,25 @@ def _speaker(
     before = cue[0] - 1
     if before >= unit[0] and lower(doc[before]) in words.pronouns and _opens_clause(doc, before):
         return (before, cue[0]), True, False  # "Elle juge …", the parser's "Elle" a determiner
+    opening = _opening_phrase(doc, cue, unit)
+    if opening is not None:
+        return noun_phrase(doc, opening, words, (unit[0], cue[0])), False, False
     return None, False, False
+
+
+def _opening_phrase(doc: Doc, cue: TokenRange, unit: TokenRange) -> int | None:
+    """The noun opening the unit when only names, nouns and commas stand between it and the
+    cue: the subject the parser hung on a headline without a full stop ("Titre¶Sa voisine,
+    Fatima, assure …")."""
+    start = unit[0]
+    while start < cue[0] and doc[start].is_space:
+        start += 1
+    tokens = doc[start : cue[0]]
+    if not tokens or any(
+        t.pos_ not in ("DET", "NOUN", "PROPN", "ADJ", "NUM") and t.text != "," for t in tokens
+    ):
+        return None
+    return next((t.i for t in tokens if t.pos_ in ("NOUN", "PROPN")), None)
 
 
 def _opens_clause(doc: Doc, k: int) -> bool:
