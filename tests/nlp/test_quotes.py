@@ -895,17 +895,6 @@ def test_french_any_verb_inverted_after_a_quotation_reports_it() -> None:
         no_quote_with(record, title)  # a noun or a participle after a title: no incise
 
 
-def test_french_quoted_object_ends_before_an_adjunct_not_before_a_complement() -> None:
-    text = (
-        "Transports : le ministre hausse le ton\n\n"
-        "Le ministre des Transports a dénoncé « une grève de trop » sur France Info.\n\n"
-        "L'entraîneur a salué « l'état d'esprit » de ses joueurs."
-    )
-    record = analyzed(text, "fr", "rules")
-    assert quote_with(record, "une grève de trop").content.text == "une grève de trop"
-    assert quote_with(record, "l'état d'esprit").content.text.endswith("de ses joueurs")
-
-
 def test_a_relative_after_a_role_in_apposition_is_the_persons() -> None:
     english = analyzed(
         "Fed\n\n"
@@ -954,3 +943,28 @@ def test_french_an_object_with_a_quoted_modifier_is_the_content() -> None:
     assert rehousing.kind == "mixed"
     assert quote_with(record, "ambitieuse").content.text.startswith("une réforme « ambitieuse »")
     assert quote_with(record, "nous ne céderons pas").content.text == "nous ne céderons pas"
+
+
+def test_review_cases_the_new_french_rules_leave_alone() -> None:
+    text = (
+        "Réforme : les syndicats haussent le ton\n\n"
+        "Le syndicat a dénoncé « des violences policières » contre les manifestants.\n\n"
+        "Le ministre a répété la semaine dernière « Très clairement, nous ne céderons pas ».\n\n"
+        "Elle a assuré que, si rien ne change, les salariés dénonceront l'accord en septembre.\n\n"
+        "Les « insoumis » attaquent Gabriel Attal sur la réforme de l'assurance chômage.\n\n"
+        "Après « Barbie », débarque Christopher Nolan avec un nouveau film."
+    )
+    record = analyzed(text, "fr", "rules")
+    assert quote_with(record, "violences policières").content.text.endswith("manifestants")
+    assert quote_with(record, "nous ne céderons pas").content.text.startswith("Très clairement")
+    assert quote_with(record, "si rien ne change").content.text.endswith("en septembre")
+    no_quote_with(record, "insoumis")  # a quoted term as subject: no incise after it
+    no_quote_with(record, "Barbie")
+    english = analyzed(
+        "Prices\n\n"
+        "Prices will keep rising, said John Smith, chief executive of Acme Corp, which warned "
+        "in March that profits would fall.",
+        "en",
+        "rules",
+    )
+    assert mention(quote_with(english, "profits would fall")) != "John Smith"  # "which"

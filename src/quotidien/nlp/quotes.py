@@ -262,6 +262,12 @@ def _free_incise_verb(context: _Context, verb: int, unit: TokenRange) -> bool:
         k -= 1  # the comma, a reflexive "s'"
     if doc[k].text not in CLOSING_TOKENS or verb - k > 3:
         return False
+    seg = next((s for s in context.segments if s.start < doc[k].idx < s.end), None)
+    opening = k
+    while seg is not None and opening > unit[0] and doc[opening].idx > seg.start:
+        opening -= 1
+    if seg is None or any(not (t.is_punct or t.is_space) for t in doc[unit[0] : opening]):
+        return False  # "Les « insoumis » attaquent Gabriel Attal": a term, no quotation
     if set(doc[verb].morph.get("VerbForm", [])) & {"Part", "Inf", "Ger"}:
         return False  # "« Je reviendrai », interprétée par Céline Dion"
     name = _name_after(context, (verb, verb + 1), unit)
@@ -541,6 +547,8 @@ def relative_antecedent(
         k = head.i
     while k > unit[0] and doc[k].ent_iob_ == "I":
         k -= 1  # the start of a name the parser split ("Météo - France")
+    if lower(doc[pronoun]) not in ("who", "qui"):
+        return k  # "…, chief executive of Acme Corp, which warned": the company
     return _apposed_to_person(doc, k, (unit[0], pronoun)) or k
 
 
@@ -858,6 +866,9 @@ def _modifier_quoted(context: _Context, k: int, mark: int) -> bool:
         return False
     if any(doc[j].is_punct for j in range(k, mark)):
         return False
+    seg = _segment_at(context, doc[mark].idx)
+    if seg is None or _has_verb(doc, (seg.inner_start, seg.inner_end)):
+        return False  # "a répété la semaine dernière « Très clairement, nous ne céderons pas »"
     return doc[mark + 1].pos_ in ("ADP", "ADJ", "ADV")
 
 
@@ -975,10 +986,11 @@ def _forward_end(context: _Context, unit: TokenRange, start: int) -> int:
     end = _words_end(doc, unit[0], unit[1] - 1)
     if seg is not None and (seg.end >= end - 1 or _new_clause_after(doc, seg.end, unit)):
         return seg.end  # "a salué « … », tandis que son homologue …": the quotation only
-    if seg is not None and seg.start >= start - 1 and _adjunct_after(context, seg.end, unit):
-        return seg.end  # "a dénoncé « une grève de trop » sur France Info"
     first = doc.char_span(start, end, alignment_mode="expand")
     from_token = first.start if first is not None else unit[0]
+    # "que, si rien ne change, les salariés dénonceront …": in a reported clause the parse
+    # cannot tell a juxtaposed clause from the clause's own main verb
+    clause = lower(doc[from_token]) in context.words.complementizers
     for k in range(from_token, min(unit[1], from_token + MAX_CONTENT_TOKENS)):
         token = doc[k]
         if token.idx > start and _quotation_after_stop(context, k):
@@ -989,7 +1001,7 @@ def _forward_end(context: _Context, unit: TokenRange, start: int) -> int:
         if (
             _closing_attribution(context, k + 1, unit)
             or _incise_cue_at(context, k + 1, unit)
-            or _coordinated_cue_at(context, k + 1, unit)
+            or _coordinated_cue_at(context, k + 1, unit, juxtaposed=not clause)
         ):
             end = min(end, token.idx)
             break
@@ -1000,19 +1012,6 @@ def _forward_end(context: _Context, unit: TokenRange, start: int) -> int:
     while end > start and text[end - 1] in " ,;":
         end -= 1
     return end
-
-
-def _adjunct_after(context: _Context, position: int, unit: TokenRange) -> bool:
-    """Only a prepositional phrase (not a noun's complement) or a day, without a verb, from
-    `position` to the end of the clause ("» sur France Info.", "» mardi.")."""
-    doc = context.doc
-    k = next((t.i for t in doc[unit[0] : unit[1]] if t.idx >= position), None)
-    words = context.words
-    if k is None or lower(doc[k]) in words.role_links:
-        return False  # "« l'état d'esprit » de ses joueurs": the quotation's complement
-    if not (doc[k].pos_ == "ADP" or lower(doc[k]) in words.not_names):
-        return False
-    return _ends_clause_quietly(doc, k + 1, unit)
 
 
 def _words_end(doc: Doc, low: int, last: int) -> int:
@@ -1055,7 +1054,9 @@ def _incise_cue_at(context: _Context, k: int, unit: TokenRange) -> bool:
     return False
 
 
-def _coordinated_cue_at(context: _Context, k: int, unit: TokenRange) -> bool:
+def _coordinated_cue_at(
+    context: _Context, k: int, unit: TokenRange, juxtaposed: bool = True
+) -> bool:
     """ ", but officials warned …" / ", mais la police affirme …": a coordinated clause
     with a speaker and a cue of its own starts here; without the conjunction too in a
     language whose incises are inverted (", l'opposition dénonce …" is no incise there)."""
@@ -1064,7 +1065,9 @@ def _coordinated_cue_at(context: _Context, k: int, unit: TokenRange) -> bool:
         return False
     if doc[k].pos_ == "CCONJ":
         first = k + 2
-    elif words.inverted_incise_only:
+    elif k + 1 < unit[1] and doc[k + 1].dep_ == "fixed" and doc[k + 1].pos_ == "SCONJ":
+        first = k + 3  # ", tandis que les syndicats dénonçaient …"
+    elif words.inverted_incise_only and juxtaposed:
         first = k + 1
     else:
         return False
