@@ -42,16 +42,15 @@ def cue_phrase_partner(token: Token, words: QuoteWords) -> int | None:
     savoir que …"), if any."""
     doc, i = token.doc, token.i
     lemma = token.lemma_.lower()
-    for step in (1, 2):  # "a fait savoir", "a fait aussitôt savoir"
-        if step == 2 and not (0 < i + 1 < len(doc) and doc[i + 1].pos_ == "ADV"):
-            break
-        if i + step < len(doc) and (lemma, doc[i + step].lemma_.lower()) in words.cue_phrases:
-            return i + step
-    for step in (1, 2):
-        if step == 2 and not (i > 0 and doc[i - 1].pos_ == "ADV"):
-            break
-        if i >= step and (doc[i - step].lemma_.lower(), lemma) in words.cue_phrases:
-            return i - step
+    # the next (or previous) word, or the one past an adverb: "a fait aussitôt savoir"
+    after = [i + 1, i + 2] if i + 2 < len(doc) and doc[i + 1].pos_ == "ADV" else [i + 1]
+    for j in after:
+        if j < len(doc) and (lemma, doc[j].lemma_.lower()) in words.cue_phrases:
+            return j
+    before = [i - 1, i - 2] if i >= 2 and doc[i - 1].pos_ == "ADV" else [i - 1]
+    for j in before:
+        if j >= 0 and (doc[j].lemma_.lower(), lemma) in words.cue_phrases:
+            return j
     return None
 
 
