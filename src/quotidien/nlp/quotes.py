@@ -262,11 +262,10 @@ def _free_incise_verb(context: _Context, verb: int, unit: TokenRange) -> bool:
         k -= 1  # the comma, a reflexive "s'"
     if doc[k].text not in CLOSING_TOKENS or verb - k > 3:
         return False
-    seg = next((s for s in context.segments if s.start < doc[k].idx < s.end), None)
-    opening = k
-    while seg is not None and opening > unit[0] and doc[opening].idx > seg.start:
-        opening -= 1
-    if seg is None or any(not (t.is_punct or t.is_space) for t in doc[unit[0] : opening]):
+    seg = _segment_around(context, doc[k].idx)
+    if seg is None or any(
+        not (t.is_punct or t.is_space) for t in doc[unit[0] : k] if t.idx < seg.start
+    ):
         return False  # "Les « insoumis » attaquent Gabriel Attal": a term, no quotation
     if set(doc[verb].morph.get("VerbForm", [])) & {"Part", "Inf", "Ger"}:
         return False  # "« Je reviendrai », interprétée par Céline Dion"
@@ -355,8 +354,15 @@ def _mark_at(text: str, position: int) -> bool:
 
 
 def _inside_segment(context: _Context, position: int) -> bool:
+    return _segment_around(context, position) is not None
+
+
+def _segment_around(context: _Context, position: int) -> Segment | None:
+    """The quoted stretch `position` lies strictly inside, if any."""
     index = bisect.bisect_left(context.bounds, position) - 1
-    return index >= 0 and context.segments[index].start < position < context.segments[index].end
+    if index >= 0 and context.segments[index].start < position < context.segments[index].end:
+        return context.segments[index]
+    return None
 
 
 def _cue_group(doc: Doc, verb: int, words: QuoteWords, unit: TokenRange) -> TokenRange:
