@@ -45,12 +45,17 @@ def test_a_people_the_tagger_calls_a_place_is_not_a_place() -> None:
         "Sondage\n\n"
         "Selon un sondage, 62 % des Français jugent la réforme injuste.\n\n"
         "Les Allemands ont voté dimanche. Il vit à Calais depuis dix ans.\n\n"
-        "La neige est tombée sur les Pyrénées et les Vosges."
+        "La neige est tombée sur les Pyrénées et les Vosges.\n\n"
+        "Moscou accuse les Ukrainiens, les Américains et les Grecs. Les Suisses et les "
+        "Britanniques ont protesté. Les Philippines et les Antilles sont touchées."
     )
     record = analyzed(text, "fr", "rules")
     kinds = {e.name: e.kind for e in record.entities}
     assert kinds["Français"] == "other"
     assert kinds["Allemands"] == "other"
+    for people in ("Ukrainiens", "Américains", "Grecs", "Suisses", "Britanniques"):
+        assert kinds[people] == "other", people
+    assert kinds["Philippines"] == kinds["Antilles"] == "place"
     assert kinds["Calais"] == "place"  # a town ending like a people keeps its kind
     assert kinds["Pyrénées"] == "place"  # plural, but no people's ending
     assert kinds["Vosges"] == "place"
@@ -112,3 +117,34 @@ def test_a_first_name_in_apposition_to_the_speaker_is_a_person() -> None:
     assert fatima.kind == "person"
     renaissance = [e for e in record.entities if e.name == "Renaissance"]
     assert all(e.kind != "person" for e in renaissance)
+
+
+def test_someone_introduced_by_an_indefinite_phrase_is_new_and_the_pronoun_after_theirs() -> None:
+    text = (
+        "Retraites\n\n"
+        "Le ministre du Travail, Jean-Pierre Farandou, s'est voulu rassurant. « Nous avons "
+        "entendu le message », a-t-il déclaré.\n\n"
+        "Un proche du dossier confie que les arbitrages ne seront pas rendus avant janvier. "
+        "« Le président veut garder la main », glisse-t-il.\n\n"
+        "Un autre proche du dossier assure que rien n'est décidé."
+    )
+    record = analyzed(text, "fr", "rules")
+    assert mention(quote_with(record, "les arbitrages")) == "Un proche du dossier"
+    aside = quote_with(record, "garder la main")
+    assert aside.speaker_name == "proche du dossier"  # not the minister of the paragraph before
+    assert aside.speaker_name != quote_with(record, "rien n'est décidé").speaker_name
+
+
+def test_a_pronoun_goes_to_the_titled_subject_and_an_impersonal_one_to_nobody() -> None:
+    text = (
+        "Football\n\n"
+        "En face, Vincent Kompany ne cachait pas sa déception.\n\n"
+        "Le capitaine parisien Marquinhos a parlé d'une belle soirée. Selon lui, le club « a "
+        "franchi un cap ». Il faut dire qu'il s'agit d'un exploit.\n\n"
+        "Il compte annoncer jeudi sa prolongation."
+    )
+    record = analyzed(text, "fr", "rules")
+    assert quote_with(record, "franchi un cap").speaker_name == "Marquinhos"
+    texts = [m.text for m in named(record, "Marquinhos").mentions]
+    assert "Il" in texts  # "Il compte annoncer": a person, though parsed as an expletive
+    assert texts.count("il") + texts.count("Il") == 1  # not "Il faut", not "il s'agit"

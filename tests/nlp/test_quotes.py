@@ -968,3 +968,62 @@ def test_review_cases_the_new_french_rules_leave_alone() -> None:
         "rules",
     )
     assert mention(quote_with(english, "profits would fall")) != "John Smith"  # "which"
+
+
+def test_french_an_impersonal_incise_names_its_source_after_the_cue() -> None:
+    text = (
+        "Retraites : Matignon temporise\n\n"
+        "Le ministre a démissionné lundi soir, a-t-on appris auprès de son entourage.\n\n"
+        "Trois personnes ont été interpellées, a-t-on appris de source policière.\n\n"
+        "« Rien n'est tranché », indique-t-on à Matignon.\n\n"
+        "Il a appris la nouvelle à la radio. Elle a appris que son poste était supprimé."
+    )
+    record = analyzed(text, "fr", "rules")
+    resigned = quote_with(record, "a démissionné")
+    assert resigned.content.text == "Le ministre a démissionné lundi soir"
+    assert mention(resigned) == "son entourage"
+    assert mention(quote_with(record, "Trois personnes")) == "source policière"
+    assert mention(quote_with(record, "Rien n'est tranché")) == "Matignon"
+    no_quote_with(record, "la nouvelle")  # learning is no cue unless "on" learnt it from
+    no_quote_with(record, "son poste")  # someone named after it
+
+
+def test_french_speakers_the_parser_splits_or_puts_after_a_topic() -> None:
+    text = (
+        "Retraites\n\n"
+        "Le statu quo inquiète à Matignon, où l'on reconnaît que « rien n'est simple ».\n\n"
+        "Côté patronat, le Medef juge qu'un retour en arrière « serait un très mauvais signal "
+        "envoyé aux investisseurs »."
+    )
+    record = analyzed(text, "fr", "rules")
+    assert mention(quote_with(record, "rien n'est simple")) == "l'on"  # not "l'"
+    assert mention(quote_with(record, "mauvais signal")) == "le Medef"
+
+
+def test_french_the_speakers_next_act_in_the_cues_tense_ends_the_content() -> None:
+    text = (
+        "Assemblée\n\n"
+        "La ministre a estimé que le texte était équilibré et a appelé les députés à le voter."
+        "\n\nLe ministre a affirmé que la police a agi dans les règles et a respecté la loi."
+    )
+    record = analyzed(text, "fr", "rules")
+    assert quote_with(record, "équilibré").content.text == "que le texte était équilibré"
+    assert mention(quote_with(record, "à le voter")) == "La ministre"  # not "les députés"
+    # the reported clause in the cue's own tense: the verb after "et" may be its own
+    assert quote_with(record, "la police").content.text.endswith("a respecté la loi")
+
+
+def test_french_sports_page_speakers_after_a_quotation_a_topic_or_an_infinitive() -> None:
+    text = (
+        "Ligue des champions : le PSG s'impose à Munich\n\n"
+        "Le technicien espagnol a tenu à saluer le travail de son gardien : « Gigio nous a "
+        "sauvé la vie. »\n\n"
+        "Pour le consultant de RMC Jérôme Rothen, il s'agit « du match référence » du PSG. "
+        "« Ils ont enfin montré qu'ils pouvaient gagner », estime l'ancien milieu de terrain."
+        "\n\nLe capitaine parisien Marquinhos a lui aussi évoqué une « soirée historique »."
+    )
+    record = analyzed(text, "fr", "rules")
+    assert mention(quote_with(record, "sauvé la vie")) != "son gardien"  # the object
+    assert quote_with(record, "match référence").speaker_name == "Jérôme Rothen"
+    assert mention(quote_with(record, "enfin montré")) == "l'ancien milieu de terrain"
+    assert quote_with(record, "soirée historique").speaker_name == "Marquinhos"

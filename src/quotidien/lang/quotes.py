@@ -41,6 +41,15 @@ class QuoteWords:
     #: Prepositions that attribute a view when they open a sentence with a person, a role
     #: or a body and a comma ("Pour la ministre, la réforme est …"), as `cue_prepositions`.
     opinion_prepositions: tuple[tuple[str, ...], ...] = ()
+    #: Verbs that report something only inverted after an impersonal pronoun, with its
+    #: source named after them ("…, a-t-on appris auprès de la préfecture").
+    hearsay_verbs: frozenset[str] = frozenset()
+    #: Inverted impersonal pronouns ("-on"): the speaker of such an incise is the place or
+    #: body named after the cue, if any ("indique-t-on à Matignon").
+    impersonal_pronouns: frozenset[str] = frozenset()
+    #: Words that link an impersonal incise to that source ("auprès de", "à", "chez"), as
+    #: `cue_prepositions`; the longest that matches is taken.
+    source_links: tuple[tuple[str, ...], ...] = ()
     #: Words that open a reported clause ("que", "qu'", "that"); kept in the content.
     complementizers: frozenset[str] = frozenset()
     #: Words that introduce an infinitive complement ("à", "de", "to"); kept in the content.
@@ -50,6 +59,9 @@ class QuoteWords:
     #: Words that, right before a cue verb, make it a gerund/participle clause whose speaker
     #: is the subject of the main clause ("en", "tout en").
     gerund_markers: frozenset[str] = frozenset()
+    #: Verb lemmas and clitics that make a subject pronoun nobody ("il faut", "il s'agit",
+    #: "il y a").
+    impersonal_words: frozenset[str] = frozenset()
     #: Subject pronouns -> grammatical gender ("m", "f", "n" neutral/unknown, "p" plural).
     pronouns: dict[str, str] = field(default_factory=dict)
     #: Pronouns glued to an inverted verb, as the pipeline splits them ("-il", "-t-elle").
@@ -72,6 +84,9 @@ class QuoteWords:
     organisation_nouns: frozenset[str] = frozenset()
     #: Determiners that open a role phrase ("le", "la", "the").
     determiners: frozenset[str] = frozenset()
+    #: Articles that open a speaker phrase about someone new ("un", "une"): part of the
+    #: phrase, never of the name, and never a person named before ("un proche du dossier").
+    indefinite_articles: frozenset[str] = frozenset()
     #: Words the pipelines tag as names but are page furniture or verbs ("Fermer", "Lire").
     not_names: frozenset[str] = frozenset()
     #: Tokens that separate the person from a role in an apposition are commas; these words

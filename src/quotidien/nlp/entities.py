@@ -17,7 +17,15 @@ from typing import TYPE_CHECKING, Literal
 from quotidien.lang.quotes import QuoteWords
 from quotidien.model import Entity, EntityKind, Mention, Quote, Span
 from quotidien.nlp.quotes import FoundQuote
-from quotidien.nlp.tokens import TokenRange, is_subject, is_title, lower, noun_phrase, phrase_head
+from quotidien.nlp.tokens import (
+    TokenRange,
+    is_impersonal,
+    is_subject,
+    is_title,
+    lower,
+    noun_phrase,
+    phrase_head,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -365,7 +373,10 @@ def _walk(state: _State, found: list[FoundQuote]) -> dict[int, tuple[TokenRange,
     events += [
         (t.i, 2, "pronoun", (t.i, t.i + 1))
         for t in doc
-        if lower(t) in words.pronouns and is_subject(t) and words.pronouns[lower(t)] in ("m", "f")
+        if lower(t) in words.pronouns
+        and is_subject(t)
+        and not is_impersonal(t, words)
+        and words.pronouns[lower(t)] in ("m", "f")
     ]
     contents = [q.content for q in found]
     events += [(rng[0], 3, "plural", rng) for rng in _plural_subjects(state, contents)]
@@ -378,7 +389,9 @@ def _walk(state: _State, found: list[FoundQuote]) -> dict[int, tuple[TokenRange,
             if entity.kind == "person":
                 # A subject inside reported words is not the one the narrative follows.
                 reported = any(s <= doc[rng[0]].idx < e for s, e in contents)
-                subject = rng in speaker_at or (not reported and _is_subject_phrase(doc, rng))
+                subject = rng in speaker_at or (
+                    not reported and _is_subject_phrase(doc, rng, words)
+                )
                 state.history.append(_Event(rng[0], entity, subject, sentence.get(rng[0], -1)))
             continue
         if rng in resolved:
@@ -432,11 +445,26 @@ def _plural_antecedent(state: _State, position: int, sentence: dict[int, int]) -
     return state.resolved[rng]
 
 
-def _is_subject_phrase(doc: Doc, rng: TokenRange) -> bool:
+def _is_subject_phrase(doc: Doc, rng: TokenRange, words: QuoteWords) -> bool:
     return any(
         is_subject(doc[k])
         or (doc[k].dep_ in ("flat:name", "appos", "compound") and is_subject(doc[k].head))
+        or _named_after_title(doc, k, words)
         for k in range(*rng)
+    )
+
+
+def _named_after_title(doc: Doc, k: int, words: QuoteWords) -> bool:
+    """ "Le capitaine parisien Marquinhos a …": the parser hangs the name on the subject
+    title before it as a complement."""
+    head = doc[k].head
+    case = any(c.dep_ == "case" for c in doc[k].children)
+    return (
+        doc[k].dep_ == "nmod"
+        and not case
+        and head.i < k
+        and is_subject(head)
+        and is_title(head, words)
     )
 
 
@@ -544,8 +572,9 @@ def _names_someone(state: _State, rng: TokenRange, name: TokenRange) -> bool:
 
 
 def _without_determiners(doc: Doc, rng: TokenRange, words: QuoteWords) -> str:
+    articles = words.determiners | words.indefinite_articles
     start = rng[0]
-    while start < rng[1] - 1 and lower(doc[start]) in words.determiners:
+    while start < rng[1] - 1 and lower(doc[start]) in articles:
         start += 1
     return _tokens_text(doc, (start, rng[1]))
 
@@ -573,7 +602,10 @@ def _role_entity(state: _State, rng: TokenRange, sentence: dict[int, int]) -> _E
     cover = _generic_cover(doc, rng, titles, words)
     plural = _is_plural(doc[phrase_head(doc, rng)])
     gender = "p" if plural else _title_gender(doc, rng, words)
-    for event in reversed([e for e in state.history if e.position < rng[0]]):
+    earlier = [e for e in state.history if e.position < rng[0]]
+    if lower(doc[rng[0]]) in words.indefinite_articles:
+        earlier = []  # "un proche du dossier": someone new
+    for event in reversed(earlier):
         if not _same_number_and_gender(event.entity.gender, gender):
             continue  # "l'élu" is not "les élus de l'opposition", nor "l'élue"
         # "le ministre de l'Intérieur" is only someone known as minister of the interior
@@ -619,11 +651,7 @@ def _same_number_and_gender(known: str | None, mention: str | None) -> bool:
 def _new_entity(
     state: _State, rng: TokenRange, kind: EntityKind, mention: MentionKind, sentence: dict[int, int]
 ) -> _Entity:
-    doc, words = state.doc, state.words
-    start = rng[0]
-    while start < rng[1] - 1 and lower(doc[start]) in words.determiners:
-        start += 1
-    name = _tokens_text(doc, (start, rng[1]))
+    name = _without_determiners(state.doc, rng, state.words)
     same = next(
         (
             e

@@ -37,6 +37,7 @@ from quotidien.nlp.tokens import (
     TokenRange,
     cue_phrase_partner,
     is_cue_verb,
+    is_impersonal,
     is_subject,
     is_title,
     lower,
@@ -92,6 +93,8 @@ class _Context:
     text: str
     starts: dict[int, Segment] = field(default_factory=dict)
     bounds: list[int] = field(default_factory=list)  # sorted segment starts
+    # verbs cut from a content as the speaker's next act, with that speaker
+    next_acts: dict[int, tuple[TokenRange | None, bool, bool]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.starts = {seg.start: seg for seg in self.segments}
@@ -213,7 +216,11 @@ def _verb_quotes(context: _Context, unit: TokenRange) -> list[FoundQuote]:
     main_speaker: tuple[TokenRange | None, bool] | None = None
     for i in range(*unit):
         token = doc[i]
-        cue_verb = is_cue_verb(token, words) or _free_incise_verb(context, i, unit)
+        cue_verb = (
+            is_cue_verb(token, words)
+            or _free_incise_verb(context, i, unit)
+            or _hearsay(context, i, unit)
+        )
         if not cue_verb or _inside_segment(context, token.idx):
             continue
         if (
@@ -223,7 +230,7 @@ def _verb_quotes(context: _Context, unit: TokenRange) -> list[FoundQuote]:
         ):
             continue  # "craindre" in "a assuré ne pas craindre une motion": the content
         cue = _cue_group(doc, i, words, unit)
-        speaker, pronoun, after = _speaker(context, i, cue, unit)
+        speaker, pronoun, after = context.next_acts.get(i) or _speaker(context, i, cue, unit)
         if (
             main_speaker
             and _is_gerund(doc, i, words, cue)
@@ -273,6 +280,42 @@ def _free_incise_verb(context: _Context, verb: int, unit: TokenRange) -> bool:
     if name is None or any(doc[j].pos_ == "ADP" for j in range(verb + 1, name)):
         return False  # "« Les Misérables », roman de Victor Hugo"
     return doc[verb].pos_ == "VERB" or name == verb + 1
+
+
+def _hearsay(context: _Context, verb: int, unit: TokenRange) -> bool:
+    """A verb of learning that reports what a named source said ("…, a-t-on appris auprès
+    du parquet"): inverted after an impersonal pronoun, the source after it."""
+    doc, words = context.doc, context.words
+    if doc[verb].lemma_.lower() not in words.hearsay_verbs:
+        return False
+    return _source_after(context, _cue_group(doc, verb, words, unit), unit) is not None
+
+
+def _source_after(context: _Context, cue: TokenRange, unit: TokenRange) -> TokenRange | None:
+    """The place or body an incise with an impersonal pronoun names after the cue, past a
+    few adverbs or a day ("indique-t-on à Matignon", "a-t-on appris mardi de source
+    policière")."""
+    doc, words = context.doc, context.words
+    if not any(lower(doc[k]) in words.impersonal_pronouns for k in range(*cue)):
+        return None
+    for k in range(cue[1], min(unit[1], cue[1] + 3)):
+        link = _source_link_at(doc, k, unit, words)
+        if link:
+            nouns = [j for j in range(k + link, unit[1]) if doc[j].pos_ in ("NOUN", "PROPN")]
+            if not nouns or nouns[0] > k + link + 2:  # "auprès de son entourage"
+                return None
+            return noun_phrase(doc, nouns[0], words, unit)
+        if doc[k].pos_ != "ADV" and lower(doc[k]) not in words.not_names:
+            return None
+    return None
+
+
+def _source_link_at(doc: Doc, k: int, unit: TokenRange, words: QuoteWords) -> int:
+    """The length of the longest `QuoteWords.source_links` at token k (0 if none)."""
+    texts = [lower(doc[j]) for j in range(k, min(unit[1], k + 3))]
+    return max(
+        (len(link) for link in words.source_links if tuple(texts[: len(link)]) == link), default=0
+    )
 
 
 def _inner_incises(context: _Context) -> list[FoundQuote]:
@@ -418,7 +461,8 @@ def _speaker(
     doc, words = context.doc, context.words
     for k in range(*cue):
         if _is_inverted(doc[k], words):
-            return (k, k + 1), True, True
+            source = _source_after(context, cue, unit)  # "indique-t-on à Matignon"
+            return (source, False, True) if source else ((k, k + 1), True, True)
     agent = _agent(doc, verb, unit)
     if agent is not None:  # "une information démentie par la direction"
         span = noun_phrase(doc, agent, words, unit)
@@ -436,10 +480,14 @@ def _speaker(
         span = noun_phrase(doc, subject, words, unit)
         pronoun = lower(doc[subject]) in words.pronouns
         return span, pronoun, subject > verb or _after_break(doc, cue, span, unit)
+    governor = _governing_subject(doc, verb, words, unit)
+    if governor is not None and governor < cue[0] and "Inf" in doc[verb].morph.get("VerbForm", []):
+        # "Il a tenu à saluer son gardien : « … »": the noun after is the object
+        span = noun_phrase(doc, governor, words, unit)
+        return span, lower(doc[governor]) in words.pronouns, False
     head = _name_after(context, cue, unit)
     if head is not None:
         return noun_phrase(doc, head, words, unit), False, True
-    governor = _governing_subject(doc, verb, words, unit)
     if governor is not None:  # "…, telling reporters that …" / "refused to say whether …"
         span = noun_phrase(doc, governor, words, unit)
         return span, lower(doc[governor]) in words.pronouns, False
@@ -464,6 +512,9 @@ def _opening_phrase(doc: Doc, cue: TokenRange, unit: TokenRange) -> int | None:
         t.pos_ not in ("DET", "NOUN", "PROPN", "ADJ", "NUM") and t.text != "," for t in tokens
     ):
         return None
+    commas = [t.i for t in tokens if t.text == ","]
+    if commas and commas[-1] < cue[0] - 1:
+        tokens = doc[commas[-1] + 1 : cue[0]]  # "Côté patronat, le Medef juge": the last group
     return next((t.i for t in tokens if t.pos_ in ("NOUN", "PROPN")), None)
 
 
@@ -501,6 +552,8 @@ def _inverted_incise(context: _Context, cue: TokenRange, unit: TokenRange) -> To
 def _governing_subject(doc: Doc, verb: int, words: QuoteWords, unit: TokenRange) -> int | None:
     """The subject of the clause a participle, gerund or infinitive cue hangs on."""
     token = doc[verb]
+    if token.dep_.startswith("flat"):
+        return None  # "le Medef juge …" parsed as one name: no clause to climb to
     for _ in range(3):
         if token.head.i == token.i or token.dep_ in ("ccomp", "relcl", "acl:relcl"):
             return None
@@ -521,8 +574,10 @@ def _subject(doc: Doc, verb: int, words: QuoteWords, unit: TokenRange) -> int | 
             if token.dep_ in ("relcl", "acl:relcl", "acl") and token.head.i < verb:
                 return relative_antecedent(doc, child.i, token.head.i, words, unit)
             continue
-        if lower(child) in ("ce", "c'", "it", "cela", "ça", "il") and _impersonal(doc, child.i):
+        if lower(child) in ("ce", "c'", "it", "cela", "ça", "il") and is_impersonal(child, words):
             continue
+        if any(other.i == child.i + 1 for other in candidates):
+            continue  # "où l'on reconnaît": the parser makes both words subjects
         return child.i
     return None
 
@@ -574,10 +629,6 @@ def _apposed_to_person(doc: Doc, k: int, within: TokenRange) -> int | None:
     return None
 
 
-def _impersonal(doc: Doc, index: int) -> bool:
-    return doc[index].dep_ == "expl" or doc[index].text.lower() in ("c'", "ce", "cela", "ça")
-
-
 def _after_break(doc: Doc, cue: TokenRange, speaker: TokenRange, unit: TokenRange) -> bool:
     """ "…, Smith said." : a subject after a comma or closing mark, right before the cue,
     with nothing but the end of the sentence or a comma after the cue."""
@@ -595,6 +646,12 @@ def _follows_break(doc: Doc, k: int, unit: TokenRange) -> bool:
         return False
     before = doc[k - 1]
     return before.text in (",", "—", "–") or before.text in CLOSING_TOKENS
+
+
+def _after_quotation(doc: Doc, k: int, unit: TokenRange) -> bool:
+    """Token k comes right after a closing quotation mark, or after it and a comma."""
+    j = k - 1 if k - 1 > unit[0] and doc[k - 1].text == "," else k
+    return j > unit[0] and doc[j - 1].text in CLOSING_TOKENS
 
 
 def _name_after(context: _Context, cue: TokenRange, unit: TokenRange) -> int | None:
@@ -627,11 +684,21 @@ def _name_after(context: _Context, cue: TokenRange, unit: TokenRange) -> int | N
 
 def _body_closing_incise(context: _Context, cue: TokenRange, k: int, unit: TokenRange) -> bool:
     """A body noun ("la direction", "the ministry") right after an incise cue (after a comma
-    or a closing mark, not a participle), its phrase ending the clause."""
+    or a closing mark, not a participle), or any noun with its determiner right after a
+    quotation's incise ("», estime l'ancien milieu de terrain"), its phrase ending the
+    clause."""
     doc, words = context.doc, context.words
-    if doc[k].pos_ != "NOUN" or doc[k].lemma_.lower() not in words.organisation_nouns:
+    if doc[k].pos_ != "NOUN" or cue[0] <= unit[0] or _is_gerund_form(doc, cue):
         return False
-    if cue[0] <= unit[0] or not _follows_break(doc, cue[0], unit) or _is_gerund_form(doc, cue):
+    if _after_quotation(doc, cue[0], unit):  # '», estime l'ancien milieu de terrain.'
+        j = k - 1
+        while j > cue[1] and doc[j].pos_ == "ADJ":
+            j -= 1
+        if j < cue[1] or doc[j].pos_ != "DET":
+            return False  # "mercredi 8 novembre": a date, not someone
+    elif doc[k].lemma_.lower() not in words.organisation_nouns or not _follows_break(
+        doc, cue[0], unit
+    ):
         return False
     if any(doc[j].pos_ == "ADP" for j in range(cue[1], k)):
         return False  # "…, a demandé à la police": an object, not the speaker
@@ -826,6 +893,10 @@ def _forward(
             block.kind = "direct"  # a quotation set apart as a paragraph of its own
         return block
     end = min(_forward_end(context, unit, start), _coordinated_verb(doc, verb, start))
+    next_act = _coordinated_in_content(doc, verb, cue, start)
+    if next_act is not None and doc[next_act].idx < end:
+        end = doc[next_act].left_edge.idx
+        context.next_acts[next_act] = (speaker, pronoun, False)
     while end > start and context.text[end - 1] in " ,;":
         end -= 1
     if doc[verb].dep_ in RELATIVE and _segment_at(context, start) is None:
@@ -847,6 +918,27 @@ def _coordinated_verb(doc: Doc, verb: int, start: int) -> int:
             if links and links[0].i == child.left_edge.i:
                 return int(links[0].idx)
     return len(doc.text)
+
+
+def _coordinated_in_content(doc: Doc, verb: int, cue: TokenRange, start: int) -> int | None:
+    """A verb the parser coordinated with the content's, but in the cue's compound tense
+    and without a subject: the speaker's next act ("a estimé que le gouvernement « n'avait
+    … » et a appelé à …"), for reported words shift their tense."""
+    auxiliaries = {lower(doc[k]) for k in range(*cue) if doc[k].dep_ == "aux:tense"}
+    content = [c for c in doc[verb].children if c.dep_ == "ccomp" and c.idx >= start]
+    if not auxiliaries or not content:
+        return None
+    head = content[0]
+    if {lower(c) for c in head.children if c.dep_ == "aux:tense"} & auxiliaries:
+        return None  # the reported clause itself in the cue's tense: no telling them apart
+    for conj in head.children:
+        if conj.dep_ != "conj" or conj.pos_ != "VERB" or any(is_subject(c) for c in conj.children):
+            continue
+        same_tense = {lower(c) for c in conj.children if c.dep_ == "aux:tense"} & auxiliaries
+        linked = any(c.dep_ == "cc" and c.i == conj.left_edge.i for c in conj.children)
+        if same_tense and linked:
+            return int(conj.i)
+    return None
 
 
 def _object_before(context: _Context, verb: int, k: int, mark: int) -> bool:
@@ -1207,7 +1299,11 @@ def _holds_views(context: _Context, tokens: TokenRange) -> bool:
     head = doc[phrase_head(doc, tokens)]  # "Pour la visite d'Emmanuel Macron": "visite"
     if head.ent_type_ in ("PER", "PERSON", "ORG") or lower(head) in words.pronouns:
         return True
-    return is_title(head, words) or head.lemma_.lower() in words.organisation_nouns
+    named = any(  # "Pour le consultant de RMC Jérôme Rothen"
+        doc[k].dep_ == "appos" and doc[k].head.i == head.i and doc[k].ent_type_ in ("PER", "PERSON")
+        for k in range(*tokens)
+    )
+    return named or is_title(head, words) or head.lemma_.lower() in words.organisation_nouns
 
 
 def _bare_role(context: _Context, tokens: TokenRange) -> bool:

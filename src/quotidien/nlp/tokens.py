@@ -68,6 +68,18 @@ def is_subject(token: Token) -> bool:
     return token.dep_ in SUBJECT_DEPS or token.dep_.startswith("nsubj")
 
 
+def is_impersonal(pronoun: Token, words: QuoteWords) -> bool:
+    """A subject that stands for nobody: "it" or "c'" as an expletive, "il faut", "il
+    s'agit", "il y a" (the French parser's expletive label alone is not enough, it also
+    gives it to "Il compte annoncer …")."""
+    if pronoun.dep_ == "expl" or lower(pronoun) in ("c'", "ce", "cela", "ça"):
+        return True
+    verb = pronoun.head
+    return verb.lemma_.lower() in words.impersonal_words or any(
+        lower(child) in words.impersonal_words for child in verb.children
+    )
+
+
 def is_title(token: Token, words: QuoteWords) -> bool:
     return token.pos_ in ("NOUN", "PROPN") and (
         lower(token) in words.titles or token.lemma_.lower() in words.titles
@@ -101,20 +113,24 @@ def noun_phrase(doc: Doc, head: int, words: QuoteWords, limit: TokenRange) -> To
         end += 1  # the rest of a name the tagger mistook ("Emmanuel Macron/ADV")
     while start < head and doc[start].pos_ == "ADP":
         start += 1
+    if start - 1 >= low and lower(doc[start - 1]) in words.indefinite_articles:
+        start -= 1  # "un proche du dossier"
     return start, end
 
 
 def _complement(doc: Doc, k: int, words: QuoteWords, head: int) -> bool:
-    """A common noun after "de"/"of" completing a title or a body: "le chef de
-    l'opposition", "la direction du groupe"."""
+    """A common noun after "de"/"of" completing a title or a body ("le chef de
+    l'opposition", "la direction du groupe"), or right after the head and "de"."""
     prev = lower(doc[k - 1])
     titled = any(
         is_title(doc[j], words) or doc[j].lemma_.lower() in words.organisation_nouns
         for j in range(max(0, head - 3), k)
     )
-    return (
-        titled and doc[k].pos_ == "NOUN" and (prev in words.role_links or prev in words.determiners)
-    )
+    if doc[k].pos_ != "NOUN":
+        return False
+    if k - 2 == head and prev in words.role_links - words.determiners:
+        return True  # a compound noun: "l'ancien milieu de terrain"
+    return titled and (prev in words.role_links or prev in words.determiners)
 
 
 def _np_part(token: Token, words: QuoteWords, *, leftward: bool) -> bool:

@@ -18,7 +18,7 @@ WORDS = QuoteWords(
         admettre concéder reprocher fustiger réagir renchérir nuancer ironiser
         indigner étonner agacer insurger alarmer tempérer trancher abonder enchaîner
         clamer proclamer souffler murmurer rapporter mentionner railler tancer
-        informer prédire pronostiquer rassurer
+        informer prédire pronostiquer rassurer évoquer
         """
     ),
     cue_phrases=frozenset({("faire", "savoir"), ("faire", "valoir")}),
@@ -37,6 +37,13 @@ WORDS = QuoteWords(
     ),
     cue_prepositions=(("selon",), ("d'", "après"), ("d’", "après"), ("d'après",)),
     opinion_prepositions=(("pour",),),
+    hearsay_verbs=frozenset({"apprendre"}),
+    impersonal_pronouns=frozenset({"-on", "-t-on"}),
+    source_links=(
+        *(("auprès", link) for link in ("de", "du", "des", "d'", "d’")),
+        *(("du", "côté", link) for link in ("de", "du", "des", "d'", "d’")),
+        *((link,) for link in ("à", "au", "aux", "chez", "dans", "de", "du", "d'", "d’")),
+    ),
     fillers=frozenset(
         {"je crois", "je pense", "vous savez", "tu sais", "tu vois", "vous voyez", "je dirais"}
     ),
@@ -58,6 +65,7 @@ WORDS = QuoteWords(
         "celui-ci": "m",
         "celle-ci": "f",
     },
+    impersonal_words=word_set("falloir agir y"),
     inverted_pronouns={
         "-il": "m",
         "-elle": "f",
@@ -188,13 +196,65 @@ WORDS = QuoteWords(
         "membre": "n",
         "manifestant": "m",
         "manifestante": "f",
+        # people met in a report, named by what they are to it
+        "proche": "n",
+        "voisin": "m",
+        "voisine": "f",
+        "voyageur": "m",
+        "voyageuse": "f",
+        "passager": "m",
+        "passagère": "f",
+        "usager": "m",
+        "locataire": "n",
+        "commerçant": "m",
+        "commerçante": "f",
+        "agriculteur": "m",
+        "agricultrice": "f",
+        "enseignant": "m",
+        "enseignante": "f",
+        "infirmier": "m",
+        "infirmière": "f",
+        "retraité": "m",
+        "retraitée": "f",
+        "étudiant": "m",
+        "étudiante": "f",
+        "élève": "n",
+        "collègue": "n",
+        "collaborateur": "m",
+        "collaboratrice": "f",
+        "observateur": "m",
+        "observatrice": "f",
+        "spécialiste": "n",
+        "diplomate": "n",
+        "fonctionnaire": "n",
+        "employé": "m",
+        "employée": "f",
+        "ouvrier": "m",
+        "ouvrière": "f",
+        "cheminot": "m",
+        "cheminote": "f",
+        "représentant": "m",
+        "représentante": "f",
+        "négociateur": "m",
+        "négociatrice": "f",
+        "délégué": "m",
+        "déléguée": "f",
+        "consultant": "m",
+        "consultante": "f",
+        "technicien": "m",
+        "technicienne": "f",
     },
     generic_roles={
         role: word_set("maire député députée sénateur sénatrice édile")
         for role in ("élu", "élue", "parlementaire")
     },
     rank_words=frozenset({"premier", "vice"}),
-    people_endings=("ais", "ois", "ains", "aines", "iens", "iennes", "éens", "éennes", "ands"),
+    people_endings=(
+        *("ais", "ois", "ains", "aines", "iens", "iennes", "éens", "éennes", "ands"),
+        # Russes, Britanniques, Tchèques, Grecs, Espagnols, Croates, Yéménites ("ges" would
+        # take the Vosges)
+        *("sses", "iques", "ques", "cs", "ols", "ates", "ites"),
+    ),
     honorifics={"m.": "m", "mme": "f", "mlle": "f", "mgr": "m", "dr": "n", "me": "n"},
     organisation_nouns=word_set(
         """
@@ -206,6 +266,7 @@ WORDS = QuoteWords(
         """
     ),
     determiners=frozenset({"le", "la", "l'", "l’", "les", "son", "sa", "leur", "ce", "cette"}),
+    indefinite_articles=frozenset({"un", "une"}),
     not_names=word_set(
         """
         fermer lire partager commenter signaler menu accueil newsletter connexion
