@@ -148,3 +148,14 @@ def test_a_pronoun_goes_to_the_titled_subject_and_an_impersonal_one_to_nobody() 
     texts = [m.text for m in named(record, "Marquinhos").mentions]
     assert "Il" in texts  # "Il compte annoncer": a person, though parsed as an expletive
     assert texts.count("il") + texts.count("Il") == 1  # not "Il faut", not "il s'agit"
+
+
+def test_impersonal_only_with_the_verb_and_clitic_that_make_it_so() -> None:
+    text = (
+        "Faits divers\n\n"
+        "Le gardien Paul Martin a été entendu. Il y est resté une heure. Il a agi en légitime "
+        "défense, selon son avocat. Il y a des doutes."
+    )
+    record = analyzed(text, "fr", "rules")
+    texts = [m.text for m in named(record, "Paul Martin").mentions]
+    assert texts.count("Il") == 2  # "Il y est resté", "Il a agi"; not "Il y a"

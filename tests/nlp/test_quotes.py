@@ -1027,3 +1027,25 @@ def test_french_sports_page_speakers_after_a_quotation_a_topic_or_an_infinitive(
     assert quote_with(record, "match référence").speaker_name == "Jérôme Rothen"
     assert mention(quote_with(record, "enfin montré")) == "l'ancien milieu de terrain"
     assert quote_with(record, "soirée historique").speaker_name == "Marquinhos"
+
+
+def test_review_cases_the_eighth_sessions_rules_leave_alone() -> None:
+    text = (
+        "Justice\n\n"
+        "« Rien n'est tranché », confie-t-on à l'AFP dans l'entourage du ministre.\n\n"
+        "Le suspect a été interpellé, a-t-on appris dans la nuit auprès du parquet de Lille.\n\n"
+        "« C'est une piste », indique-t-on au sein du ministère des Finances.\n\n"
+        "« Il faut voter », prévient-on à quelques jours du vote.\n\n"
+        "L'avocat a affirmé que son client est innocent et a toujours nié les faits.\n\n"
+        "Le procureur a indiqué que l'homme était connu des services et a déjà été condamné."
+        "\n\n« Nous irons au bout », prévient ce week-end le président du club."
+    )
+    record = analyzed(text, "fr", "rules")
+    assert mention(quote_with(record, "Rien n'est tranché")) == "l'entourage du ministre"
+    assert mention(quote_with(record, "interpellé")) == "parquet de Lille"  # not "la nuit"
+    assert mention(quote_with(record, "une piste")) == "ministère des Finances"
+    assert mention(quote_with(record, "Il faut voter")) == "on"  # a time, not a source
+    # no tense shift, or a passive: the verb after "et" may be the reported person's
+    assert quote_with(record, "son client").content.text.endswith("nié les faits")
+    assert quote_with(record, "connu des services").content.text.endswith("condamné")
+    assert mention(quote_with(record, "au bout")) == "le président du club"

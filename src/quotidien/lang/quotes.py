@@ -44,12 +44,18 @@ class QuoteWords:
     #: Verbs that report something only inverted after an impersonal pronoun, with its
     #: source named after them ("…, a-t-on appris auprès de la préfecture").
     hearsay_verbs: frozenset[str] = frozenset()
-    #: Inverted impersonal pronouns ("-on"): the speaker of such an incise is the place or
-    #: body named after the cue, if any ("indique-t-on à Matignon").
+    #: Inverted impersonal pronouns ("-on"): the speaker of such an incise is the source
+    #: named after the cue, if any ("indique-t-on à Matignon").
     impersonal_pronouns: frozenset[str] = frozenset()
-    #: Words that link an impersonal incise to that source ("auprès de", "à", "chez"), as
-    #: `cue_prepositions`; the longest that matches is taken.
+    #: Words that link an impersonal incise to its source, whoever it is ("auprès de",
+    #: "chez"), as `cue_prepositions`; the longest that matches is taken.
     source_links: tuple[tuple[str, ...], ...] = ()
+    #: Words that link it to a place or a body only ("à Matignon", "au ministère", "de
+    #: source policière"; not "dans la nuit", "à l'AFP", who was told).
+    place_links: tuple[tuple[str, ...], ...] = ()
+    #: Nouns that name a source after `place_links` though neither place nor body ("de
+    #: source policière", "dans l'entourage du ministre").
+    source_nouns: frozenset[str] = frozenset()
     #: Words that open a reported clause ("que", "qu'", "that"); kept in the content.
     complementizers: frozenset[str] = frozenset()
     #: Words that introduce an infinitive complement ("à", "de", "to"); kept in the content.
@@ -59,9 +65,10 @@ class QuoteWords:
     #: Words that, right before a cue verb, make it a gerund/participle clause whose speaker
     #: is the subject of the main clause ("en", "tout en").
     gerund_markers: frozenset[str] = frozenset()
-    #: Verb lemmas and clitics that make a subject pronoun nobody ("il faut", "il s'agit",
-    #: "il y a").
-    impersonal_words: frozenset[str] = frozenset()
+    #: Verbs (lemmas) whose subject pronoun stands for nobody, with the clitic they need
+    #: for that, if any: "falloir" ("il faut"), "agir" with "s'" ("il s'agit", not "il a
+    #: agi"), "avoir" with "y" ("il y a").
+    impersonal_verbs: dict[str, str] = field(default_factory=dict)
     #: Subject pronouns -> grammatical gender ("m", "f", "n" neutral/unknown, "p" plural).
     pronouns: dict[str, str] = field(default_factory=dict)
     #: Pronouns glued to an inverted verb, as the pipeline splits them ("-il", "-t-elle").

@@ -572,9 +572,10 @@ def _names_someone(state: _State, rng: TokenRange, name: TokenRange) -> bool:
 
 
 def _without_determiners(doc: Doc, rng: TokenRange, words: QuoteWords) -> str:
-    articles = words.determiners | words.indefinite_articles
     start = rng[0]
-    while start < rng[1] - 1 and lower(doc[start]) in articles:
+    while start < rng[1] - 1 and lower(doc[start]) in words.determiners | words.indefinite_articles:
+        if lower(doc[start + 1]) in words.role_links:
+            break  # "Un des avocats": one of them
         start += 1
     return _tokens_text(doc, (start, rng[1]))
 

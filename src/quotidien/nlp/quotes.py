@@ -292,30 +292,44 @@ def _hearsay(context: _Context, verb: int, unit: TokenRange) -> bool:
 
 
 def _source_after(context: _Context, cue: TokenRange, unit: TokenRange) -> TokenRange | None:
-    """The place or body an incise with an impersonal pronoun names after the cue, past a
-    few adverbs or a day ("indique-t-on à Matignon", "a-t-on appris mardi de source
-    policière")."""
+    """The source an incise with an impersonal pronoun names after the cue, past adverbs,
+    days and phrases that name no one ("a-t-on appris dans la nuit auprès du parquet",
+    "confie-t-on à l'AFP dans l'entourage du ministre")."""
     doc, words = context.doc, context.words
     if not any(lower(doc[k]) in words.impersonal_pronouns for k in range(*cue)):
         return None
-    for k in range(cue[1], min(unit[1], cue[1] + 3)):
-        link = _source_link_at(doc, k, unit, words)
-        if link:
-            nouns = [j for j in range(k + link, unit[1]) if doc[j].pos_ in ("NOUN", "PROPN")]
-            if not nouns or nouns[0] > k + link + 2:  # "auprès de son entourage"
-                return None
-            return noun_phrase(doc, nouns[0], words, unit)
-        if doc[k].pos_ != "ADV" and lower(doc[k]) not in words.not_names:
+    k = cue[1]
+    while k < min(unit[1], cue[1] + SPEAKER_WINDOW):
+        token = doc[k]
+        if token.is_punct or token.pos_ in ("VERB", "AUX", "SCONJ"):
             return None
+        anyone = _link_at(doc, k, unit, words.source_links)
+        link = anyone or _link_at(doc, k, unit, words.place_links)
+        nouns = [j for j in range(k + link, unit[1]) if doc[j].pos_ in ("NOUN", "PROPN")]
+        if not link or not nouns:
+            k += 1
+            continue
+        if nouns[0] <= k + link + 2 and (anyone or _names_a_source(doc[nouns[0]], words)):
+            return noun_phrase(doc, nouns[0], words, unit)
+        k = nouns[0] + 1  # "dans la nuit", "à l'AFP", "au sein du …": past it
     return None
 
 
-def _source_link_at(doc: Doc, k: int, unit: TokenRange, words: QuoteWords) -> int:
-    """The length of the longest `QuoteWords.source_links` at token k (0 if none)."""
-    texts = [lower(doc[j]) for j in range(k, min(unit[1], k + 3))]
-    return max(
-        (len(link) for link in words.source_links if tuple(texts[: len(link)]) == link), default=0
+def _names_a_source(token: Token, words: QuoteWords) -> bool:
+    """A place name or a body after a place link: "à Matignon", "au ministère"."""
+    lemma = token.lemma_.lower()
+    return (
+        token.ent_type_ == "LOC"
+        or lemma in words.organisation_nouns
+        or lemma in words.source_nouns
+        or lower(token) in words.source_nouns
     )
+
+
+def _link_at(doc: Doc, k: int, unit: TokenRange, links: tuple[tuple[str, ...], ...]) -> int:
+    """The length of the longest of `links` at token k (0 if none)."""
+    texts = tuple(lower(doc[j]) for j in range(k, min(unit[1], k + 3)))
+    return max((len(link) for link in links if texts[: len(link)] == link), default=0)
 
 
 def _inner_incises(context: _Context) -> list[FoundQuote]:
@@ -691,6 +705,8 @@ def _body_closing_incise(context: _Context, cue: TokenRange, k: int, unit: Token
     if doc[k].pos_ != "NOUN" or cue[0] <= unit[0] or _is_gerund_form(doc, cue):
         return False
     if _after_quotation(doc, cue[0], unit):  # '», estime l'ancien milieu de terrain.'
+        if doc[k].dep_.startswith("obl"):
+            return False  # "prévient ce week-end le président", "chaque semaine"
         j = k - 1
         while j > cue[1] and doc[j].pos_ == "ADJ":
             j -= 1
@@ -929,16 +945,25 @@ def _coordinated_in_content(doc: Doc, verb: int, cue: TokenRange, start: int) ->
     if not auxiliaries or not content:
         return None
     head = content[0]
-    if {lower(c) for c in head.children if c.dep_ == "aux:tense"} & auxiliaries:
-        return None  # the reported clause itself in the cue's tense: no telling them apart
+    if not _tense_shifted(head):
+        return None  # "que son client est innocent et a toujours nié": his, perhaps
     for conj in head.children:
-        if conj.dep_ != "conj" or conj.pos_ != "VERB" or any(is_subject(c) for c in conj.children):
+        if conj.dep_ != "conj" or conj.pos_ != "VERB":
             continue
+        if any(is_subject(c) or c.dep_ == "aux:pass" for c in conj.children):
+            continue  # "qu'il était connu et a déjà été condamné": the man's
         same_tense = {lower(c) for c in conj.children if c.dep_ == "aux:tense"} & auxiliaries
         linked = any(c.dep_ == "cc" and c.i == conj.left_edge.i for c in conj.children)
         if same_tense and linked:
             return int(conj.i)
     return None
+
+
+def _tense_shifted(verb: Token) -> bool:
+    """A reported clause in the tense reported words shift to: imperfect, pluperfect or
+    conditional ("qu'il était", "qu'il avait vu", "qu'il viendrait")."""
+    forms = [verb, *(c for c in verb.children if c.dep_ in ("aux:tense", "cop", "aux"))]
+    return any("Imp" in t.morph.get("Tense", []) or "Cnd" in t.morph.get("Mood", []) for t in forms)
 
 
 def _object_before(context: _Context, verb: int, k: int, mark: int) -> bool:

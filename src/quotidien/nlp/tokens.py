@@ -75,9 +75,10 @@ def is_impersonal(pronoun: Token, words: QuoteWords) -> bool:
     if pronoun.dep_ == "expl" or lower(pronoun) in ("c'", "ce", "cela", "ça"):
         return True
     verb = pronoun.head
-    return verb.lemma_.lower() in words.impersonal_words or any(
-        lower(child) in words.impersonal_words for child in verb.children
-    )
+    clitic = words.impersonal_verbs.get(verb.lemma_.lower())
+    if clitic is None:
+        return False
+    return not clitic or any(lower(child) == clitic for child in verb.children)
 
 
 def is_title(token: Token, words: QuoteWords) -> bool:
@@ -113,7 +114,8 @@ def noun_phrase(doc: Doc, head: int, words: QuoteWords, limit: TokenRange) -> To
         end += 1  # the rest of a name the tagger mistook ("Emmanuel Macron/ADV")
     while start < head and doc[start].pos_ == "ADP":
         start += 1
-    if start - 1 >= low and lower(doc[start - 1]) in words.indefinite_articles:
+    before = doc[start - 1] if start - 1 >= low else None
+    if before is not None and before.pos_ == "DET" and lower(before) in words.indefinite_articles:
         start -= 1  # "un proche du dossier"
     return start, end
 

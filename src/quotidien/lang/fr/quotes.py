@@ -42,8 +42,10 @@ WORDS = QuoteWords(
     source_links=(
         *(("auprès", link) for link in ("de", "du", "des", "d'", "d’")),
         *(("du", "côté", link) for link in ("de", "du", "des", "d'", "d’")),
-        *((link,) for link in ("à", "au", "aux", "chez", "dans", "de", "du", "d'", "d’")),
+        ("chez",),
     ),
+    place_links=tuple((link,) for link in ("à", "au", "aux", "dans", "de", "du", "d'", "d’")),
+    source_nouns=word_set("source sources entourage camp"),
     fillers=frozenset(
         {"je crois", "je pense", "vous savez", "tu sais", "tu vois", "vous voyez", "je dirais"}
     ),
@@ -65,7 +67,7 @@ WORDS = QuoteWords(
         "celui-ci": "m",
         "celle-ci": "f",
     },
-    impersonal_words=word_set("falloir agir y"),
+    impersonal_verbs={"falloir": "", "agir": "s'", "avoir": "y"},
     inverted_pronouns={
         "-il": "m",
         "-elle": "f",
