@@ -1049,3 +1049,19 @@ def test_review_cases_the_eighth_sessions_rules_leave_alone() -> None:
     assert quote_with(record, "son client").content.text.endswith("nié les faits")
     assert quote_with(record, "connu des services").content.text.endswith("condamné")
     assert mention(quote_with(record, "au bout")) == "le président du club"
+
+
+def test_french_court_page_incises_the_parser_misreads() -> None:
+    text = (
+        "Procès\n\n"
+        "Le parquet a requis mardi cinq ans de prison. Une peine « à la hauteur de la gravité "
+        "des faits », a estimé la procureure dans son réquisitoire.\n\n"
+        "« Pendant dix ans, l'argent des contribuables a financé un système », a-t-elle "
+        "martelé devant le tribunal correctionnel."
+    )
+    record = analyzed(text, "fr", "rules")
+    sentence = quote_with(record, "gravité des faits")  # its subject parsed before the incise
+    assert mention(sentence) == "la procureure"
+    assert sentence.content.text.startswith("Une peine")
+    system = quote_with(record, "un système")  # "martelé" tagged an adjective
+    assert system.speaker_name == sentence.speaker_name

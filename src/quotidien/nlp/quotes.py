@@ -560,7 +560,10 @@ def _inverted_incise(context: _Context, cue: TokenRange, unit: TokenRange) -> To
     if head is None:
         return None
     span = noun_phrase(doc, head, words, unit)
-    return span if span[1] < unit[1] and doc[span[1]].text == "," else None
+    if span[1] < unit[1] and doc[span[1]].text == ",":
+        return span
+    # "Une peine « … », a estimé la procureure dans son réquisitoire.": the clause ends
+    return span if span[1] < unit[1] and _ends_clause_quietly(doc, span[1], unit) else None
 
 
 def _governing_subject(doc: Doc, verb: int, words: QuoteWords, unit: TokenRange) -> int | None:

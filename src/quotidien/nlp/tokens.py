@@ -23,7 +23,7 @@ def lower(token: Token) -> str:
 def is_cue_verb(token: Token, words: QuoteWords) -> bool:
     """A verb whose lemma (or, failing the lemmatizer, a guessed lemma) is a cue."""
     verbal = token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB")
-    if not verbal and not _verb_tagged_adjective(token):
+    if not verbal and not _verb_tagged_adjective(token, words):
         return False
     if token.lemma_.lower() in words.cue_verbs:
         return True
@@ -54,13 +54,15 @@ def cue_phrase_partner(token: Token, words: QuoteWords) -> int | None:
     return None
 
 
-def _verb_tagged_adjective(token: Token) -> bool:
+def _verb_tagged_adjective(token: Token, words: QuoteWords) -> bool:
     """ "La présidente, Mme Dupont, estime que …": the tagger's adjective "estime" (lemma
     "estim") heads a clause with a subject and no copula; "a-t-il martelé": a participle
-    with its tense auxiliary."""
+    with its tense auxiliary, or right after the inverted pronoun."""
     children = [child.dep_ for child in token.children]
     if token.pos_ != "ADJ" or "cop" in children:
         return False
+    if token.i > 0 and lower(token.doc[token.i - 1]) in words.inverted_pronouns:
+        return True
     return "aux:tense" in children or any(is_subject(c) for c in token.children)
 
 
