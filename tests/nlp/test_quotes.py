@@ -1065,3 +1065,19 @@ def test_french_court_page_incises_the_parser_misreads() -> None:
     assert sentence.content.text.startswith("Une peine")
     system = quote_with(record, "un système")  # "martelé" tagged an adjective
     assert system.speaker_name == sentence.speaker_name
+
+
+def test_english_a_subject_before_the_cue_keeps_the_quote() -> None:
+    text = (
+        "Sanctions\n\n"
+        "Jean-Marc Ayrault, the foreign minister of France, a permanent member of the Security "
+        "Council, said North Korea's latest \"provocation cannot be left without "
+        'consequences."\n\n'
+        '"This narrative is being pushed by media," Malkia Cyril, the executive director at '
+        "the Center of Media Justice, told The Huffington Post.\n\n"
+        "A majority of voters expect Clinton to win the debate, a review of records shows."
+    )
+    record = analyzed(text, "en", "rules")
+    assert "Ayrault" in (quote_with(record, "provocation").speaker_name or "")
+    assert quote_with(record, "This narrative").speaker_name == "Malkia Cyril"
+    assert mention(quote_with(record, "Clinton to win")) == "majority of voters"  # not "majority"

@@ -562,8 +562,21 @@ def _inverted_incise(context: _Context, cue: TokenRange, unit: TokenRange) -> To
     span = noun_phrase(doc, head, words, unit)
     if span[1] < unit[1] and doc[span[1]].text == ",":
         return span
-    # "Une peine « … », a estimé la procureure dans son réquisitoire.": the clause ends
-    return span if span[1] < unit[1] and _ends_clause_quietly(doc, span[1], unit) else None
+    # "Une peine « … », a estimé la procureure dans son réquisitoire.": the sentence ends
+    # (not in English, where ", told The Huffington Post." names whom it was told)
+    return span if words.inverted_incise_only and _quiet_to_stop(doc, span[1], unit) else None
+
+
+def _quiet_to_stop(doc: Doc, k: int, unit: TokenRange) -> bool:
+    """A few words without a verb, a subordinator, a pronoun or other punctuation from token
+    k to the end of the sentence ("dans son réquisitoire.")."""
+    for j in range(k, min(unit[1], k + QUIET_TAIL + 1)):
+        token = doc[j]
+        if token.text in STOPS:
+            return True
+        if token.is_punct or token.is_space or token.pos_ in ("VERB", "AUX", "SCONJ", "PRON"):
+            return False
+    return k + QUIET_TAIL >= unit[1]
 
 
 def _governing_subject(doc: Doc, verb: int, words: QuoteWords, unit: TokenRange) -> int | None:

@@ -134,6 +134,8 @@ def _complement(doc: Doc, k: int, words: QuoteWords, head: int) -> bool:
         return False
     if k - 2 == head and prev in words.role_links - words.determiners:
         return True  # a compound noun: "l'ancien milieu de terrain"
+    if doc[k - 1].dep_ == "compound" and doc[k - 1].head.i == k and k - 3 == head:
+        return prev not in words.role_links  # "a number of tax experts"
     return titled and (prev in words.role_links or prev in words.determiners)
 
 
