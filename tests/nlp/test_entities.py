@@ -159,3 +159,15 @@ def test_impersonal_only_with_the_verb_and_clitic_that_make_it_so() -> None:
     record = analyzed(text, "fr", "rules")
     texts = [m.text for m in named(record, "Paul Martin").mentions]
     assert texts.count("Il") == 2  # "Il y est resté", "Il a agi"; not "Il y a"
+
+
+def test_one_of_them_named_in_apposition_is_that_person() -> None:
+    record = analyzed(
+        "Procès\n\n"
+        "Plusieurs anciens collaborateurs ont témoigné à la barre. L'une d'elles, Claire M., a "
+        "affirmé n'avoir « jamais mis les pieds » à l'Assemblée nationale.",
+        "fr",
+        "rules",
+    )
+    assert quote_with(record, "mis les pieds").speaker_name == "Claire M."
+    assert next(e for e in record.entities if e.name == "Claire M.").role is None  # not "une"

@@ -482,7 +482,7 @@ def _speaker_entity(state: _State, rng: TokenRange, sentence: dict[int, int]) ->
     apposed = _apposed_person(state, rng)
     if apposed is not None and not named:
         _record(state, apposed, rng, "role", sentence)
-        if apposed.role is None:
+        if apposed.role is None and doc[head].pos_ != "PRON":  # not "L'une (d'elles)"
             apposed.role = _without_determiners(doc, rng, words)
         _learn(apposed, doc, rng, words)
         return apposed
@@ -544,15 +544,19 @@ def _role_in_phrase(doc: Doc, rng: TokenRange, words: QuoteWords) -> str | None:
 
 
 def _apposed_person(state: _State, rng: TokenRange) -> _Entity | None:
-    """ "Her spokeswoman, Alicia Moreno, said": the person named right after the phrase."""
+    """ "Her spokeswoman, Alicia Moreno, said": the person named right after the phrase, or
+    after its "of them" ("L'une d'elles, Claire M., a affirmé")."""
     doc = state.doc
-    if rng[1] >= len(doc) or doc[rng[1]].text != ",":
+    comma = rng[1]
+    if comma + 2 < len(doc) and lower(doc[comma]) in state.words.role_links:
+        comma += 2 if doc[comma + 1].pos_ == "PRON" else 0
+    if comma >= len(doc) or doc[comma].text != ",":
         return None
-    start = rng[1] + 1
+    start = comma + 1
     if start < len(doc) and lower(doc[start]) in state.words.honorifics:
         start += 1  # ", Mme Dupont,"
     for r, entity in state.names.items():
-        if r[0] in (rng[1] + 1, start) and (r[1] >= len(doc) or doc[r[1]].is_punct):
+        if r[0] in (comma + 1, start) and (r[1] >= len(doc) or doc[r[1]].is_punct):
             if entity.kind == "person":
                 return entity
             if entity.kind == "other" and _names_someone(state, rng, r):
