@@ -48,7 +48,7 @@ class QuoteWords:
     #: named after the cue, if any ("indique-t-on à Matignon").
     impersonal_pronouns: frozenset[str] = frozenset()
     #: Words that link an impersonal incise to its source, whoever it is ("auprès de",
-    #: "chez"), as `cue_prepositions`; the longest that matches is taken.
+    #: "chez"), as `cue_prepositions` (the first that matches is taken).
     source_links: tuple[tuple[str, ...], ...] = ()
     #: Words that link it to a place or a body only ("à Matignon", "au ministère", "de
     #: source policière"; not "dans la nuit", "à l'AFP", who was told).

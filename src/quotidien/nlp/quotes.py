@@ -303,8 +303,8 @@ def _source_after(context: _Context, cue: TokenRange, unit: TokenRange) -> Token
         token = doc[k]
         if token.is_punct or token.pos_ in ("VERB", "AUX", "SCONJ"):
             return None
-        anyone = _link_at(doc, k, unit, words.source_links)
-        link = anyone or _link_at(doc, k, unit, words.place_links)
+        anyone = _preposition_at(context, k, words.source_links) or 0
+        link = anyone or _preposition_at(context, k, words.place_links) or 0
         nouns = [j for j in range(k + link, unit[1]) if doc[j].pos_ in ("NOUN", "PROPN")]
         if not link or not nouns:
             k += 1
@@ -324,12 +324,6 @@ def _names_a_source(token: Token, words: QuoteWords) -> bool:
         or lemma in words.source_nouns
         or lower(token) in words.source_nouns
     )
-
-
-def _link_at(doc: Doc, k: int, unit: TokenRange, links: tuple[tuple[str, ...], ...]) -> int:
-    """The length of the longest of `links` at token k (0 if none)."""
-    texts = tuple(lower(doc[j]) for j in range(k, min(unit[1], k + 3)))
-    return max((len(link) for link in links if texts[: len(link)] == link), default=0)
 
 
 def _inner_incises(context: _Context) -> list[FoundQuote]:
@@ -564,19 +558,8 @@ def _inverted_incise(context: _Context, cue: TokenRange, unit: TokenRange) -> To
         return span
     # "Une peine « … », a estimé la procureure dans son réquisitoire.": the sentence ends
     # (not in English, where ", told The Huffington Post." names whom it was told)
-    return span if words.inverted_incise_only and _quiet_to_stop(doc, span[1], unit) else None
-
-
-def _quiet_to_stop(doc: Doc, k: int, unit: TokenRange) -> bool:
-    """A few words without a verb, a subordinator, a pronoun or other punctuation from token
-    k to the end of the sentence ("dans son réquisitoire.")."""
-    for j in range(k, min(unit[1], k + QUIET_TAIL + 1)):
-        token = doc[j]
-        if token.text in STOPS:
-            return True
-        if token.is_punct or token.is_space or token.pos_ in ("VERB", "AUX", "SCONJ", "PRON"):
-            return False
-    return k + QUIET_TAIL >= unit[1]
+    quiet = _ends_clause_quietly(doc, span[1], unit, full_stop=True)
+    return span if words.inverted_incise_only and quiet else None
 
 
 def _governing_subject(doc: Doc, verb: int, words: QuoteWords, unit: TokenRange) -> int | None:
@@ -737,13 +720,14 @@ def _body_closing_incise(context: _Context, cue: TokenRange, k: int, unit: Token
     return _ends_clause_quietly(doc, noun_phrase(doc, k, words, unit)[1], unit)
 
 
-def _ends_clause_quietly(doc: Doc, k: int, unit: TokenRange) -> bool:
+def _ends_clause_quietly(doc: Doc, k: int, unit: TokenRange, *, full_stop: bool = False) -> bool:
     """Nothing but a few words without a verb, a subordinator or a pronoun from token k to
-    the end of the clause ("du groupe mardi", "in a statement")."""
+    the end of the clause ("du groupe mardi", "in a statement"); with `full_stop`, to the
+    end of the sentence, no other punctuation between ("dans son réquisitoire.")."""
     for j in range(k, min(unit[1], k + QUIET_TAIL + 1)):
         token = doc[j]
         if token.is_punct or token.is_space:
-            return True
+            return token.text in STOPS if full_stop else True
         if token.pos_ in ("VERB", "AUX", "SCONJ", "PRON") or j == k + QUIET_TAIL:
             return False
     return True
