@@ -69,6 +69,16 @@ class QuoteWords:
     #: for that, if any: "falloir" ("il faut"), "agir" with "s'" ("il s'agit", not "il a
     #: agi"), "avoir" with "y" ("il y a").
     impersonal_verbs: dict[str, str] = field(default_factory=dict)
+    #: Subject pronouns that may stand for nobody ("il", "it"): impersonal where the parser
+    #: calls them expletives or their verb is in `impersonal_verbs`.
+    expletive_subjects: frozenset[str] = frozenset()
+    #: Demonstrative subjects, never a speaker ("c'", "cela").
+    demonstrative_subjects: frozenset[str] = frozenset()
+    #: Relative pronouns that may open a clause about the noun before ("qui", "which").
+    relative_pronouns: frozenset[str] = frozenset()
+    #: Those of them that stand for a person ("qui", "who"): "Mark Zandi, chief economist
+    #: at Moody's Analytics, who …" is about Zandi.
+    person_relatives: frozenset[str] = frozenset()
     #: Subject pronouns -> grammatical gender ("m", "f", "n" neutral/unknown, "p" plural).
     pronouns: dict[str, str] = field(default_factory=dict)
     #: Pronouns glued to an inverted verb, as the pipeline splits them ("-il", "-t-elle").

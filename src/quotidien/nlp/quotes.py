@@ -583,11 +583,11 @@ def _subject(doc: Doc, verb: int, words: QuoteWords, unit: TokenRange) -> int | 
     for child in candidates:
         if not unit[0] <= child.i < unit[1] or child.pos_ == "SCONJ":
             continue
-        if child.tag_ in ("WP", "WDT") or lower(child) in ("qui", "who", "that", "which"):
+        if child.tag_ in ("WP", "WDT") or lower(child) in words.relative_pronouns:
             if token.dep_ in ("relcl", "acl:relcl", "acl") and token.head.i < verb:
                 return relative_antecedent(doc, child.i, token.head.i, words, unit)
             continue
-        if lower(child) in ("ce", "c'", "it", "cela", "ça", "il") and is_impersonal(child, words):
+        if lower(child) in words.expletive_subjects and is_impersonal(child, words):
             continue
         if any(other.i == child.i + 1 for other in candidates):
             continue  # "où l'on reconnaît": the parser makes both words subjects
@@ -621,7 +621,7 @@ def relative_antecedent(
         k = head.i
     while k > unit[0] and doc[k].ent_iob_ == "I":
         k -= 1  # the start of a name the parser split ("Météo - France")
-    if lower(doc[pronoun]) not in ("who", "qui"):
+    if lower(doc[pronoun]) not in words.person_relatives:
         return k  # "…, chief executive of Acme Corp, which warned": the company
     return _apposed_to_person(doc, k, (unit[0], pronoun)) or k
 
@@ -1374,12 +1374,7 @@ def _speaker_in(context: _Context, tokens: TokenRange) -> TokenRange:
         if lower(doc[k]) in words.pronouns:
             return k, k + 1
     end = tokens[0]
-    while end < min(tokens[1], tokens[0] + 8) and lower(doc[end]) not in (
-        "qui",
-        "who",
-        "which",
-        "that",
-    ):
+    while end < min(tokens[1], tokens[0] + 8) and lower(doc[end]) not in words.relative_pronouns:
         end += 1
     return tokens[0], max(end, tokens[0] + 1)
 

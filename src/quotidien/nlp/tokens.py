@@ -74,7 +74,7 @@ def is_impersonal(pronoun: Token, words: QuoteWords) -> bool:
     """A subject that stands for nobody: "it" or "c'" as an expletive, "il faut", "il
     s'agit", "il y a" (the French parser's expletive label alone is not enough, it also
     gives it to "Il compte annoncer …")."""
-    if pronoun.dep_ == "expl" or lower(pronoun) in ("c'", "ce", "cela", "ça"):
+    if pronoun.dep_ == "expl" or lower(pronoun) in words.demonstrative_subjects:
         return True
     verb = pronoun.head
     clitic = words.impersonal_verbs.get(verb.lemma_.lower())

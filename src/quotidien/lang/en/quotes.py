@@ -28,6 +28,9 @@ WORDS = QuoteWords(
     content_openers=frozenset({":"}),
     gerund_markers=frozenset(),
     pronouns={"he": "m", "she": "f", "they": "p", "him": "m", "her": "f", "them": "p"},
+    expletive_subjects=frozenset({"it"}),
+    relative_pronouns=frozenset({"who", "which", "that"}),
+    person_relatives=frozenset({"who"}),
     inverted_pronouns={},
     generic_roles={
         "lawmaker": word_set(

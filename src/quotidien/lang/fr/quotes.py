@@ -68,6 +68,10 @@ WORDS = QuoteWords(
         "celle-ci": "f",
     },
     impersonal_verbs={"falloir": "", "agir": "s'", "avoir": "y"},
+    expletive_subjects=frozenset({"il", "ce", "c'", "cela", "ça"}),
+    demonstrative_subjects=frozenset({"ce", "c'", "cela", "ça"}),
+    relative_pronouns=frozenset({"qui"}),
+    person_relatives=frozenset({"qui"}),
     inverted_pronouns={
         "-il": "m",
         "-elle": "f",
