@@ -1081,3 +1081,22 @@ def test_english_a_subject_before_the_cue_keeps_the_quote() -> None:
     assert "Ayrault" in (quote_with(record, "provocation").speaker_name or "")
     assert quote_with(record, "This narrative").speaker_name == "Malkia Cyril"
     assert mention(quote_with(record, "Clinton to win")) == "majority of voters"  # not "majority"
+
+
+def test_french_whom_the_speaker_spoke_to_is_not_part_of_the_speaker() -> None:
+    text = (
+        "Sécurité\n\n"
+        "Le ministre de l'Intérieur Gérald Darmanin était à Lille jeudi.\n\n"
+        "« Nous ne reculerons pas », a déclaré le ministre aux journalistes. La mesure est "
+        "« nécessaire », a indiqué la préfecture à l'AFP.\n\n"
+        "« Non », a répondu la ministre aux Armées Florence Parly. « Oui », a confié "
+        "l'adjointe au maire de Paris au Parisien."
+    )
+    record = analyzed(text, "fr", "rules")
+    recede = quote_with(record, "Nous ne reculerons pas")
+    assert mention(recede) == "le ministre"
+    assert recede.speaker_name == "Gérald Darmanin"
+    assert mention(quote_with(record, "nécessaire")) == "la préfecture"
+    # a portfolio or a title after "aux"/"au" still belongs to the role
+    assert mention(quote_with(record, "Non")) == "la ministre aux Armées Florence Parly"
+    assert mention(quote_with(record, "Oui")) == "l'adjointe au maire de Paris"

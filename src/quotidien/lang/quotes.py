@@ -109,6 +109,11 @@ class QuoteWords:
     #: Tokens that separate the person from a role in an apposition are commas; these words
     #: link a role to its domain and may continue a role phrase ("de", "des", "of").
     role_links: frozenset[str] = frozenset()
+    #: Those of `role_links` that also tell whom a speaker spoke to ("a déclaré le ministre
+    #: aux journalistes", "à l'AFP"): they continue a role only before a capitalised common
+    #: noun, as a portfolio is written ("ministre aux Armées"), or a singular title
+    #: ("adjointe au maire").
+    portfolio_links: frozenset[str] = frozenset()
     #: Speech fillers that look like an incise but attribute nothing ("you know", "je
     #: crois"), as lower-cased token texts joined by one space.
     fillers: frozenset[str] = frozenset()

@@ -106,8 +106,10 @@ def noun_phrase(doc: Doc, head: int, words: QuoteWords, limit: TokenRange) -> To
     while start - 1 >= low and _np_part(doc[start - 1], words, leftward=True):
         start -= 1
     end = head + 1
-    while end < high and (
-        _np_part(doc[end], words, leftward=False) or _complement(doc, end, words, head)
+    while (
+        end < high
+        and not _addressee_at(doc, end, words)
+        and (_np_part(doc[end], words, leftward=False) or _complement(doc, end, words, head))
     ):
         end += 1
     while end - 1 > head and lower(doc[end - 1]) in words.role_links | words.determiners:
@@ -120,6 +122,22 @@ def noun_phrase(doc: Doc, head: int, words: QuoteWords, limit: TokenRange) -> To
     if before is not None and before.pos_ == "DET" and lower(before) in words.indefinite_articles:
         start -= 1  # "un proche du dossier"
     return start, end
+
+
+def _addressee_at(doc: Doc, k: int, words: QuoteWords) -> bool:
+    """Whether token k opens whom the speaker spoke to ("aux journalistes", "à l'AFP", "au
+    Parisien"), not a portfolio ("aux Armées", "au maire")."""
+    if lower(doc[k]) not in words.portfolio_links:
+        return False
+    j = k + 1
+    while j < len(doc) and lower(doc[j]) in words.determiners:
+        j += 1
+    if j == len(doc):
+        return True
+    noun = doc[j]
+    portfolio = noun.pos_ == "NOUN" and noun.text[:1].isupper()
+    title = is_title(noun, words) and "Plur" not in noun.morph.get("Number")
+    return not (portfolio or title)
 
 
 def _complement(doc: Doc, k: int, words: QuoteWords, head: int) -> bool:

@@ -280,5 +280,6 @@ WORDS = QuoteWords(
         lundi mardi mercredi jeudi vendredi samedi dimanche
         """
     ),
-    role_links=frozenset({"de", "du", "des", "d'", "d’", "la", "l'", "l’", "aux", "à"}),
+    role_links=frozenset({"de", "du", "des", "d'", "d’", "la", "l'", "l’", "à", "au", "aux"}),
+    portfolio_links=frozenset({"à", "au", "aux"}),
 )
