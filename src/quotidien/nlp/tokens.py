@@ -136,7 +136,7 @@ def _addressee_at(doc: Doc, k: int, words: QuoteWords) -> bool:
         return True
     noun = doc[j]
     portfolio = noun.pos_ == "NOUN" and noun.text[:1].isupper()
-    title = is_title(noun, words) and "Plur" not in noun.morph.get("Number")
+    title = is_title(noun, words) and "Plur" not in noun.morph.get("Number", [])
     return not (portfolio or title)
 
 
