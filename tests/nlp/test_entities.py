@@ -171,3 +171,37 @@ def test_one_of_them_named_in_apposition_is_that_person() -> None:
     )
     assert quote_with(record, "mis les pieds").speaker_name == "Claire M."
     assert next(e for e in record.entities if e.name == "Claire M.").role is None  # not "une"
+
+
+def test_a_role_subject_is_the_person_known_by_that_title_and_a_periphrasis_its_title() -> None:
+    text = (
+        "Un sommet social à Paris.\n\n"
+        "Emmanuel Macron a reçu jeudi les syndicats. Le président de la République veut "
+        "apaiser.\n\n"
+        "Le président américain Joe Biden a salué la réunion. Le président de la République "
+        "Emmanuel Macron l'a remercié.\n\n"
+        "Le chef de l'État a ensuite quitté Paris. « C'est un ami », a-t-il dit."
+    )
+    record = analyzed(text, "fr", "rules")
+    macron = named(record, "Emmanuel Macron")
+    texts = [m.text for m in macron.mentions]
+    # the tagger's "président de la République" is a role, not a person "de la République"
+    assert not [e for e in record.entities if e.name.startswith("de ")]
+    assert "Le président de la République" in texts  # the text says he is, further on
+    assert "Le chef de l'État" in texts  # the last president named, not Biden
+    assert quote_with(record, "un ami").speaker_name == "Emmanuel Macron"
+
+
+def test_a_role_subject_with_words_not_known_of_the_person_is_not_them() -> None:
+    text = (
+        "Campaign\n\n"
+        "President Barack Obama spoke in Ohio on Monday. The next president will face a "
+        "divided Congress.\n\n"
+        "Democratic vice presidential nominee Tim Kaine campaigned in Virginia. The Republican "
+        "nominee stayed in New York."
+    )
+    record = analyzed(text, "en", "rules")
+    obama = [m.text for m in named(record, "Barack Obama").mentions]
+    kaine = [m.text for m in named(record, "Tim Kaine").mentions]
+    assert "The next president" not in obama
+    assert "The Republican nominee" not in kaine

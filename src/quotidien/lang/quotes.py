@@ -109,6 +109,10 @@ class QuoteWords:
     #: Tokens that separate the person from a role in an apposition are commas; these words
     #: link a role to its domain and may continue a role phrase ("de", "des", "of").
     role_links: frozenset[str] = frozenset()
+    #: Role phrases that stand for a title (lower-cased, without determiner) -> that title
+    #: and the domains that set it apart: "chef de l'état" -> ("président",), "locataire de
+    #: matignon" -> ("ministre", "premier").
+    periphrases: dict[str, tuple[str, ...]] = field(default_factory=dict)
     #: Those of `role_links` that also tell whom a speaker spoke to ("a déclaré le ministre
     #: aux journalistes", "à l'AFP"): they continue a role only before a capitalised common
     #: noun, as a portfolio is written ("ministre aux Armées"), or a singular title

@@ -164,6 +164,8 @@ def _clean(doc: Doc, span: SpacySpan, words: QuoteWords) -> TokenRange | None:
         or doc[start].is_punct
     ):
         start += 1
+    if start > span.start and is_title(doc[start - 1], words):
+        start = _past_domain(doc, start, end, words)
     while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
         end -= 1
     if start >= end:
@@ -180,6 +182,18 @@ def _clean(doc: Doc, span: SpacySpan, words: QuoteWords) -> TokenRange | None:
     ):
         return None
     return start, end
+
+
+def _past_domain(doc: Doc, start: int, end: int, words: QuoteWords) -> int:
+    """Where a name starts after a title's domain ("président de la République Emmanuel
+    Macron": at Emmanuel; `end` when there is none, "ministre de l'Intérieur")."""
+    while start < end and lower(doc[start]) in words.role_links:
+        while start < end and lower(doc[start]) in words.role_links | words.determiners:
+            start += 1
+        start += 1  # the domain ("République")
+        while start < end and doc[start].pos_ == "ADJ":
+            start += 1  # "de la Commission européenne"
+    return min(start, end)
 
 
 def _tokens_text(doc: Doc, rng: TokenRange) -> str:
@@ -379,6 +393,7 @@ def _walk(state: _State, found: list[FoundQuote]) -> dict[int, tuple[TokenRange,
         and words.pronouns[lower(t)] in ("m", "f")
     ]
     contents = [q.content for q in found]
+    events += [(rng[0], 1, "role", rng) for rng in _role_subjects(state, contents, speaker_at)]
     events += [(rng[0], 3, "plural", rng) for rng in _plural_subjects(state, contents)]
     for _, _, what, rng in sorted(events):
         if what == "plural":
@@ -393,6 +408,12 @@ def _walk(state: _State, found: list[FoundQuote]) -> dict[int, tuple[TokenRange,
                     not reported and _is_subject_phrase(doc, rng, words)
                 )
                 state.history.append(_Event(rng[0], entity, subject, sentence.get(rng[0], -1)))
+            continue
+        if what == "role":
+            # Only a person the text already knows by that title: a role phrase alone
+            # is as often another way of naming someone named before ("the Republican
+            # nominee") as someone new.
+            _known_role(state, rng, sentence, silent=True)
             continue
         if rng in resolved:
             continue
@@ -410,6 +431,40 @@ def _walk(state: _State, found: list[FoundQuote]) -> dict[int, tuple[TokenRange,
 def _referent(quote: FoundQuote) -> TokenRange:
     assert quote.speaker is not None
     return quote.referent or quote.speaker
+
+
+def _role_subjects(
+    state: _State, contents: list[tuple[int, int]], speakers: dict[TokenRange, int]
+) -> list[TokenRange]:
+    """Singular role phrases that are subjects outside reported words and speaker phrases
+    ("Le chef de l'État a promis …"): the person they stand for, known or new, is who a
+    later "il" most likely means."""
+    doc, words = state.doc, state.words
+    taken = {*state.names, *speakers}
+    out: list[TokenRange] = []
+    for sent in doc.sents:
+        for t in sent:
+            if not (is_subject(t) and t.pos_ == "NOUN" and is_title(t, words)) or _is_plural(t):
+                continue
+            if any(s <= t.idx < e for s, e in contents):
+                continue
+            rng = noun_phrase(doc, t.i, words, (sent.start, sent.end))
+            overlaps = any(r[0] < rng[1] and rng[0] < r[1] for r in taken | set(out))
+            if not overlaps and not _untagged_name_in(doc, rng, words):
+                out.append(rng)
+    return out
+
+
+def _untagged_name_in(doc: Doc, rng: TokenRange, words: QuoteWords) -> bool:
+    """A proper noun in a role phrase that is no domain ("La Première ministre thaïlandaise
+    Paetongtarn Shinawatra", not "le chef de la Maison-Blanche"): a name the tagger missed."""
+    for k in range(rng[0] + 1, rng[1]):
+        j = k - 1
+        while j > rng[0] and lower(doc[j]) in words.determiners:
+            j -= 1
+        if doc[k].pos_ == "PROPN" and lower(doc[j]) not in words.role_links:
+            return True
+    return False
 
 
 def _plural_subjects(state: _State, contents: list[tuple[int, int]]) -> list[TokenRange]:
@@ -600,13 +655,27 @@ def _antecedent(
 
 def _role_entity(state: _State, rng: TokenRange, sentence: dict[int, int]) -> _Entity:
     """ "Le président russe": the last person known by that title, or a new person."""
+    known = _known_role(state, rng, sentence)
+    if known is not None:
+        return known
+    titles, domains, gender = _role_terms(state.doc, rng, state.words)
+    entity = _new_entity(state, rng, "person", "role", sentence)
+    entity.titles |= titles
+    entity.domains |= domains
+    entity.gender = gender  # "les pompiers" are not "il", "l'élue" not "l'élu"
+    return entity
+
+
+def _known_role(
+    state: _State, rng: TokenRange, sentence: dict[int, int], silent: bool = False
+) -> _Entity | None:
+    """The last person known by the title of role phrase `rng`, its mention recorded. A
+    speaker's phrase also names a person known by role phrases only; a `silent` one (no
+    speaker) must hold only words known of the person ("the president", not "the next
+    president" nor "the Republican nominee" for the Democratic vice-presidential one)."""
     doc, words = state.doc, state.words
-    titles = {lower(doc[k]) for k in range(*rng) if is_title(doc[k], words)}
-    titles |= {doc[k].lemma_.lower() for k in range(*rng) if is_title(doc[k], words)}
-    domains = _domains(doc, rng, words)
+    titles, domains, gender = _role_terms(doc, rng, words)
     cover = _generic_cover(doc, rng, titles, words)
-    plural = _is_plural(doc[phrase_head(doc, rng)])
-    gender = "p" if plural else _title_gender(doc, rng, words)
     earlier = [e for e in state.history if e.position < rng[0]]
     if lower(doc[rng[0]]) in words.indefinite_articles:
         earlier = []  # "un proche du dossier": someone new
@@ -618,8 +687,10 @@ def _role_entity(state: _State, rng: TokenRange, sentence: dict[int, int]) -> _E
         same_role = event.entity.titles & (titles | cover)
         if same_role and (not domains or not known or domains & known):
             entity = event.entity
+            if silent and not _said_of(doc, rng, words) <= _known_words(entity):
+                continue
             entity.gender = entity.gender or gender  # "l'élue": she
-            if "name" not in entity.mentions.values():
+            if not silent and "name" not in entity.mentions.values():
                 # Known by role phrases only ("officials", then "Nevada County officials"):
                 # each phrase is a name, the fullest one is shown.
                 name = _without_determiners(doc, rng, words)
@@ -627,11 +698,40 @@ def _role_entity(state: _State, rng: TokenRange, sentence: dict[int, int]) -> _E
                     entity.names.append(name)
             _record(state, entity, rng, "role", sentence)
             return entity
-    entity = _new_entity(state, rng, "person", "role", sentence)
-    entity.titles |= titles
-    entity.domains |= domains
-    entity.gender = gender  # "les pompiers" are not "il", "l'élue" not "l'élu"
-    return entity
+    return None
+
+
+def _said_of(doc: Doc, rng: TokenRange, words: QuoteWords) -> set[str]:
+    """The words of a role phrase that tell something of the person (not its articles and
+    links); a periphrasis tells its title ("le chef de l'État": président)."""
+    periphrasis = words.periphrases.get(_without_determiners(doc, rng, words).lower())
+    if periphrasis:
+        return set(periphrasis)
+    return {
+        doc[k].lemma_.lower()
+        for k in range(*rng)
+        if doc[k].pos_ in ("NOUN", "PROPN", "ADJ")
+        and lower(doc[k]) not in words.role_links | words.determiners
+    }
+
+
+def _known_words(entity: _Entity) -> set[str]:
+    roles = " ".join(r for r in (entity.role, entity.appositive_role) if r)
+    return entity.titles | entity.domains | set(_key(roles))
+
+
+def _role_terms(
+    doc: Doc, rng: TokenRange, words: QuoteWords
+) -> tuple[set[str], set[str], str | None]:
+    """The titles, domains and gender ("p" plural) a role phrase tells."""
+    titles = {lower(doc[k]) for k in range(*rng) if is_title(doc[k], words)}
+    titles |= {doc[k].lemma_.lower() for k in range(*rng) if is_title(doc[k], words)}
+    domains = _domains(doc, rng, words)
+    periphrasis = words.periphrases.get(_without_determiners(doc, rng, words).lower())
+    if periphrasis:  # "le chef de l'État" is known as "le président"
+        titles, domains = {periphrasis[0]}, set(periphrasis[1:])
+    plural = _is_plural(doc[phrase_head(doc, rng)])
+    return titles, domains, "p" if plural else _title_gender(doc, rng, words)
 
 
 def _generic_cover(doc: Doc, rng: TokenRange, titles: set[str], words: QuoteWords) -> set[str]:

@@ -212,6 +212,7 @@ WORDS = QuoteWords(
         "passagère": "f",
         "usager": "m",
         "locataire": "n",
+        "hôte": "n",
         "commerçant": "m",
         "commerçante": "f",
         "agriculteur": "m",
@@ -282,4 +283,16 @@ WORDS = QuoteWords(
     ),
     role_links=frozenset({"de", "du", "des", "d'", "d’", "la", "l'", "l’", "à", "au", "aux"}),
     portfolio_links=frozenset({"à", "au", "aux"}),
+    periphrases={
+        **dict.fromkeys(
+            ("chef de l'état", "locataire de l'élysée", "hôte de l'élysée"), ("président",)
+        ),
+        **dict.fromkeys(
+            ("chef de la maison-blanche", "locataire de la maison-blanche"), ("président",)
+        ),
+        **dict.fromkeys(
+            ("chef du gouvernement", "locataire de matignon", "hôte de matignon"),
+            ("ministre", "premier"),
+        ),
+    },
 )
