@@ -205,3 +205,15 @@ def test_a_role_subject_with_words_not_known_of_the_person_is_not_them() -> None
     kaine = [m.text for m in named(record, "Tim Kaine").mentions]
     assert "The next president" not in obama
     assert "The Republican nominee" not in kaine
+
+
+def test_a_name_the_tagger_ran_across_a_paragraph_break_still_names_the_person() -> None:
+    text = (
+        "Sommet\n\n"
+        "Emmanuel Macron a reçu jeudi les syndicats.\n\n"
+        "Le président de la République Emmanuel Macron a ensuite quitté Paris."
+    )
+    record = analyzed(text, "fr", "rules")
+    macron = named(record, "Emmanuel Macron")
+    assert record.text().index("Emmanuel") in [m.start for m in macron.mentions]
+    assert not [e for e in record.entities if "Sommet" in e.name]

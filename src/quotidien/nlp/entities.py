@@ -12,6 +12,7 @@ clause, of a compatible gender. Language knowledge comes from `QuoteWords` only.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import TYPE_CHECKING, Literal
 
 from quotidien.lang.quotes import QuoteWords
@@ -125,6 +126,22 @@ def _collect_names(state: _State) -> None:
             _name_mention(state, person, rng, "surname" if rng[1] - rng[0] == 1 else "name")
         elif rng[1] - rng[0] > 1 or not _inside_role(doc, rng, words):
             _add_other(state, rng, kind)
+    for span, _ in spans:
+        for part in _paragraph_parts(doc, span):
+            rng = _clean(doc, part, words)
+            person = _person_named(state, _tokens_text(doc, rng)) if rng else None
+            if rng and person is not None:
+                _name_mention(state, person, rng, "surname" if len(part) == 1 else "name")
+
+
+def _paragraph_parts(doc: Doc, span: SpacySpan) -> list[SpacySpan]:
+    """The parts of a "name" the tagger ran across a paragraph break ("Sommet ¶ Emmanuel
+    Macron"); each is kept only where it names a person named elsewhere."""
+    breaks = [t.i for t in span if "\n" in t.text]
+    if not breaks:
+        return []
+    edges = [span.start - 1, *breaks, span.end]
+    return [doc[a + 1 : b] for a, b in pairwise(edges) if b > a + 1]
 
 
 def _kind(span: SpacySpan, words: QuoteWords) -> EntityKind:
