@@ -1100,3 +1100,22 @@ def test_french_whom_the_speaker_spoke_to_is_not_part_of_the_speaker() -> None:
     # a portfolio or a title after "aux"/"au" still belongs to the role
     assert mention(quote_with(record, "Non")) == "la ministre aux Armées Florence Parly"
     assert mention(quote_with(record, "Oui")) == "l'adjointe au maire de Paris"
+
+
+def test_french_juge_the_tagger_takes_for_a_noun_is_still_a_cue_after_its_subject() -> None:
+    text = (
+        "Réforme\n\n"
+        "La ministre juge la réforme « indispensable ». Marine Le Pen juge la mesure "
+        "« scandaleuse ».\n\n"
+        "Jeudi, le patron du Medef juge que la taxe « pénalise les entreprises ».\n\n"
+        "Le juge Dupont a tranché. La décision du juge a surpris les avocats de l'entreprise."
+    )
+    record = analyzed(text, "fr", "rules")
+    assert mention(quote_with(record, "indispensable")) == "La ministre"
+    assert quote_with(record, "scandaleuse").speaker_name == "Marine Le Pen"
+    taxe = quote_with(record, "la taxe")
+    assert mention(taxe) == "le patron du Medef"
+    assert taxe.cue is not None
+    assert taxe.cue.text == "juge"
+    no_quote_with(record, "tranché")  # "Le juge", "du juge": the noun
+    no_quote_with(record, "surpris")

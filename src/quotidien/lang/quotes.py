@@ -56,6 +56,9 @@ class QuoteWords:
     #: Nouns that name a source after `place_links` though neither place nor body ("de
     #: source policière", "dans l'entourage du ministre").
     source_nouns: frozenset[str] = frozenset()
+    #: Cue verb forms the tagger takes for nouns ("juge" in "La ministre juge que …"): a
+    #: cue right after a subject phrase and before a clause, a determiner or a quotation.
+    noun_tagged_cues: frozenset[str] = frozenset()
     #: Words that open a reported clause ("que", "qu'", "that"); kept in the content.
     complementizers: frozenset[str] = frozenset()
     #: Words that introduce an infinitive complement ("à", "de", "to"); kept in the content.

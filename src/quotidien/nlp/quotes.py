@@ -151,6 +151,7 @@ def find_quotes(doc: Doc, words: QuoteWords) -> list[FoundQuote]:
     found: list[FoundQuote] = _turns(context) + _credits(context) + _inner_incises(context)
     for unit in context.units:
         found.extend(_verb_quotes(context, unit))
+        found.extend(_misread_cue_quotes(context, unit))
     for unit in context.units:
         found.extend(_preposition_quotes(context, unit))
     for unit in context.units:
@@ -253,6 +254,54 @@ def _verb_quotes(context: _Context, unit: TokenRange) -> list[FoundQuote]:
         if quotes and main_speaker is None:
             main_speaker = (speaker, pronoun)
     return out
+
+
+def _misread_cue_quotes(context: _Context, unit: TokenRange) -> list[FoundQuote]:
+    """ "La ministre juge que …", "Marine Le Pen juge la mesure « scandaleuse »": a cue the
+    tagger takes for a noun (`noun_tagged_cues`) right after its subject, in a parse that
+    is then no help: the subject is the phrase before it, the content the clause after."""
+    doc, words = context.doc, context.words
+    out: list[FoundQuote] = []
+    for k in range(unit[0] + 1, unit[1] - 2):
+        if not _misread_cue(doc, k, words) or _inside_segment(context, doc[k].idx):
+            continue
+        speaker = noun_phrase(doc, k - 1, words, (unit[0], k))
+        start = speaker[0]
+        while start > unit[0] and _name_part(doc[start - 1]):
+            start -= 1  # "Marine Le Pen", whether the tagger saw the name or not
+        if start > unit[0] and not doc[start - 1].is_punct:
+            continue  # not the subject opening its clause
+        content = doc[k + 1].idx
+        quote = _make(
+            context,
+            content,
+            _forward_end(context, unit, content),
+            _chars(doc, (k, k + 1)),
+            (start, speaker[1]),
+            False,
+        )
+        if quote is not None:
+            context.taken.append(quote.content)
+            out.append(quote)
+    return out
+
+
+def _name_part(token: Token) -> bool:
+    return token.pos_ in ("NOUN", "PROPN") and token.text[:1].isupper()
+
+
+def _misread_cue(doc: Doc, k: int, words: QuoteWords) -> bool:
+    token, after = doc[k], doc[k + 1]
+    return (
+        token.pos_ == "NOUN"
+        and lower(token) in words.noun_tagged_cues
+        and doc[k - 1].pos_ in ("NOUN", "PROPN")
+        and (
+            lower(after) in words.complementizers
+            or after.pos_ == "DET"
+            or after.text in OPENING_TOKENS
+        )
+    )
 
 
 def _free_incise_verb(context: _Context, verb: int, unit: TokenRange) -> bool:

@@ -38,6 +38,7 @@ WORDS = QuoteWords(
     cue_prepositions=(("selon",), ("d'", "après"), ("d’", "après"), ("d'après",)),
     opinion_prepositions=(("pour",),),
     hearsay_verbs=frozenset({"apprendre"}),
+    noun_tagged_cues=frozenset({"juge"}),
     impersonal_pronouns=frozenset({"-on", "-t-on"}),
     source_links=(
         *(("auprès", link) for link in ("de", "du", "des", "d'", "d’")),
