@@ -217,3 +217,24 @@ def test_a_name_the_tagger_ran_across_a_paragraph_break_still_names_the_person()
     macron = named(record, "Emmanuel Macron")
     assert record.text().index("Emmanuel") in [m.start for m in macron.mentions]
     assert not [e for e in record.entities if "Sommet" in e.name]
+
+
+def test_pronouns_in_direct_speech_and_names_after_a_role_or_in_its_domain() -> None:
+    text = (
+        "Budget\n\n"
+        "Le ministre de l'Économie Bruno Le Maire a présenté jeudi son budget.\n\n"
+        "« Il est serein », glisse un proche du ministre. « Il a toujours défendu cette "
+        "ligne », ajoute-t-il.\n\n"
+        "Me Dupont, l'avocat de Jean Martin, a plaidé la relaxe. « Il a toujours agi de "
+        "bonne foi », a-t-il déclaré."
+    )
+    record = analyzed(text, "fr", "rules")
+    # the tagger's organisation "Économie Bruno Le Maire": a role's domain, then a name
+    assert named(record, "Bruno Le Maire").kind == "person"
+    # "Il" in someone's own words is not taken for the last subject (the speaker)
+    close = named(record, "proche du ministre")
+    assert [m.text for m in close.mentions if m.kind == "pronoun"] == ["il"]
+    # "Me Dupont, l'avocat de …, a plaidé": Dupont is the subject, then the "il" after
+    assert quote_with(record, "bonne foi").speaker_name == "Dupont"
+    # "l'avocat de Jean Martin" is not Jean Martin's title
+    assert named(record, "Jean Martin").role is None

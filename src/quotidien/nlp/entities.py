@@ -114,6 +114,7 @@ def _collect_names(state: _State) -> None:
     spans = [(span, _kind(span, words)) for span in doc.ents if span.label_ in KINDS]
     spans = [(span, kind) for span, kind in spans if kind == "person" or not _role(span, words)]
     cleaned = [(rng, kind) for span, kind in spans if (rng := _clean(doc, span, words))]
+    cleaned = [_name_after_domain(doc, rng, kind, words) for rng, kind in cleaned]
     people = [(rng, kind) for rng, kind in cleaned if kind == "person"]
     # Fullest names first, so "Poutine" joins "Vladimir Poutine" wherever it appears.
     for rng, _ in sorted(people, key=lambda item: -(item[0][1] - item[0][0])):
@@ -132,6 +133,24 @@ def _collect_names(state: _State) -> None:
             person = _person_named(state, _tokens_text(doc, rng)) if rng else None
             if rng and person is not None:
                 _name_mention(state, person, rng, "surname" if len(part) == 1 else "name")
+
+
+def _name_after_domain(
+    doc: Doc, rng: TokenRange, kind: EntityKind, words: QuoteWords
+) -> tuple[TokenRange, EntityKind]:
+    """ "(ministre de l')Économie Bruno Le Maire", one organisation to the tagger: the
+    domain of a role, then the name of the person who holds it."""
+    if kind == "person" or rng[1] - rng[0] < 3 or doc[rng[0]].pos_ != "NOUN":
+        return rng, kind  # "(director of the) Potsdam Institute …" is the body's name
+    if not _inside_role(doc, rng, words):
+        return rng, kind
+    start = rng[0] + 1
+    while start < rng[1] and doc[start].pos_ == "ADJ":
+        start += 1  # "Commission européenne"
+    name = doc[start : rng[1]]
+    if len(name) >= 2 and name[0].pos_ == "PROPN" and name[-1].text[:1].isupper():
+        return (start, rng[1]), "person"
+    return rng, kind
 
 
 def _paragraph_parts(doc: Doc, span: SpacySpan) -> list[SpacySpan]:
@@ -312,8 +331,11 @@ def _add_titles(state: _State) -> None:
 
 
 def _title_before(doc: Doc, rng: TokenRange, words: QuoteWords) -> tuple[int, str | None] | None:
-    """Start token of "le ministre russe de la Défense" before a name, and the role text."""
+    """Start token of "le ministre russe de la Défense" before a name, and the role text;
+    None in "l'avocat de Jean Martin" (the name is the title's domain, not its holder)."""
     k = rng[0] - 1
+    if k >= 0 and lower(doc[k]) in words.role_links - words.determiners:
+        return None
     title_at: int | None = None
     honorific_at: int | None = None
     while k >= 0 and rng[0] - k <= 7:
@@ -401,6 +423,10 @@ def _walk(state: _State, found: list[FoundQuote]) -> dict[int, tuple[TokenRange,
     events: list[tuple[int, int, str, TokenRange]] = []
     events += [(rng[0], 0, "name", rng) for rng in state.names]
     events += [(rng[0], 1, "speaker", rng) for rng in speaker_at]
+    contents = [q.content for q in found]
+    # Whom "il" means in someone's own words is theirs to know, rarely the last subject
+    # before the quotation: often its speaker ("« Il est serein », glisse un proche").
+    direct = [q.content for q in found if q.kind == "direct"]
     events += [
         (t.i, 2, "pronoun", (t.i, t.i + 1))
         for t in doc
@@ -408,8 +434,8 @@ def _walk(state: _State, found: list[FoundQuote]) -> dict[int, tuple[TokenRange,
         and is_subject(t)
         and not is_impersonal(t, words)
         and words.pronouns[lower(t)] in ("m", "f")
+        and not any(s <= t.idx < e for s, e in direct)
     ]
-    contents = [q.content for q in found]
     events += [(rng[0], 1, "role", rng) for rng in _role_subjects(state, contents, speaker_at)]
     events += [(rng[0], 3, "plural", rng) for rng in _plural_subjects(state, contents)]
     for _, _, what, rng in sorted(events):
@@ -518,12 +544,24 @@ def _plural_antecedent(state: _State, position: int, sentence: dict[int, int]) -
 
 
 def _is_subject_phrase(doc: Doc, rng: TokenRange, words: QuoteWords) -> bool:
-    return any(
+    return _subject_in_apposition(doc, rng, words) or any(
         is_subject(doc[k])
         or (doc[k].dep_ in ("flat:name", "appos", "compound") and is_subject(doc[k].head))
         or _named_after_title(doc, k, words)
         for k in range(*rng)
     )
+
+
+def _subject_in_apposition(doc: Doc, rng: TokenRange, words: QuoteWords) -> bool:
+    """ "Me Dupont, l'avocat de Jean Martin, a plaidé": the parser makes the apposition
+    the subject; the name it describes is."""
+    k = rng[1]
+    if k >= len(doc) or doc[k].text != ",":
+        return False
+    k += 1
+    while k < len(doc) and lower(doc[k]) in words.determiners:
+        k += 1
+    return k < len(doc) and is_subject(doc[k]) and is_title(doc[k], words)
 
 
 def _named_after_title(doc: Doc, k: int, words: QuoteWords) -> bool:
