@@ -1119,3 +1119,21 @@ def test_french_juge_the_tagger_takes_for_a_noun_is_still_a_cue_after_its_subjec
     assert taxe.cue.text == "juge"
     no_quote_with(record, "tranché")  # "Le juge", "du juge": the noun
     no_quote_with(record, "surpris")
+
+
+def test_french_juge_after_an_apposition_and_a_periphrasis_for_the_minister() -> None:
+    text = (
+        "Taux\n\n"
+        "Le gouverneur de la Banque de France, François Villeroy de Galhau, juge pour sa part "
+        "qu'une baisse « reste possible d'ici l'été ». Marc Trévidic, juge antiterroriste, "
+        "estime que la menace demeure.\n\n"
+        "Le ministre de l'Économie a salué une décision « responsable ». Le locataire de "
+        "Bercy a assuré aux députés que la croissance serait « au rendez-vous »."
+    )
+    record = analyzed(text, "fr", "rules")
+    cut = quote_with(record, "reste possible")
+    assert cut.speaker_name == "François Villeroy de Galhau"
+    assert cut.content.text.startswith("qu'une baisse")
+    assert quote_with(record, "la menace demeure").speaker_name == "Marc Trévidic"
+    minister = quote_with(record, "responsable").speaker_entity
+    assert quote_with(record, "au rendez-vous").speaker_entity == minister

@@ -371,6 +371,8 @@ def _apposition_after(doc: Doc, rng: TokenRange, words: QuoteWords) -> TokenRang
     while end < len(doc) and not (
         doc[end].is_punct or doc[end].is_space or doc[end].pos_ in ("VERB", "AUX")
     ):
+        if lower(doc[end]) in words.complementizers and doc[end].pos_ == "SCONJ":
+            return None  # "…, juge pour sa part qu'une baisse …": a verb, not a role
         end += 1
     return k, end
 

@@ -259,19 +259,22 @@ def _verb_quotes(context: _Context, unit: TokenRange) -> list[FoundQuote]:
 def _misread_cue_quotes(context: _Context, unit: TokenRange) -> list[FoundQuote]:
     """ "La ministre juge que …", "Marine Le Pen juge la mesure « scandaleuse »": a cue the
     tagger takes for a noun (`noun_tagged_cues`) right after its subject, in a parse that
-    is then no help: the subject is the phrase before it, the content the clause after."""
+    is then no help: the subject is the phrase before it (or before the comma closing an
+    apposition: "…, François Villeroy de Galhau, juge"), the content the clause after."""
     doc, words = context.doc, context.words
     out: list[FoundQuote] = []
-    for k in range(unit[0] + 1, unit[1] - 2):
-        if not _misread_cue(doc, k, words) or _inside_segment(context, doc[k].idx):
+    for k in range(unit[0] + 2, unit[1] - 2):
+        begin = _misread_cue_content(doc, k, words)
+        if begin is None or _inside_segment(context, doc[k].idx):
             continue
-        speaker = noun_phrase(doc, k - 1, words, (unit[0], k))
+        last = k - 2 if doc[k - 1].text == "," else k - 1
+        speaker = noun_phrase(doc, last, words, (unit[0], last + 1))
         start = speaker[0]
         while start > unit[0] and _name_part(doc[start - 1]):
             start -= 1  # "Marine Le Pen", whether the tagger saw the name or not
         if start > unit[0] and not doc[start - 1].is_punct:
             continue  # not the subject opening its clause
-        content = doc[k + 1].idx
+        content = doc[begin].idx
         quote = _make(
             context,
             content,
@@ -290,18 +293,27 @@ def _name_part(token: Token) -> bool:
     return token.pos_ in ("NOUN", "PROPN") and token.text[:1].isupper()
 
 
-def _misread_cue(doc: Doc, k: int, words: QuoteWords) -> bool:
-    token, after = doc[k], doc[k + 1]
-    return (
-        token.pos_ == "NOUN"
-        and lower(token) in words.noun_tagged_cues
-        and doc[k - 1].pos_ in ("NOUN", "PROPN")
-        and (
-            lower(after) in words.complementizers
-            or after.pos_ == "DET"
-            or after.text in OPENING_TOKENS
-        )
-    )
+def _misread_cue_content(doc: Doc, k: int, words: QuoteWords) -> int | None:
+    """Where the content starts, if token k is such a cue: after a noun (or a noun and a
+    comma), before a clause, a determiner or a quotation, maybe past a short adverbial
+    ("juge pour sa part qu'une baisse …")."""
+    token = doc[k]
+    before = doc[k - 2] if doc[k - 1].text == "," else doc[k - 1]
+    if token.pos_ != "NOUN" or lower(token) not in words.noun_tagged_cues:
+        return None
+    if before.pos_ not in ("NOUN", "PROPN"):
+        return None
+    after = doc[k + 1]
+    if lower(after) in words.complementizers:
+        return k + 1
+    if doc[k - 1].text != "," and (after.pos_ == "DET" or after.text in OPENING_TOKENS):
+        return k + 1  # (after a comma, "…, juge des enfants à Lille, …" is a role)
+    for j in range(k + 1, min(k + 5, len(doc))):
+        if lower(doc[j]) in words.complementizers and doc[j].pos_ == "SCONJ":
+            return j
+        if doc[j].pos_ in ("VERB", "AUX", "PUNCT"):
+            return None
+    return None
 
 
 def _free_incise_verb(context: _Context, verb: int, unit: TokenRange) -> bool:

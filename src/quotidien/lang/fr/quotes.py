@@ -295,5 +295,6 @@ WORDS = QuoteWords(
             ("chef du gouvernement", "locataire de matignon", "hôte de matignon"),
             ("ministre", "premier"),
         ),
+        **dict.fromkeys(("locataire de bercy", "hôte de bercy"), ("ministre", "économie")),
     },
 )
