@@ -238,3 +238,18 @@ def test_pronouns_in_direct_speech_and_names_after_a_role_or_in_its_domain() -> 
     assert quote_with(record, "bonne foi").speaker_name == "Dupont"
     # "l'avocat de Jean Martin" is not Jean Martin's title
     assert named(record, "Jean Martin").role is None
+
+
+def test_a_name_in_apposition_to_the_role_opening_its_clause_holds_that_role() -> None:
+    text = (
+        "Taux\n\n"
+        "Le gouverneur de la Banque de France, François Villeroy de Galhau, a parlé jeudi. "
+        "Son avocat, Me Paul Durand, conteste.\n\n"
+        "Selon le ministre, Jean Dupont a menti."
+    )
+    record = analyzed(text, "fr", "rules")
+    governor = named(record, "François Villeroy de Galhau")
+    assert governor.role == "gouverneur de la Banque de France"
+    assert "Le gouverneur de la Banque de France" in [m.text for m in governor.mentions]
+    assert named(record, "Paul Durand").role == "avocat"
+    assert named(record, "Jean Dupont").role is None  # "Selon le ministre," is a source

@@ -324,6 +324,12 @@ def _add_titles(state: _State) -> None:
             _learn(entity, doc, (start, rng[0]), words)
             if role and entity.role is None:
                 entity.role = role
+        before = _apposed_to_role(doc, rng, words)
+        if before is not None:
+            _record_phrase(entity, doc, before, "role")
+            _learn(entity, doc, before, words)
+            if entity.role is None:
+                entity.role = _without_determiners(doc, before, words)
         apposition = _apposition_after(doc, rng, words)
         if apposition and entity.appositive_role is None:
             entity.appositive_role = _tokens_text(doc, apposition)
@@ -355,6 +361,35 @@ def _title_before(doc: Doc, rng: TokenRange, words: QuoteWords) -> tuple[int, st
     role = _tokens_text(doc, (first, rng[0])) if title_at is not None else None
     start = first - 1 if first > 0 and lower(doc[first - 1]) in words.determiners else first
     return start, role
+
+
+def _apposed_to_role(doc: Doc, rng: TokenRange, words: QuoteWords) -> TokenRange | None:
+    """ "Le gouverneur de la Banque de France, François Villeroy de Galhau, juge": the role
+    phrase opening the clause, a name in apposition to it (not "Selon le ministre, Jean …")."""
+    comma = rng[0] - 1
+    while comma > 0 and lower(doc[comma]) in words.honorifics:
+        comma -= 1  # "Son avocat, Me Paul Durand,"
+    if comma < 1 or doc[comma].text != "," or rng[1] >= len(doc):
+        return None
+    if not (doc[rng[1]].text == "," or doc[rng[1]].pos_ in ("VERB", "AUX")):
+        return None
+    k = comma
+    while k > 0 and not (doc[k - 1].is_punct or doc[k - 1].is_space or doc[k - 1].is_sent_end):
+        token = doc[k - 1]
+        if (
+            token.pos_ not in ("NOUN", "PROPN", "ADJ", "DET")
+            and lower(token) not in words.role_links
+        ):
+            return None
+        k -= 1
+    head = k + 1 if lower(doc[k]) in words.determiners else k
+    if head >= comma or not is_title(doc[head], words):
+        return None
+    return k, comma
+
+
+def _record_phrase(entity: _Entity, doc: Doc, rng: TokenRange, kind: MentionKind) -> None:
+    entity.add(doc[rng[0]].idx, doc[rng[1] - 1].idx + len(doc[rng[1] - 1].text), kind)
 
 
 def _apposition_after(doc: Doc, rng: TokenRange, words: QuoteWords) -> TokenRange | None:
