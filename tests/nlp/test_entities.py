@@ -253,3 +253,16 @@ def test_a_name_in_apposition_to_the_role_opening_its_clause_holds_that_role() -
     assert "Le gouverneur de la Banque de France" in [m.text for m in governor.mentions]
     assert named(record, "Paul Durand").role == "avocat"
     assert named(record, "Jean Dupont").role is None  # "Selon le ministre," is a source
+
+
+def test_the_mayor_is_the_edile_and_an_indefinite_headline_phrase_is_no_name() -> None:
+    text = (
+        "Un incendie à Marseille : un immeuble évacué\n\n"
+        "Le maire, Benoît Payan, s'est rendu sur place. L'édile a promis un relogement "
+        "« dans les plus brefs délais ». « La Ville sera aux côtés des habitants », a-t-il "
+        "ajouté."
+    )
+    record = analyzed(text, "fr", "rules")
+    assert quote_with(record, "plus brefs délais").speaker_name == "Benoît Payan"
+    assert quote_with(record, "aux côtés").speaker_name == "Benoît Payan"
+    assert not [e for e in record.entities if "incendie" in e.name.lower()]

@@ -194,7 +194,7 @@ def _clean(doc: Doc, span: SpacySpan, words: QuoteWords) -> TokenRange | None:
     "name" is not one (lower-case, a verb, page furniture, across a paragraph break)."""
     start, end = span.start, span.end
     while start < end and (
-        lower(doc[start]) in words.determiners
+        lower(doc[start]) in words.determiners | words.indefinite_articles
         or lower(doc[start]) in words.honorifics
         or is_title(doc[start], words)
         or doc[start].is_punct

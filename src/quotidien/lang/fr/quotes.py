@@ -255,7 +255,8 @@ WORDS = QuoteWords(
     generic_roles={
         role: word_set("maire député députée sénateur sénatrice édile")
         for role in ("élu", "élue", "parlementaire")
-    },
+    }
+    | {"édile": word_set("maire")},
     rank_words=frozenset({"premier", "vice"}),
     people_endings=(
         *("ais", "ois", "ains", "aines", "iens", "iennes", "éens", "éennes", "ands"),
