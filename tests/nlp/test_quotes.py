@@ -1137,3 +1137,15 @@ def test_french_juge_after_an_apposition_and_a_periphrasis_for_the_minister() ->
     assert quote_with(record, "la menace demeure").speaker_name == "Marc Trévidic"
     minister = quote_with(record, "responsable").speaker_entity
     assert quote_with(record, "au rendez-vous").speaker_entity == minister
+
+
+def test_a_name_before_the_cue_that_the_parser_did_not_make_its_subject() -> None:
+    text = (
+        "Ligue 1\n\n"
+        "L'Olympique de Marseille est allé s'imposer 2-1 à Lens samedi soir, au terme d'un "
+        "match tendu. Roberto De Zerbi s'est félicité de la réaction de ses joueurs après "
+        "l'ouverture du score lensoise."
+    )
+    record = analyzed(text, "fr", "rules")
+    reaction = quote_with(record, "la réaction de ses joueurs")
+    assert "De Zerbi" in (mention(reaction) or "")  # not "joueurs", inside the content

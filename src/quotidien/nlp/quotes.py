@@ -554,6 +554,9 @@ def _speaker(
         # "Il a tenu à saluer son gardien : « … »": the noun after is the object
         span = noun_phrase(doc, governor, words, unit)
         return span, lower(doc[governor]) in words.pronouns, False
+    name = _name_before(doc, cue, unit)
+    if name is not None:
+        return name, False, False
     head = _name_after(context, cue, unit)
     if head is not None:
         return noun_phrase(doc, head, words, unit), False, True
@@ -567,6 +570,22 @@ def _speaker(
     if opening is not None:
         return noun_phrase(doc, opening, words, (unit[0], cue[0])), False, False
     return None, False, False
+
+
+def _name_before(doc: Doc, cue: TokenRange, unit: TokenRange) -> TokenRange | None:
+    """A person's name right before the cue, opening its clause, that the parser did not
+    make the subject ("Roberto De Zerbi s'est félicité …", "De Zerbi" parsed a modifier)."""
+    last = cue[0] - 1
+    if last < unit[0] or doc[last].ent_type_ not in ("PER", "PERSON"):
+        return None
+    start = last
+    while start > unit[0] and (
+        doc[start - 1].ent_type_ in ("PER", "PERSON") or _name_part(doc[start - 1])
+    ):
+        start -= 1  # "Roberto", the tagger's noun
+    if start > unit[0] and not doc[start - 1].is_punct:
+        return None
+    return start, last + 1
 
 
 def _opening_phrase(doc: Doc, cue: TokenRange, unit: TokenRange) -> int | None:
