@@ -394,13 +394,8 @@ def _record_phrase(entity: _Entity, doc: Doc, rng: TokenRange, kind: MentionKind
 
 def _apposition_after(doc: Doc, rng: TokenRange, words: QuoteWords) -> TokenRange | None:
     """ ", vice-président de la Commission militaire centrale," after a name."""
-    k = rng[1]
-    if k >= len(doc) or doc[k].text != ",":
-        return None
-    k += 1
-    if k < len(doc) and lower(doc[k]) in words.determiners:
-        k += 1
-    if k >= len(doc) or not is_title(doc[k], words):
+    k = _title_after_comma(doc, rng, words)
+    if k is None:
         return None
     end = k + 1
     while end < len(doc) and not (
@@ -592,13 +587,19 @@ def _is_subject_phrase(doc: Doc, rng: TokenRange, words: QuoteWords) -> bool:
 def _subject_in_apposition(doc: Doc, rng: TokenRange, words: QuoteWords) -> bool:
     """ "Me Dupont, l'avocat de Jean Martin, a plaidé": the parser makes the apposition
     the subject; the name it describes is."""
+    k = _title_after_comma(doc, rng, words)
+    return k is not None and is_subject(doc[k])
+
+
+def _title_after_comma(doc: Doc, rng: TokenRange, words: QuoteWords) -> int | None:
+    """The title opening an apposition after a name (", l'avocat de …"), if any."""
     k = rng[1]
     if k >= len(doc) or doc[k].text != ",":
-        return False
+        return None
     k += 1
     while k < len(doc) and lower(doc[k]) in words.determiners:
         k += 1
-    return k < len(doc) and is_subject(doc[k]) and is_title(doc[k], words)
+    return k if k < len(doc) and is_title(doc[k], words) else None
 
 
 def _named_after_title(doc: Doc, k: int, words: QuoteWords) -> bool:
