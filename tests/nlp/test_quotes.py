@@ -1149,3 +1149,17 @@ def test_a_name_before_the_cue_that_the_parser_did_not_make_its_subject() -> Non
     record = analyzed(text, "fr", "rules")
     reaction = quote_with(record, "la réaction de ses joueurs")
     assert "De Zerbi" in (mention(reaction) or "")  # not "joueurs", inside the content
+
+
+def test_french_an_aside_before_the_cue_a_source_after_a_colon_and_fait_savoir() -> None:
+    text = (
+        "Assurance chômage\n\n"
+        "Sa homologue de la CFDT, Marylise Léon, s'est montrée plus nuancée : selon elle, "
+        "« le dialogue n'est pas rompu ».\n\n"
+        "Matignon, de son côté, fait savoir que le calendrier ne changera pas. Les "
+        "syndicats, eux, ont appelé à de nouvelles grèves."
+    )
+    record = analyzed(text, "fr", "rules")
+    assert quote_with(record, "pas rompu").speaker_name == "Marylise Léon"
+    assert mention(quote_with(record, "calendrier")) == "Matignon"  # "fait" tagged a noun
+    assert mention(quote_with(record, "nouvelles grèves")) == "Les syndicats"

@@ -579,9 +579,22 @@ def _is_subject_phrase(doc: Doc, rng: TokenRange, words: QuoteWords) -> bool:
     return _subject_in_apposition(doc, rng, words) or any(
         is_subject(doc[k])
         or (doc[k].dep_ in ("flat:name", "appos", "compound") and is_subject(doc[k].head))
+        or _apposition_parsed_conj(doc, k)
         or _named_after_title(doc, k, words)
         for k in range(*rng)
     )
+
+
+def _apposition_parsed_conj(doc: Doc, k: int) -> bool:
+    """ "Sa homologue de la CFDT, Marylise Léon, s'est montrée …": the parser's conjunct
+    of the subject after a comma, closed by another comma."""
+    token = doc[k]
+    if token.dep_ != "conj" or not is_subject(token.head) or doc[k - 1].text != ",":
+        return False
+    end = k + 1
+    while end < len(doc) and doc[end].dep_ in ("flat:name", "flat"):
+        end += 1
+    return end < len(doc) and doc[end].text == ","
 
 
 def _subject_in_apposition(doc: Doc, rng: TokenRange, words: QuoteWords) -> bool:

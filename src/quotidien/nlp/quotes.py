@@ -595,7 +595,8 @@ def _opening_phrase(doc: Doc, cue: TokenRange, unit: TokenRange) -> int | None:
     start = unit[0]
     while start < cue[0] and doc[start].is_space:
         start += 1
-    tokens = doc[start : cue[0]]
+    end = _before_aside(doc, start, cue[0])
+    tokens = doc[start:end]
     if not tokens or any(
         t.pos_ not in ("DET", "NOUN", "PROPN", "ADJ", "NUM") and t.text != "," for t in tokens
     ):
@@ -604,6 +605,16 @@ def _opening_phrase(doc: Doc, cue: TokenRange, unit: TokenRange) -> int | None:
     if commas and commas[-1] < cue[0] - 1:
         tokens = doc[commas[-1] + 1 : cue[0]]  # "Côté patronat, le Medef juge": the last group
     return next((t.i for t in tokens if t.pos_ in ("NOUN", "PROPN")), None)
+
+
+def _before_aside(doc: Doc, start: int, end: int) -> int:
+    """Where the words before `end` stop short of an aside closing them (", de son côté,",
+    ", pour sa part,", ", elle aussi,")."""
+    commas = [k for k in range(start, end) if doc[k].text == ","]
+    if len(commas) < 2 or commas[-1] != end - 1 or commas[-1] - commas[-2] > 5:
+        return end
+    opener = doc[commas[-2] + 1]
+    return commas[-2] if opener.pos_ in ("ADP", "ADV", "PRON") else end
 
 
 def _opens_clause(doc: Doc, k: int) -> bool:
@@ -1437,7 +1448,13 @@ def _apposed_name(
 
 
 def _only_openers_before(doc: Doc, unit: TokenRange, k: int) -> bool:
-    return all(doc[j].is_punct or doc[j].pos_ in ("CCONJ", "ADV") for j in range(unit[0], k))
+    """Nothing but conjunctions and adverbs between token k and the start of its unit or
+    the colon before it ("…, s'est montrée plus nuancée : selon elle, …")."""
+    start = unit[0]
+    for j in range(unit[0], k):
+        if doc[j].text in (":", ";"):
+            start = j + 1
+    return all(doc[j].is_punct or doc[j].pos_ in ("CCONJ", "ADV") for j in range(start, k))
 
 
 def _ends_unit(doc: Doc, k: int, unit: TokenRange) -> bool:

@@ -21,7 +21,10 @@ WORDS = QuoteWords(
         informer prédire pronostiquer rassurer évoquer
         """
     ),
-    cue_phrases=frozenset({("faire", "savoir"), ("faire", "valoir")}),
+    # "fait" as the tagger's noun too ("Matignon, de son côté, fait savoir que …")
+    cue_phrases=frozenset(
+        {("faire", "savoir"), ("faire", "valoir"), ("fait", "savoir"), ("fait", "valoir")}
+    ),
     predicative_cues=word_set("juger estimer"),
     infinitive_content_cues=word_set(
         """
