@@ -113,10 +113,13 @@ def decode(
     marks = _Marks(find_segments(text))
     tagged = {k: span for span in found for k in range(span.start, span.end)}
     out: list[FoundQuote] = []
+    nested: list[FoundQuote] = []  # reports inside the content of another, kept beside it
     for index, cue in enumerate(cues):
         speaker = _nearest(sources.get(index, []), cue)
         for content in contents.get(index, []):
             content = _without_coordinated(doc, content, cue)
+            if _prepositional(doc, cue, words) and (inner := _inner_report(doc, content, rules)):
+                nested.append(inner)  # "He argued that …, according to a statement": both
             if speaker is None and (split := _split_by_rules(doc, content, rules)):
                 out.extend(split)  # '"…, said X, …"': the rules saw the incise
                 continue
@@ -145,7 +148,9 @@ def decode(
         ):
             continue  # a quoted term or title that nobody is said to say
         out.append(_found(doc, content, orphan_cue, orphan_speaker, marks, words, rules))
-    return _with_missed(_without_overlaps(out, text), rules)  # the rules' share of the hybrid
+    kept = _with_missed(_without_overlaps(out, text), rules)  # the rules' share of the hybrid
+    kept += [q for q in nested if all(k.content != q.content for k in kept)]
+    return sorted(kept, key=lambda q: q.content)
 
 
 def _assign(
@@ -264,6 +269,26 @@ def _split_by_rules(doc: Doc, content: Tagged, by_rules: list[FoundQuote]) -> li
         if q.speaker is not None and start - 1 <= q.content[0] and q.content[1] <= end + 1
     ]
     return inside if len(inside) >= 2 else []
+
+
+def _prepositional(doc: Doc, cue: Tagged, words: QuoteWords) -> bool:
+    """A cue such as "according to", "selon" (`cue_prepositions`)."""
+    tokens = tuple(doc[k].text.lower() for k in range(cue.start, cue.end))
+    return tokens in words.cue_prepositions
+
+
+def _inner_report(doc: Doc, content: Tagged, by_rules: list[FoundQuote]) -> FoundQuote | None:
+    """The rules' attribution by a verb and its speaker inside the content of an "according
+    to" ("He argued that …, according to a statement from his office"): a report inside a
+    report, his words as the statement gives them."""
+    start, end = _char_range(doc, content)
+    for quote in by_rules:
+        if quote.speaker is None or quote.cue is None:
+            continue
+        inside = start - 1 <= quote.content[0] and quote.content[1] <= end + 1
+        if inside and doc[quote.speaker[0]].idx >= start:
+            return quote
+    return None
 
 
 def _rule_speaker(doc: Doc, content: Tagged, by_rules: list[FoundQuote]) -> Tagged | None:
