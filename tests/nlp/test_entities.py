@@ -266,3 +266,24 @@ def test_the_mayor_is_the_edile_and_an_indefinite_headline_phrase_is_no_name() -
     assert quote_with(record, "plus brefs délais").speaker_name == "Benoît Payan"
     assert quote_with(record, "aux côtés").speaker_name == "Benoît Payan"
     assert not [e for e in record.entities if "incendie" in e.name.lower()]
+
+
+def test_a_role_subject_new_to_the_text_is_a_person_the_next_mentions_are_about() -> None:
+    text = (
+        "Procès de l'incendie\n\n"
+        "La procureure Hélène Garnier a requis dix ans. La magistrate a détaillé les alertes. "
+        "« Il savait », a-t-elle lancé.\n\n"
+        "L'avocat de la défense, Me Julien Roche, conteste. Le maire de Lyon a réagi dans la "
+        "soirée. L'élu a affirmé que la ville avait « fait tout ce que la loi permettait ».\n\n"
+        "Le ministre de l'Intérieur est arrivé à midi. Il a estimé que la sécurité était "
+        "assurée."
+    )
+    record = analyzed(text, "fr", "rules")
+    garnier = [m.text for m in named(record, "Hélène Garnier").mentions]
+    assert "La magistrate" in garnier  # a generic title for the prosecutor named before
+    assert quote_with(record, "Il savait").speaker_name == "Hélène Garnier"
+    roche = named(record, "Julien Roche")  # the phrase in apposition to him, no one else
+    assert "L'avocat de la défense" in [m.text for m in roche.mentions]
+    assert not [e for e in record.entities if e.name == "avocat de la défense"]
+    assert quote_with(record, "la loi permettait").speaker_name == "maire de Lyon"
+    assert quote_with(record, "sécurité était").speaker_name == "ministre de l'Intérieur"

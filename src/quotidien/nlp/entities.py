@@ -485,10 +485,11 @@ def _walk(state: _State, found: list[FoundQuote]) -> dict[int, tuple[TokenRange,
                 state.history.append(_Event(rng[0], entity, subject, sentence.get(rng[0], -1)))
             continue
         if what == "role":
-            # Only a person the text already knows by that title: a role phrase alone
-            # is as often another way of naming someone named before ("the Republican
-            # nominee") as someone new.
-            _known_role(state, rng, sentence, silent=True)
+            # A person the text already knows by that title, if every word of the phrase
+            # fits them; else someone new ("Le maire de Lyon a réagi. L'élu a affirmé …").
+            known = _known_role(state, rng, sentence, silent=True)
+            if known is None and _one_unnamed_person(state, rng):
+                _new_role_entity(state, rng, sentence)
             continue
         if rng in resolved:
             continue
@@ -528,6 +529,17 @@ def _role_subjects(
             if not overlaps and not _untagged_name_in(doc, rng, words):
                 out.append(rng)
     return out
+
+
+def _one_unnamed_person(state: _State, rng: TokenRange) -> bool:
+    """A role phrase that stands for one person not named there: definite ("le maire de
+    Lyon", not "chief judge" nor "un élu") and not followed by the name ("L'avocat de la
+    défense, Me Julien Roche,")."""
+    doc = state.doc
+    if lower(doc[rng[0]]) not in state.words.determiners or _apposed_person(state, rng):
+        return False
+    after = rng[1] + 1  # ", Enrique Peña Nieto," even where the tagger took it for a group
+    return not (after < len(doc) and doc[rng[1]].text == "," and doc[after].pos_ == "PROPN")
 
 
 def _untagged_name_in(doc: Doc, rng: TokenRange, words: QuoteWords) -> bool:
@@ -762,8 +774,11 @@ def _antecedent(
 def _role_entity(state: _State, rng: TokenRange, sentence: dict[int, int]) -> _Entity:
     """ "Le président russe": the last person known by that title, or a new person."""
     known = _known_role(state, rng, sentence)
-    if known is not None:
-        return known
+    return known if known is not None else _new_role_entity(state, rng, sentence)
+
+
+def _new_role_entity(state: _State, rng: TokenRange, sentence: dict[int, int]) -> _Entity:
+    """A person known so far by role phrase `rng` only."""
     titles, domains, gender = _role_terms(state.doc, rng, state.words)
     entity = _new_entity(state, rng, "person", "role", sentence)
     entity.titles |= titles
@@ -793,7 +808,8 @@ def _known_role(
         same_role = event.entity.titles & (titles | cover)
         if same_role and (not domains or not known or domains & known):
             entity = event.entity
-            if silent and not _said_of(doc, rng, words) <= _known_words(entity):
+            generic = titles if cover & event.entity.titles else set()  # "la magistrate"
+            if silent and not _said_of(doc, rng, words) - generic <= _known_words(entity):
                 continue
             entity.gender = entity.gender or gender  # "l'élue": she
             if not silent and "name" not in entity.mentions.values():

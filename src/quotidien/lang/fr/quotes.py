@@ -259,7 +259,11 @@ WORDS = QuoteWords(
         role: word_set("maire député députée sénateur sénatrice édile")
         for role in ("élu", "élue", "parlementaire")
     }
-    | {"édile": word_set("maire")},
+    | {"édile": word_set("maire")}
+    | {
+        role: word_set("juge procureur procureure substitut substitute présidente président")
+        for role in ("magistrat", "magistrate")
+    },
     rank_words=frozenset({"premier", "vice"}),
     people_endings=(
         *("ais", "ois", "ains", "aines", "iens", "iennes", "éens", "éennes", "ands"),
