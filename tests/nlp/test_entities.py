@@ -287,3 +287,20 @@ def test_a_role_subject_new_to_the_text_is_a_person_the_next_mentions_are_about(
     assert not [e for e in record.entities if e.name == "avocat de la défense"]
     assert quote_with(record, "la loi permettait").speaker_name == "maire de Lyon"
     assert quote_with(record, "sécurité était").speaker_name == "ministre de l'Intérieur"
+
+
+def test_a_role_in_the_headline_is_the_person_named_later_with_that_title() -> None:
+    text = (
+        "Le PDG de Cyclo France promet « zéro licenciement »\n\n"
+        "« Nous ne fermerons aucun site », a promis son PDG, Antoine Berthier. Le dirigeant "
+        "assure vouloir faire du groupe « le champion européen du vélo ».\n\n"
+        "Un porte-parole a indiqué que l'usine resterait ouverte. Le porte-parole du "
+        "groupe, Marc Petit, l'a confirmé."
+    )
+    record = analyzed(text, "fr", "rules")
+    berthier = [m.text for m in named(record, "Antoine Berthier").mentions]
+    assert "Le PDG de Cyclo France" in berthier  # named further on, the only PDG
+    assert quote_with(record, "zéro licenciement").speaker_name == "Antoine Berthier"
+    assert quote_with(record, "champion européen").speaker_name == "Antoine Berthier"
+    # someone introduced by an indefinite phrase stays someone else
+    assert "Un porte-parole" not in [m.text for m in named(record, "Marc Petit").mentions]

@@ -1166,3 +1166,24 @@ def test_french_an_aside_before_the_cue_a_source_after_a_colon_and_fait_savoir()
     assert quote_with(record, "pas rompu").speaker_name == "Marylise Léon"
     assert mention(quote_with(record, "calendrier")) == "Matignon"  # "fait" tagged a noun
     assert mention(quote_with(record, "nouvelles grèves")) == "Les syndicats"
+
+
+def test_french_a_paper_before_the_name_a_passive_verb_and_an_affiliation_after_pour() -> None:
+    text = (
+        "Rachat de Vélocité\n\n"
+        "« On a déjà entendu ce genre de promesses », confie au Figaro Karim Haddad, délégué "
+        "CGT. Selon lui, des postes pourraient être menacés « à moyen terme ».\n\n"
+        "Pour l'analyste Julie Moreau, de la banque Oddo, « c'est une bonne opération »."
+    )
+    record = analyzed(text, "fr", "rules")
+    promises = quote_with(record, "ce genre de promesses")
+    assert mention(promises) == "Karim Haddad"  # told to Le Figaro, not by it
+    assert promises.speaker_name == "Karim Haddad"
+    # "être menacés" reports nothing: the words are his, quoted fragment included
+    threatened = quote_with(record, "à moyen terme")
+    assert threatened.kind == "mixed"
+    assert threatened.content.text.startswith("des postes pourraient")
+    assert threatened.speaker_name == "Karim Haddad"
+    good = quote_with(record, "bonne opération")
+    assert good.content.text == "c'est une bonne opération"
+    assert good.speaker_name == "Julie Moreau"

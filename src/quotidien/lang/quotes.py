@@ -75,6 +75,14 @@ class QuoteWords:
     #: Subject pronouns that may stand for nobody ("il", "it"): impersonal where the parser
     #: calls them expletives or their verb is in `impersonal_verbs`.
     expletive_subjects: frozenset[str] = frozenset()
+    #: Words opening where someone works, set between commas after their name ("Julie
+    #: Moreau, de la banque Oddo,", "Smith, of the Brookings Institution,").
+    affiliation_links: frozenset[str] = frozenset()
+    #: Whether a cue verb in the passive with a subject of its own is still a cue ("he was
+    #: quoted as saying"); where not, its subject is what the words are about ("des postes
+    #: pourraient être menacés"), and only the impersonal passive reports ("il a été
+    #: annoncé que").
+    personal_passive_cues: bool = True
     #: Demonstrative subjects, never a speaker ("c'", "cela").
     demonstrative_subjects: frozenset[str] = frozenset()
     #: Relative pronouns that may open a clause about the noun before ("qui", "which").

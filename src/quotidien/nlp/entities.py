@@ -25,6 +25,7 @@ from quotidien.nlp.tokens import (
     is_title,
     lower,
     noun_phrase,
+    opens_addressee,
     phrase_head,
 )
 
@@ -96,6 +97,8 @@ def find_entities(
     _collect_names(state)
     _add_titles(state)
     speakers = _walk(state, found)
+    merged = _merge_forward_roles(state)
+    speakers = {n: (rng, merged.get(id(e), e)) for n, (rng, e) in speakers.items()}
     entities = [e for e in state.entities if e.mentions]
     for entity in entities:
         _check_person(entity, speakers)
@@ -115,6 +118,7 @@ def _collect_names(state: _State) -> None:
     spans = [(span, kind) for span, kind in spans if kind == "person" or not _role(span, words)]
     cleaned = [(rng, kind) for span, kind in spans if (rng := _clean(doc, span, words))]
     cleaned = [_name_after_domain(doc, rng, kind, words) for rng, kind in cleaned]
+    cleaned = [_name_after_addressee(doc, rng, kind, words) for rng, kind in cleaned]
     people = [(rng, kind) for rng, kind in cleaned if kind == "person"]
     # Fullest names first, so "Poutine" joins "Vladimir Poutine" wherever it appears.
     for rng, _ in sorted(people, key=lambda item: -(item[0][1] - item[0][0])):
@@ -150,6 +154,20 @@ def _name_after_domain(
     name = doc[start : rng[1]]
     if len(name) >= 2 and name[0].pos_ == "PROPN" and name[-1].text[:1].isupper():
         return (start, rng[1]), "person"
+    return rng, kind
+
+
+def _name_after_addressee(
+    doc: Doc, rng: TokenRange, kind: EntityKind, words: QuoteWords
+) -> tuple[TokenRange, EntityKind]:
+    """ "(confie au) Figaro Karim Haddad", one name to the tagger: whom it was said to,
+    then the speaker, the subject the parse finds inside."""
+    if rng[0] == 0 or not opens_addressee(doc, rng[0] - 1, words):
+        return rng, kind
+    for k in range(rng[0] + 1, rng[1]):
+        if is_subject(doc[k]) and not rng[0] <= doc[k].head.i < rng[1]:
+            proper = all(doc[j].pos_ == "PROPN" for j in range(k, rng[1]))
+            return (k, rng[1]), "person" if proper and rng[1] - k > 1 else kind
     return rng, kind
 
 
@@ -904,6 +922,47 @@ def _record(
     entity.add(start, end, kind)
     if entity.kind == "person":
         state.history.append(_Event(rng[0], entity, True, sentence.get(rng[0], -1)))
+
+
+def _merge_forward_roles(state: _State) -> dict[int, _Entity]:
+    """A person known by role phrases only, before anyone is named with that title ("Le PDG
+    de Cyclo France promet …" in the headline, "son PDG, Antoine Berthier" further on): the
+    one person named later with that title, if only one is; returns who went where."""
+    named = [e for e in state.entities if e.kind == "person" and "name" in e.mentions.values()]
+    merged: dict[int, _Entity] = {}
+    for entity in state.entities:
+        if entity.kind != "person" or not entity.mentions or any(entity is e for e in named):
+            continue
+        if not _definite(state, entity):
+            continue  # "a spokesman said", "un proche": someone the text keeps unnamed
+        fits = [e for e in named if e.first > entity.first and _may_be(state, entity, e)]
+        if len(fits) == 1:
+            for (start, end), kind in entity.mentions.items():
+                fits[0].add(start, end, kind)
+            entity.mentions.clear()
+            merged[id(entity)] = fits[0]
+    return merged
+
+
+def _definite(state: _State, entity: _Entity) -> bool:
+    """Whether a mention of `entity` opens with a definite or possessive determiner."""
+    text = state.doc.text
+    return any(
+        text[start:end].split(maxsplit=1)[0].lower().replace("’", "'") in state.words.determiners
+        or text[start:end].lower().startswith(("l'", "l’"))
+        for start, end in entity.mentions
+    )
+
+
+def _may_be(state: _State, role: _Entity, person: _Entity) -> bool:
+    """Whether the titles, domains and gender of a person known by role phrases fit a
+    named one (a generic title, "le dirigeant", fits any title it stands for)."""
+    cover = set().union(*(state.words.generic_roles.get(t, ()) for t in role.titles))
+    if not (role.titles | cover) & person.titles or role.gender == "p":
+        return False
+    if role.domains and person.domains and not role.domains & person.domains:
+        return False
+    return _same_number_and_gender(person.gender, role.gender)
 
 
 def _check_person(entity: _Entity, speakers: dict[int, tuple[TokenRange, _Entity | None]]) -> None:

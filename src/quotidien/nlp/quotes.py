@@ -1383,13 +1383,15 @@ def _preposition_quotes(context: _Context, unit: TokenRange) -> list[FoundQuote]
 
 def _apposed_role(context: _Context, comma: int, unit: TokenRange) -> TokenRange | None:
     """A role set between commas after a name: ", membre du directoire," (a title first,
-    no verb), or None."""
+    no verb) or ", de la banque Oddo," (where they work), or None."""
     doc, words = context.doc, context.words
     if comma >= unit[1] or doc[comma].text != ",":
         return None
     start = comma + 1
     first = start + 1 if start < unit[1] and lower(doc[start]) in words.determiners else start
-    if first >= unit[1] or not is_title(doc[first], words):
+    if first >= unit[1]:
+        return None
+    if not (is_title(doc[first], words) or lower(doc[start]) in words.affiliation_links):
         return None
     for end in range(first + 1, min(unit[1], first + 8)):
         if doc[end].text == ",":

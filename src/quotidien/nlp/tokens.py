@@ -25,6 +25,8 @@ def is_cue_verb(token: Token, words: QuoteWords) -> bool:
     verbal = token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB")
     if not verbal and not _verb_tagged_adjective(token, words):
         return False
+    if not words.personal_passive_cues and _personal_passive(token, words):
+        return False
     if token.lemma_.lower() in words.cue_verbs:
         return True
     partner = cue_phrase_partner(token, words)
@@ -35,6 +37,16 @@ def is_cue_verb(token: Token, words: QuoteWords) -> bool:
         text.endswith(ending) and text[: len(text) - len(ending)] + lemma in words.cue_verbs
         for ending, lemma in words.verb_endings
     )
+
+
+def _personal_passive(token: Token, words: QuoteWords) -> bool:
+    """A verb in the passive whose subject is someone or something ("les postes sont
+    menacés", "des postes pourraient être menacés"), not an impersonal "il"."""
+    if not any(child.dep_ in ("aux:pass", "auxpass") for child in token.children):
+        return False
+    holder = token.head if token.dep_ == "xcomp" else token  # "pourraient être menacés"
+    subjects = [c for c in (*token.children, *holder.children) if is_subject(c)]
+    return any(lower(c) not in words.expletive_subjects for c in subjects)
 
 
 def cue_phrase_partner(token: Token, words: QuoteWords) -> int | None:
@@ -108,7 +120,7 @@ def noun_phrase(doc: Doc, head: int, words: QuoteWords, limit: TokenRange) -> To
     end = head + 1
     while (
         end < high
-        and not _addressee_at(doc, end, words)
+        and not opens_addressee(doc, end, words)
         and (_np_part(doc[end], words, leftward=False) or _complement(doc, end, words, head))
     ):
         end += 1
@@ -118,13 +130,29 @@ def noun_phrase(doc: Doc, head: int, words: QuoteWords, limit: TokenRange) -> To
         end += 1  # the rest of a name the tagger mistook ("Emmanuel Macron/ADV")
     while start < head and doc[start].pos_ == "ADP":
         start += 1
+    start = _after_addressee(doc, max(low, start - 1), head, words) or start
     before = doc[start - 1] if start - 1 >= low else None
     if before is not None and before.pos_ == "DET" and lower(before) in words.indefinite_articles:
         start -= 1  # "un proche du dossier"
     return start, end
 
 
-def _addressee_at(doc: Doc, k: int, words: QuoteWords) -> bool:
+def _after_addressee(doc: Doc, first: int, head: int, words: QuoteWords) -> int | None:
+    """Where the phrase of `head` starts past whom the speaker spoke to, when that comes
+    first, from token `first` on ("confie au Figaro Karim Haddad"); None if nobody."""
+    start = None
+    k = first
+    while k < head:
+        if opens_addressee(doc, k, words):
+            k += 1
+            while k < head and doc[k].head.i != head:
+                k += 1
+            start = k
+        k += 1
+    return start
+
+
+def opens_addressee(doc: Doc, k: int, words: QuoteWords) -> bool:
     """Whether token k opens whom the speaker spoke to ("aux journalistes", "à l'AFP", "au
     Parisien"), not a portfolio ("aux Armées", "au maire")."""
     if lower(doc[k]) not in words.portfolio_links:

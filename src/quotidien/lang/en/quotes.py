@@ -126,4 +126,5 @@ WORDS = QuoteWords(
         """
     ),
     role_links=frozenset({"of", "for", "the"}),
+    affiliation_links=frozenset({"of", "at", "from"}),
 )

@@ -73,6 +73,7 @@ WORDS = QuoteWords(
     },
     impersonal_verbs={"falloir": "", "agir": "s'", "avoir": "y"},
     expletive_subjects=frozenset({"il", "ce", "c'", "cela", "ça"}),
+    personal_passive_cues=False,
     demonstrative_subjects=frozenset({"ce", "c'", "cela", "ça"}),
     relative_pronouns=frozenset({"qui"}),
     person_relatives=frozenset({"qui"}),
@@ -261,6 +262,10 @@ WORDS = QuoteWords(
     }
     | {"édile": word_set("maire")}
     | {
+        role: word_set("pdg directeur directrice président présidente fondateur fondatrice")
+        for role in ("dirigeant", "dirigeante", "patron", "patronne")
+    }
+    | {
         role: word_set("juge procureur procureure substitut substitute présidente président")
         for role in ("magistrat", "magistrate")
     },
@@ -292,6 +297,7 @@ WORDS = QuoteWords(
     ),
     role_links=frozenset({"de", "du", "des", "d'", "d’", "la", "l'", "l’", "à", "au", "aux"}),
     portfolio_links=frozenset({"à", "au", "aux"}),
+    affiliation_links=frozenset({"de", "du", "des", "d'", "d’", "chez"}),
     periphrases={
         **dict.fromkeys(
             ("chef de l'état", "locataire de l'élysée", "hôte de l'élysée"), ("président",)
