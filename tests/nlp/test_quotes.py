@@ -1187,3 +1187,24 @@ def test_french_a_paper_before_the_name_a_passive_verb_and_an_affiliation_after_
     good = quote_with(record, "bonne opération")
     assert good.content.text == "c'est une bonne opération"
     assert good.speaker_name == "Julie Moreau"
+
+
+def test_french_a_quotation_over_a_paragraph_break_without_the_mark_repeated() -> None:
+    text = (
+        "Ukraine\n\n"
+        "Le président ukrainien Volodymyr Zelensky a exigé des garanties. « Sans garanties, "
+        "il n'y aura pas de paix durable. Nous l'avons déjà vécu en 2014.\n\n"
+        "Nous ne ferons pas la même erreur », a-t-il déclaré.\n\n"
+        "Puis d'ajouter : « L'Ukraine est prête à discuter, mais pas à capituler. »\n\n"
+        "« Une phrase jamais fermée.\n\n"
+        "Le ministre a parlé « longuement » mardi."
+    )
+    record = analyzed(text, "fr", "rules")
+    long = quote_with(record, "Sans garanties")
+    assert long.kind == "direct"
+    assert long.content.text.endswith("Nous ne ferons pas la même erreur")
+    assert long.speaker_name == "Volodymyr Zelensky"
+    # a narrative infinitive: the speaker of the quote before
+    assert quote_with(record, "prête à discuter").speaker_name == "Volodymyr Zelensky"
+    # a mark never closed still swallows nothing: the next paragraph opens with a word
+    no_quote_with(record, "jamais fermée")

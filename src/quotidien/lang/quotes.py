@@ -75,6 +75,9 @@ class QuoteWords:
     #: Subject pronouns that may stand for nobody ("il", "it"): impersonal where the parser
     #: calls them expletives or their verb is in `impersonal_verbs`.
     expletive_subjects: frozenset[str] = frozenset()
+    #: What opens a narrative infinitive, whose speaker is the one quoted just before
+    #: ("Et d'ajouter : « … »", "Puis de conclure").
+    narrative_infinitive: frozenset[str] = frozenset()
     #: Words opening where someone works, set between commas after their name ("Julie
     #: Moreau, de la banque Oddo,", "Smith, of the Brookings Institution,").
     affiliation_links: frozenset[str] = frozenset()

@@ -4,8 +4,9 @@ Pairs « », “ ”, „ “, ‘ ’, ‹ › and straight " (also typed as tw
 in news archives, or ``…'') within a paragraph (paragraphs are separated
 by a blank line, as in `Article.text()`). A quote left open at the end of a paragraph
 continues only when the next paragraph opens with a quotation mark again (the news
-convention for a quotation running over several paragraphs); otherwise it is dropped, so an
-unbalanced mark never swallows the rest of the text.
+convention for a quotation running over several paragraphs) or its first mark closes it (the
+mark not repeated); otherwise it is dropped, so an unbalanced mark never swallows the rest of
+the text.
 """
 
 from __future__ import annotations
@@ -88,7 +89,9 @@ def _find_segments(text: str) -> list[Segment]:
         carried = None
         if open_at is not None and opener is not None:
             following = paragraphs[index + 1] if index + 1 < len(paragraphs) else None
-            if following and _opens_with(text, following[0], opener):
+            if following and (
+                _opens_with(text, following[0], opener) or _closes_first(text, following, opener)
+            ):
                 carried = (open_at, opener)
     return segments
 
@@ -107,6 +110,19 @@ def _opens_with(text: str, start: int, opener: str) -> bool:
     return bool(stripped) and stripped[0] in (opener, "«", "“", '"', "„")
 
 
+def _closes_first(text: str, paragraph: tuple[int, int], opener: str) -> bool:
+    """Whether the first quotation mark of `paragraph` closes `opener`, opens nothing and
+    has the speaker's incise after it (a quotation run over a paragraph break without the
+    mark repeated: "« … ¶ … », a-t-il déclaré")."""
+    for position in range(*paragraph):
+        char = text[position]
+        if char in PAIRS or char in CLOSERS:
+            closes = char in PAIRS[opener]
+            opens = char in PAIRS and _may_open(text, position, *paragraph)
+            return closes and not opens and text[position + 1 : position + 3].strip()[:1] == ","
+    return False
+
+
 def _scan(
     text: str, start: int, end: int, carried: tuple[int, str] | None, out: list[Segment]
 ) -> tuple[int | None, str | None]:
@@ -114,7 +130,8 @@ def _scan(
     open_at, opener = carried if carried else (None, None)
     inner_opener: str | None = None  # a quote of another kind inside the open one
     position = start
-    if carried:  # the paragraph's own opening mark only repeats the carried quote
+    if carried and _opens_with(text, start, carried[1]):
+        # the paragraph's own opening mark only repeats the carried quote
         body = text[start:end]
         position = start + len(body) - len(body.lstrip().lstrip(_HALF)) + 1
     while position < end:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from quotidien.lang.quotes import QuoteWords
@@ -157,7 +157,7 @@ def find_quotes(doc: Doc, words: QuoteWords) -> list[FoundQuote]:
     for unit in context.units:
         found.extend(_colon_quotes(context, unit))
     found.extend(_continuations(context, found))
-    return sorted(found, key=lambda quote: quote.content)
+    return _narrative_speakers(context, sorted(found, key=lambda quote: quote.content))
 
 
 # -- units: sentences, merged where a quotation runs over them ---------------------------
@@ -1643,6 +1643,39 @@ def _continuations(context: _Context, found: list[FoundQuote]) -> list[FoundQuot
         context.taken.append((seg.start, seg.end))
         out.append(quote)
     return out
+
+
+def _narrative_speakers(context: _Context, found: list[FoundQuote]) -> list[FoundQuote]:
+    """ "Et d'ajouter : « … »": a narrative infinitive opening its sentence has the speaker
+    of the quote before it, in the same or the previous paragraph."""
+    out: list[FoundQuote] = []
+    for quote in found:
+        before = next((q for q in reversed(out) if q.speaker is not None), None)
+        if quote.speaker is None and before is not None and _narrative_cue(context, quote):
+            gap = context.text[before.content[1] : quote.content[0]]
+            if gap.count("\n\n") <= 1:
+                quote = replace(
+                    quote,
+                    speaker=before.speaker,
+                    speaker_is_pronoun=before.speaker_is_pronoun,
+                    referent=before.referent,
+                )
+        out.append(quote)
+    return out
+
+
+def _narrative_cue(context: _Context, quote: FoundQuote) -> bool:
+    doc, words = context.doc, context.words
+    if quote.cue is None or not words.narrative_infinitive:
+        return False
+    cue = doc.char_span(*quote.cue, alignment_mode="expand")
+    if cue is None or "Inf" not in cue[0].morph.get("VerbForm", []) or cue.start == 0:
+        return False
+    marker = doc[cue.start - 1]
+    if lower(marker) not in words.narrative_infinitive:
+        return False
+    unit = (marker.sent.start, marker.i)
+    return _only_openers_before(doc, unit, marker.i)
 
 
 def _segments_between(context: _Context, start: int, end: int) -> bool:

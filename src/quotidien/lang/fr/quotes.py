@@ -298,6 +298,7 @@ WORDS = QuoteWords(
     role_links=frozenset({"de", "du", "des", "d'", "d’", "la", "l'", "l’", "à", "au", "aux"}),
     portfolio_links=frozenset({"à", "au", "aux"}),
     affiliation_links=frozenset({"de", "du", "des", "d'", "d’", "chez"}),
+    narrative_infinitive=frozenset({"de", "d'", "d’"}),
     periphrases={
         **dict.fromkeys(
             ("chef de l'état", "locataire de l'élysée", "hôte de l'élysée"), ("président",)
