@@ -1208,3 +1208,23 @@ def test_french_a_quotation_over_a_paragraph_break_without_the_mark_repeated() -
     assert quote_with(record, "prête à discuter").speaker_name == "Volodymyr Zelensky"
     # a mark never closed still swallows nothing: the next paragraph opens with a word
     no_quote_with(record, "jamais fermée")
+
+
+def test_french_whom_it_was_told_before_the_source_and_a_hearsay_incise_after_content() -> None:
+    text = (
+        "L'OM se sépare de son entraîneur\n\n"
+        "L'Olympique de Marseille a annoncé lundi le départ de son entraîneur, Luis "
+        "Fernández. « C'est une décision difficile », explique-t-on au Parisien dans "
+        "l'entourage du président du club.\n\n"
+        "La direction estime que le groupe « a besoin d'un électrochoc », a-t-on appris de "
+        "source proche du dossier.\n\n"
+        "« Je ne regrette rien », a réagi l'entraîneur sur Instagram."
+    )
+    record = analyzed(text, "fr", "rules")
+    difficult = quote_with(record, "décision difficile")
+    assert mention(difficult) == "l'entourage du président du club"  # not "Parisien"
+    assert difficult.speaker_name == "entourage du président du club"  # nor the president
+    shock = quote_with(record, "électrochoc")
+    assert shock.content.text == "que le groupe « a besoin d'un électrochoc »"
+    # the coach named in apposition to "son entraîneur" inside the clause
+    assert quote_with(record, "regrette rien").speaker_name == "Luis Fernández"

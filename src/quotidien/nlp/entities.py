@@ -389,11 +389,13 @@ def _apposed_to_role(doc: Doc, rng: TokenRange, words: QuoteWords) -> TokenRange
         comma -= 1  # "Son avocat, Me Paul Durand,"
     if comma < 1 or doc[comma].text != "," or rng[1] >= len(doc):
         return None
-    if not (doc[rng[1]].text == "," or doc[rng[1]].pos_ in ("VERB", "AUX")):
+    if not (doc[rng[1]].text in (",", ".") or doc[rng[1]].pos_ in ("VERB", "AUX")):
         return None
     k = comma
     while k > 0 and not (doc[k - 1].is_punct or doc[k - 1].is_space or doc[k - 1].is_sent_end):
         token = doc[k - 1]
+        if _object_role_at(doc, k - 1, words):
+            return k - 1, comma  # "a annoncé le départ de son entraîneur, Luis Fernández,"
         if (
             token.pos_ not in ("NOUN", "PROPN", "ADJ", "DET")
             and lower(token) not in words.role_links
@@ -404,6 +406,16 @@ def _apposed_to_role(doc: Doc, rng: TokenRange, words: QuoteWords) -> TokenRange
     if head >= comma or not is_title(doc[head], words):
         return None
     return k, comma
+
+
+def _object_role_at(doc: Doc, k: int, words: QuoteWords) -> bool:
+    """A determiner and a title at token k, after a verb or a role link: a role phrase
+    inside the clause, not opening it."""
+    if k < 1 or k + 1 >= len(doc) or lower(doc[k]) not in words.determiners:
+        return False
+    before = doc[k - 1]
+    linked = lower(before) in words.role_links or before.pos_ in ("VERB", "AUX")
+    return linked and is_title(doc[k + 1], words)
 
 
 def _record_phrase(entity: _Entity, doc: Doc, rng: TokenRange, kind: MentionKind) -> None:
@@ -710,6 +722,8 @@ def _speaker_entity(state: _State, rng: TokenRange, sentence: dict[int, int]) ->
                 found.gender = gender
             _record(state, found, (head, head + 1), "pronoun", sentence)
         return found
+    if lower(doc[head]) in words.source_nouns:  # "l'entourage du président": not him
+        return _new_entity(state, rng, "other", "name", sentence)
     if is_title(doc[head], words) or any(is_title(doc[k], words) for k in range(*rng)):
         return _role_entity(state, rng, sentence)
     if any(

@@ -360,10 +360,11 @@ def _source_after(context: _Context, cue: TokenRange, unit: TokenRange) -> Token
     if not any(lower(doc[k]) in words.impersonal_pronouns for k in range(*cue)):
         return None
     k = cue[1]
+    place = None  # "à Matignon"; but "au Parisien dans l'entourage du président": whom to
     while k < min(unit[1], cue[1] + SPEAKER_WINDOW):
         token = doc[k]
         if token.is_punct or token.pos_ in ("VERB", "AUX", "SCONJ"):
-            return None
+            break
         anyone = _preposition_at(context, k, words.source_links) or 0
         link = anyone or _preposition_at(context, k, words.place_links) or 0
         nouns = [j for j in range(k + link, unit[1]) if doc[j].pos_ in ("NOUN", "PROPN")]
@@ -371,9 +372,20 @@ def _source_after(context: _Context, cue: TokenRange, unit: TokenRange) -> Token
             k += 1
             continue
         if nouns[0] <= k + link + 2 and (anyone or _names_a_source(doc[nouns[0]], words)):
-            return noun_phrase(doc, nouns[0], words, unit)
+            found = noun_phrase(doc, nouns[0], words, unit)
+            if anyone or not _only_a_place(doc[nouns[0]], words):
+                return found
+            place = place or found
         k = nouns[0] + 1  # "dans la nuit", "à l'AFP", "au sein du …": past it
-    return None
+    return place
+
+
+def _only_a_place(token: Token, words: QuoteWords) -> bool:
+    """A name the tagger calls a place and nothing else says is a source."""
+    lemma = token.lemma_.lower()
+    return lemma not in words.organisation_nouns | words.source_nouns and (
+        lower(token) not in words.source_nouns
+    )
 
 
 def _names_a_source(token: Token, words: QuoteWords) -> bool:
@@ -1256,16 +1268,28 @@ def _closing_attribution(context: _Context, k: int, unit: TokenRange) -> bool:
 
 
 def _incise_cue_at(context: _Context, k: int, unit: TokenRange) -> bool:
-    """ ", a-t-il ajouté" / ", tout en assurant": another cue starts here."""
+    """ ", a-t-il ajouté" / ", tout en assurant" / ", a-t-on appris": another cue starts
+    here."""
     doc, words = context.doc, context.words
     for j in range(k, min(unit[1], k + 4)):
-        if is_cue_verb(doc[j], words):
+        if is_cue_verb(doc[j], words) or _hearsay_incise(doc, words, (k, j)):
             return True
         if doc[j].pos_ not in ("AUX", "ADV", "PRON", "SCONJ", "ADP") and not _is_aux_like(
             doc[j], words
         ):
             return False
     return False
+
+
+def _hearsay_incise(doc: Doc, words: QuoteWords, tokens: TokenRange) -> bool:
+    """Token `tokens[1]` a verb of learning with an impersonal pronoun next to it, from
+    `tokens[0]` on ("a-t-on appris", "apprend-on")."""
+    start, verb = tokens
+    if doc[verb].lemma_.lower() not in words.hearsay_verbs:
+        return False
+    return any(
+        lower(doc[i]) in words.impersonal_pronouns for i in range(start, min(len(doc), verb + 2))
+    )
 
 
 def _coordinated_cue_at(
