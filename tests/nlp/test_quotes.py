@@ -1228,3 +1228,26 @@ def test_french_whom_it_was_told_before_the_source_and_a_hearsay_incise_after_co
     assert shock.content.text == "que le groupe « a besoin d'un électrochoc »"
     # the coach named in apposition to "son entraîneur" inside the clause
     assert quote_with(record, "regrette rien").speaker_name == "Luis Fernández"
+
+
+def test_french_interview_turns_under_a_name_in_mixed_case() -> None:
+    text = (
+        "Agnès Pannier-Runacher : « Le nucléaire reste indispensable »\n\n"
+        "Propos recueillis par Thomas Giraud\n\n"
+        "Le Journal : Les retards de Flamanville ne condamnent-ils pas la relance ?\n\n"
+        "Agnès Pannier-Runacher : Non. Flamanville est un prototype, et nous en avons tiré "
+        "toutes les leçons.\n\n"
+        "Le Journal : Les écologistes dénoncent un gouffre financier…\n\n"
+        "Agnès Pannier-Runacher : Je respecte leur position. Sans nucléaire, nous ne "
+        "tiendrons pas nos objectifs.\n\n"
+        "La ministre avait qualifié le chantier de « priorité nationale »."
+    )
+    record = analyzed(text, "fr", "rules")
+    lessons = quote_with(record, "Flamanville est un prototype")
+    assert lessons.content.text.startswith("Non.")
+    assert lessons.kind == "direct"
+    assert lessons.speaker_name == "Agnès Pannier-Runacher"
+    position = quote_with(record, "Je respecte leur position")
+    assert position.content.text.endswith("nos objectifs.")  # the whole answer
+    assert quote_with(record, "priorité nationale").cue.text == "avait qualifié"  # type: ignore[union-attr]
+    assert not [e for e in record.entities if e.name == "Propos"]  # the credit line

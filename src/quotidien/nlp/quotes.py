@@ -1630,9 +1630,13 @@ def _paragraph_end(text: str, position: int) -> int:
 
 
 def _is_turn(doc: Doc, start: int, colon: int) -> bool:
-    """A speaker's name in capitals before a colon ("PENCE:", "MR. TRUMP:", "Q:")."""
-    return colon - start <= 3 and all(
-        doc[k].text.isupper() or doc[k].text == "." for k in range(start, colon)
+    """A speaker's name in capitals before a colon ("PENCE:", "MR. TRUMP:", "Q:"), or a
+    person's name as the tagger finds it ("Agnès Pannier-Runacher :" in an interview)."""
+    tokens = range(start, colon)
+    if colon - start <= 3 and all(doc[k].text.isupper() or doc[k].text == "." for k in tokens):
+        return True
+    return colon - start <= 5 and all(
+        doc[k].ent_type_ in ("PER", "PERSON") and doc[k].ent_iob_ != "O" for k in tokens
     )
 
 

@@ -18,7 +18,7 @@ WORDS = QuoteWords(
         admettre concéder reprocher fustiger réagir renchérir nuancer ironiser
         indigner étonner agacer insurger alarmer tempérer trancher abonder enchaîner
         clamer proclamer souffler murmurer rapporter mentionner railler tancer
-        informer prédire pronostiquer rassurer évoquer
+        informer prédire pronostiquer rassurer évoquer qualifier
         """
     ),
     # "fait" as the tagger's noun too ("Matignon, de son côté, fait savoir que …")
@@ -291,7 +291,7 @@ WORDS = QuoteWords(
     not_names=word_set(
         """
         fermer lire partager commenter signaler menu accueil newsletter connexion
-        abonnez-vous s'abonner publicité défense suite
+        abonnez-vous s'abonner publicité défense suite propos entretien
         lundi mardi mercredi jeudi vendredi samedi dimanche
         """
     ),
