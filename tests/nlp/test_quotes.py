@@ -1249,3 +1249,15 @@ def test_french_interview_turns_under_a_name_in_mixed_case() -> None:
     position = quote_with(record, "Je respecte leur position")
     assert position.content.text.endswith("nos objectifs.")  # the whole answer
     assert not [e for e in record.entities if e.name == "Propos"]  # the credit line
+
+
+def test_french_a_fronted_participle_is_no_speaker_and_a_second_act_ends_the_content() -> None:
+    text = (
+        "Nantes : les riverains excédés\n\n"
+        "Contactée, Nantes Métropole assure que « tout est mis en œuvre pour limiter les "
+        "nuisances » et promet une réunion publique le 15 avril."
+    )
+    record = analyzed(text, "fr", "rules")
+    nuisances = quote_with(record, "limiter les nuisances")
+    assert mention(nuisances) == "Nantes Métropole"
+    assert nuisances.content.text == "que « tout est mis en œuvre pour limiter les nuisances »"

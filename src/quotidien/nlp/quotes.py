@@ -607,6 +607,8 @@ def _opening_phrase(doc: Doc, cue: TokenRange, unit: TokenRange) -> int | None:
     start = unit[0]
     while start < cue[0] and doc[start].is_space:
         start += 1
+    if _past_fronted_participle(doc, start, cue[0]) != start:
+        start += 2  # "Contactée, Nantes Métropole assure"
     end = _before_aside(doc, start, cue[0])
     tokens = doc[start:end]
     if not tokens or any(
@@ -694,8 +696,18 @@ def _subject(doc: Doc, verb: int, words: QuoteWords, unit: TokenRange) -> int | 
             continue
         if any(other.i == child.i + 1 for other in candidates):
             continue  # "où l'on reconnaît": the parser makes both words subjects
-        return child.i
+        return _past_fronted_participle(doc, child.i, verb)
     return None
+
+
+def _past_fronted_participle(doc: Doc, subject: int, verb: int) -> int:
+    """ "Contactée, Nantes Métropole assure …": a participle before a comma the parser made
+    the subject; the noun after the comma is."""
+    token = doc[subject]
+    if "Part" not in token.morph.get("VerbForm", []) or doc[subject + 1].text != ",":
+        return subject
+    after = [k for k in range(subject + 2, verb) if doc[k].pos_ in ("NOUN", "PROPN", "PRON")]
+    return after[0] if after else subject
 
 
 def relative_antecedent(
@@ -1222,6 +1234,9 @@ def _forward_end(context: _Context, unit: TokenRange, start: int) -> int:
         if token.idx > start and _quotation_after_stop(context, k):
             end = min(end, _words_end(doc, from_token, k - 1))  # "… à temps. « On nous …"
             break
+        if token.idx > start and _second_cue_after_quotation(context, k, unit):
+            end = min(end, token.idx)  # "assure que « … » et promet une réunion"
+            break
         if token.idx <= start or token.text != ",":
             continue
         if (
@@ -1238,6 +1253,17 @@ def _forward_end(context: _Context, unit: TokenRange, start: int) -> int:
     while end > start and text[end - 1] in " ,;":
         end -= 1
     return end
+
+
+def _second_cue_after_quotation(context: _Context, k: int, unit: TokenRange) -> bool:
+    """A conjunction right after a closing mark, then a cue verb: the speaker's next act."""
+    doc = context.doc
+    return (
+        doc[k].pos_ == "CCONJ"
+        and k + 1 < unit[1]
+        and doc[k - 1].text in CLOSING_TOKENS
+        and is_cue_verb(doc[k + 1], context.words)
+    )
 
 
 def _words_end(doc: Doc, low: int, last: int) -> int:
