@@ -304,3 +304,15 @@ def test_a_role_in_the_headline_is_the_person_named_later_with_that_title() -> N
     assert quote_with(record, "champion européen").speaker_name == "Antoine Berthier"
     # someone introduced by an indefinite phrase stays someone else
     assert "Un porte-parole" not in [m.text for m in named(record, "Marc Petit").mentions]
+
+
+def test_a_body_named_after_the_noun_saying_what_it_is_is_one_organisation() -> None:
+    text = (
+        "Festival d'Avignon\n\n"
+        "Mais pour le syndicat Syndeac, « les compagnies indépendantes restent les grandes "
+        "oubliées ». Le Syndeac réclame un plan d'urgence."
+    )
+    record = analyzed(text, "fr", "rules")
+    forgotten = quote_with(record, "grandes oubliées")
+    assert forgotten.speaker_name == "Syndeac"
+    assert not [e for e in record.entities if e.name == "syndicat Syndeac"]

@@ -682,6 +682,9 @@ def _speaker_entity(state: _State, rng: TokenRange, sentence: dict[int, int]) ->
     named = [e for _, e in inside]
     people = [e for e in named if e.kind == "person"]
     named = people or [e for r, e in state.names.items() if r[0] <= head < r[1]]
+    if not named and _is_body_noun(doc[head], words):
+        # "le syndicat Syndeac": the body's name right after the noun saying what it is
+        named = [e for r, e in inside if r[0] == head + 1 and e.kind == "organisation"]
     apposed = _apposed_person(state, rng)
     if apposed is not None and not named:
         _record(state, apposed, rng, "role", sentence)
@@ -726,13 +729,16 @@ def _speaker_entity(state: _State, rng: TokenRange, sentence: dict[int, int]) ->
         return _new_entity(state, rng, "other", "name", sentence)
     if is_title(doc[head], words) or any(is_title(doc[k], words) for k in range(*rng)):
         return _role_entity(state, rng, sentence)
-    if any(
-        lower(doc[k]) in words.organisation_nouns
-        or doc[k].lemma_.lower() in words.organisation_nouns
-        for k in range(*rng)
-    ):
+    if any(_is_body_noun(doc[k], words) for k in range(*rng)):
         return _new_entity(state, rng, "organisation", "name", sentence)
     return None
+
+
+def _is_body_noun(token: Token, words: QuoteWords) -> bool:
+    """ "syndicat", "ministère": a noun naming an organisation."""
+    return (
+        lower(token) in words.organisation_nouns or token.lemma_.lower() in words.organisation_nouns
+    )
 
 
 def _role_in_phrase(doc: Doc, rng: TokenRange, words: QuoteWords) -> str | None:
