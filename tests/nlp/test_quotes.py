@@ -1261,3 +1261,16 @@ def test_french_a_fronted_participle_is_no_speaker_and_a_second_act_ends_the_con
     nuisances = quote_with(record, "limiter les nuisances")
     assert mention(nuisances) == "Nantes Métropole"
     assert nuisances.content.text == "que « tout est mis en œuvre pour limiter les nuisances »"
+
+
+def test_french_an_agency_told_before_the_speaker_and_elle_for_a_body() -> None:
+    text = (
+        "Incendie à Rungis\n\n"
+        "« Le feu est désormais circonscrit », a déclaré à l'AFP le colonel Éric Morel, "
+        "porte-parole des pompiers.\n\n"
+        "Dans un communiqué, la préfecture de police a demandé aux riverains de fermer leurs "
+        "fenêtres. Selon elle, aucune toxicité n'a été relevée."
+    )
+    record = analyzed(text, "fr", "rules")
+    assert quote_with(record, "circonscrit").speaker_name == "Éric Morel"  # not the AFP
+    assert quote_with(record, "aucune toxicité").speaker_name == "préfecture de police"

@@ -85,6 +85,9 @@ class _State:
     history: list[_Event] = field(default_factory=list)
     #: Plural subject and speaker phrases seen so far, for "ils"/"eux"/"they".
     plurals: list[TokenRange] = field(default_factory=list)
+    #: Bodies quoted so far (position, entity, grammatical gender, sentence), for an
+    #: "elle" no person fits ("la préfecture a demandé …. Selon elle, …").
+    bodies: list[tuple[int, _Entity, str | None, int]] = field(default_factory=list)
     #: Speaker phrases already resolved, and the entity each stands for.
     resolved: dict[TokenRange, _Entity | None] = field(default_factory=dict)
 
@@ -523,8 +526,11 @@ def _walk(state: _State, found: list[FoundQuote]) -> dict[int, tuple[TokenRange,
             continue
         if rng in resolved:
             continue
-        resolved[rng] = _speaker_entity(state, rng, sentence)
+        speaker = resolved[rng] = _speaker_entity(state, rng, sentence)
         head = doc[phrase_head(doc, rng)]
+        if speaker is not None and speaker.kind == "organisation":
+            gender = _grammatical_gender(head)
+            state.bodies.append((head.i, speaker, gender, sentence.get(head.i, -1)))
         if _is_plural(head) and lower(head) not in words.pronouns:
             state.plurals.append(rng)
     # The same speaker tokens may serve several quotes (an incise resumed after it).
@@ -720,6 +726,8 @@ def _speaker_entity(state: _State, rng: TokenRange, sentence: dict[int, int]) ->
                 _record(state, found, (head, head + 1), "pronoun", sentence)
             return found
         found = _antecedent(state, head, gender, sentence) if gender in ("m", "f") else None
+        if found is None and gender in ("m", "f"):
+            found = _body_antecedent(state, head, gender, sentence)
         if found is not None:
             if found.gender is None:
                 found.gender = gender
@@ -739,6 +747,23 @@ def _is_body_noun(token: Token, words: QuoteWords) -> bool:
     return (
         lower(token) in words.organisation_nouns or token.lemma_.lower() in words.organisation_nouns
     )
+
+
+def _grammatical_gender(token: Token) -> str | None:
+    gender = token.morph.get("Gender", [])
+    return {"Masc": "m", "Fem": "f"}.get(gender[0]) if gender else None
+
+
+def _body_antecedent(
+    state: _State, position: int, gender: str, sentence: dict[int, int]
+) -> _Entity | None:
+    """The body quoted in this sentence or the one before, if its noun has the pronoun's
+    gender ("la préfecture … Selon elle"), when no person fits."""
+    here = sentence.get(position, -1)
+    before = [b for b in state.bodies if b[0] < position and here - b[3] <= 1]
+    if before and before[-1][2] == gender:
+        return before[-1][1]
+    return None
 
 
 def _role_in_phrase(doc: Doc, rng: TokenRange, words: QuoteWords) -> str | None:

@@ -42,6 +42,7 @@ from quotidien.nlp.tokens import (
     is_title,
     lower,
     noun_phrase,
+    opens_addressee,
     phrase_head,
 )
 
@@ -786,8 +787,14 @@ def _name_after(context: _Context, cue: TokenRange, unit: TokenRange) -> int | N
     """An inverted subject the parser missed: the first name or title after the cue
     ("s'est réjoui mercredi 8 novembre le président Vladimir Poutine")."""
     doc, words = context.doc, context.words
+    past = cue[1]  # whom it was said to: "a déclaré à l'AFP le lieutenant-colonel …"
     for k in range(cue[1], min(unit[1], cue[1] + SPEAKER_WINDOW)):
         token = doc[k]
+        if k < past:
+            continue
+        if opens_addressee(doc, k, words):
+            past = _addressee_end(doc, k, words)
+            continue
         if token.text == "," and k > cue[1] and _only_pronoun(doc, (cue[1], k)):
             name = _apposed_name(doc, k, unit, last=True)  # "explique l'un d'eux, X. Ragot."
             return name[0] if name else None
@@ -808,6 +815,17 @@ def _name_after(context: _Context, cue: TokenRange, unit: TokenRange) -> int | N
         ):
             return k  # a title of the press the tagger calls MISC: "rapporte Le Progrès"
     return None
+
+
+def _addressee_end(doc: Doc, k: int, words: QuoteWords) -> int:
+    """Past whom it was said to, opening at token k ("à l'AFP", "aux journalistes")."""
+    j = k + 1
+    while j < len(doc) and lower(doc[j]) in words.determiners:
+        j += 1
+    j += 1
+    while j < len(doc) and doc[j].ent_iob_ == "I":
+        j += 1  # "au New York Times"
+    return j
 
 
 def _body_closing_incise(context: _Context, cue: TokenRange, k: int, unit: TokenRange) -> bool:

@@ -163,7 +163,8 @@ def opens_addressee(doc: Doc, k: int, words: QuoteWords) -> bool:
     if j == len(doc):
         return True
     noun = doc[j]
-    portfolio = noun.pos_ == "NOUN" and noun.text[:1].isupper()
+    acronym = len(noun.text) > 1 and noun.text.isupper()  # "à l'AFP", tagged a noun
+    portfolio = noun.pos_ == "NOUN" and noun.text[:1].isupper() and not acronym
     title = is_title(noun, words) and "Plur" not in noun.morph.get("Number", [])
     return not (portfolio or title)
 
