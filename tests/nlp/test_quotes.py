@@ -1274,3 +1274,22 @@ def test_french_an_agency_told_before_the_speaker_and_elle_for_a_body() -> None:
     record = analyzed(text, "fr", "rules")
     assert quote_with(record, "circonscrit").speaker_name == "Éric Morel"  # not the AFP
     assert quote_with(record, "aucune toxicité").speaker_name == "préfecture de police"
+
+
+def test_french_a_cleft_pointing_back_and_a_dative_before_the_cue() -> None:
+    text = (
+        "Budget 2027\n\n"
+        "« Nous n'avons pas le droit de laisser le pays sans budget. » C'est par ces mots "
+        "que le Premier ministre, François Bayrou, a annoncé mardi le recours au 49.3 devant "
+        "une Assemblée houleuse.\n\n"
+        "« Vous méprisez le Parlement ! », lui a aussitôt rétorqué la présidente du groupe "
+        "LFI, Mathilde Panot. Les manifestants scandaient « Bayrou démission »."
+    )
+    record = analyzed(text, "fr", "rules")
+    budget = quote_with(record, "laisser le pays")
+    assert budget.content.text == "Nous n'avons pas le droit de laisser le pays sans budget."
+    assert budget.speaker_name == "François Bayrou"
+    scorn = quote_with(record, "Vous méprisez")
+    assert mention(scorn) == "la présidente du groupe LFI"  # not "lui", to whom
+    assert scorn.speaker_name == "Mathilde Panot"
+    assert mention(quote_with(record, "Bayrou démission")) == "Les manifestants"

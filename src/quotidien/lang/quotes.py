@@ -75,6 +75,12 @@ class QuoteWords:
     #: Subject pronouns that may stand for nobody ("il", "it"): impersonal where the parser
     #: calls them expletives or their verb is in `impersonal_verbs`.
     expletive_subjects: frozenset[str] = frozenset()
+    #: Object pronouns the parser may take for a subject right before the verb ("», lui a
+    #: rétorqué la présidente").
+    clitic_objects: frozenset[str] = frozenset()
+    #: Phrases pointing back at the quotation just before, in a cleft whose verb is the cue
+    #: ("« … » C'est par ces mots que le ministre a annoncé …").
+    back_references: frozenset[str] = frozenset()
     #: What opens a narrative infinitive, whose speaker is the one quoted just before
     #: ("Et d'ajouter : « … »", "Puis de conclure").
     narrative_infinitive: frozenset[str] = frozenset()

@@ -239,6 +239,12 @@ def _verb_quotes(context: _Context, unit: TokenRange) -> list[FoundQuote]:
             and not any(is_subject(child) for child in token.children)  # "critics saying"
         ):
             speaker, pronoun = main_speaker  # "« … », a réagi la ministre, assurant que …"
+        back = _referred_back(context, i)
+        if back is not None:  # "« … » C'est par ces mots que le ministre a annoncé …"
+            quote = FoundQuote("direct", back, _chars(doc, cue), speaker, pronoun)
+            out.append(quote)
+            context.taken.append(quote.content)
+            continue
         straddling = _straddling(context, unit, cue, speaker, pronoun)
         quotes = [straddling] if straddling else []
         if not quotes and after:
@@ -255,6 +261,21 @@ def _verb_quotes(context: _Context, unit: TokenRange) -> list[FoundQuote]:
         if quotes and main_speaker is None:
             main_speaker = (speaker, pronoun)
     return out
+
+
+def _referred_back(context: _Context, verb: int) -> tuple[int, int] | None:
+    """The quotation a cleft's "ces mots" points back at, for its cue verb, if any."""
+    doc, words = context.doc, context.words
+    noun = doc[verb].head
+    if not words.back_references or noun.i < 1 or doc[verb].dep_ not in ("acl:relcl", "acl"):
+        return None
+    if f"{lower(doc[noun.i - 1])} {lower(noun)}" not in words.back_references:
+        return None
+    before = [seg for seg in context.segments if seg.end <= doc[noun.i - 1].idx]
+    if not before or len(context.text[before[-1].end : doc[noun.i - 1].idx].split()) > 4:
+        return None
+    seg = before[-1]
+    return (seg.inner_start, seg.inner_end) if context.free(seg.start, seg.end) else None
 
 
 def _misread_cue_quotes(context: _Context, unit: TokenRange) -> list[FoundQuote]:
@@ -553,6 +574,7 @@ def _speaker(
     if (
         subject is not None
         and subject < cue[0]
+        and not (is_title(doc[subject], words) or doc[subject].ent_type_ in ("PER", "PERSON"))
         and (inverted := _inverted_incise(context, cue, unit))
     ):
         # "Le texte, a estimé la ministre, sera voté": the parser takes the noun before the
@@ -577,7 +599,11 @@ def _speaker(
         span = noun_phrase(doc, governor, words, unit)
         return span, lower(doc[governor]) in words.pronouns, False
     before = cue[0] - 1
-    if before >= unit[0] and lower(doc[before]) in words.pronouns and _opens_clause(doc, before):
+    if (
+        before >= unit[0]
+        and lower(doc[before]) in words.pronouns.keys() - words.clitic_objects
+        and _opens_clause(doc, before)
+    ):
         return (before, cue[0]), True, False  # "Elle juge …", the parser's "Elle" a determiner
     opening = _opening_phrase(doc, cue, unit)
     if opening is not None:
@@ -695,6 +721,8 @@ def _subject(doc: Doc, verb: int, words: QuoteWords, unit: TokenRange) -> int | 
             continue
         if lower(child) in words.expletive_subjects and is_impersonal(child, words):
             continue
+        if lower(child) in words.clitic_objects and child.i < verb:
+            continue  # "lui a rétorqué": to whom
         if any(other.i == child.i + 1 for other in candidates):
             continue  # "où l'on reconnaît": the parser makes both words subjects
         return _past_fronted_participle(doc, child.i, verb)
@@ -905,6 +933,8 @@ def _incise(
     right after the incise is a second quote of the same speaker."""
     doc = context.doc
     first = min(cue[0], speaker[0]) if speaker else cue[0]
+    while first - 1 > unit[0] and lower(doc[first - 1]) in context.words.clitic_objects:
+        first -= 1  # "», lui a rétorqué la présidente"
     end_token = first - 1
     while end_token >= unit[0] and doc[end_token].text in (",", "—", "–", "-"):
         end_token -= 1

@@ -18,7 +18,7 @@ WORDS = QuoteWords(
         admettre concéder reprocher fustiger réagir renchérir nuancer ironiser
         indigner étonner agacer insurger alarmer tempérer trancher abonder enchaîner
         clamer proclamer souffler murmurer rapporter mentionner railler tancer
-        informer prédire pronostiquer rassurer évoquer
+        informer prédire pronostiquer rassurer évoquer scander
         """
     ),
     # "fait" as the tagger's noun too ("Matignon, de son côté, fait savoir que …")
@@ -299,6 +299,8 @@ WORDS = QuoteWords(
     portfolio_links=frozenset({"à", "au", "aux"}),
     affiliation_links=frozenset({"de", "du", "des", "d'", "d’", "chez"}),
     narrative_infinitive=frozenset({"de", "d'", "d’"}),
+    clitic_objects=frozenset({"lui", "leur"}),
+    back_references=frozenset({"ces mots", "ces termes", "ces propos", "ces paroles"}),
     periphrases={
         **dict.fromkeys(
             ("chef de l'état", "locataire de l'élysée", "hôte de l'élysée"), ("président",)
