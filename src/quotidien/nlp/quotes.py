@@ -241,9 +241,8 @@ def _verb_quotes(context: _Context, unit: TokenRange) -> list[FoundQuote]:
             speaker, pronoun = main_speaker  # "« … », a réagi la ministre, assurant que …"
         back = _referred_back(context, i)
         if back is not None:  # "« … » C'est par ces mots que le ministre a annoncé …"
-            quote = FoundQuote("direct", back, _chars(doc, cue), speaker, pronoun)
-            out.append(quote)
-            context.taken.append(quote.content)
+            out.append(FoundQuote("direct", back, _chars(doc, cue), speaker, pronoun))
+            context.taken.append(back)
             continue
         straddling = _straddling(context, unit, cue, speaker, pronoun)
         quotes = [straddling] if straddling else []
