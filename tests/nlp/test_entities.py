@@ -316,3 +316,20 @@ def test_a_body_named_after_the_noun_saying_what_it_is_is_one_organisation() -> 
     forgotten = quote_with(record, "grandes oubliées")
     assert forgotten.speaker_name == "Syndeac"
     assert not [e for e in record.entities if e.name == "syndicat Syndeac"]
+
+
+def test_a_sports_epithet_is_the_person_just_named_unless_their_role_says_otherwise() -> None:
+    text = (
+        "PSG-Monaco (3-1)\n\n"
+        "Auteur d'un doublé, Ousmane Dembélé a porté le PSG samedi soir. « On a montré du "
+        "caractère », a confié l'attaquant au micro de Canal+.\n\n"
+        "Son entraîneur, Luis Enrique, s'est montré plus mesuré. « La saison est longue », a "
+        "prévenu le technicien espagnol.\n\n"
+        "Côté monégasque, Adi Hütter regrettait « un manque de réalisme ». « On a eu les "
+        "occasions », a résumé le coach autrichien."
+    )
+    record = analyzed(text, "fr", "rules")
+    assert quote_with(record, "du caractère").speaker_name == "Ousmane Dembélé"
+    assert quote_with(record, "saison est longue").speaker_name == "Luis Enrique"
+    assert mention(quote_with(record, "manque de réalisme")) == "Adi Hütter"
+    assert quote_with(record, "les occasions").speaker_name == "Adi Hütter"  # not Enrique

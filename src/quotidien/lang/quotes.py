@@ -81,6 +81,9 @@ class QuoteWords:
     #: Phrases pointing back at the quotation just before, in a cleft whose verb is the cue
     #: ("« … » C'est par ces mots que le ministre a annoncé …").
     back_references: frozenset[str] = frozenset()
+    #: Titles news gives as another name for the person it has just named rather than to
+    #: bring in someone new ("Ousmane Dembélé a porté le PSG. « … », a confié l'attaquant").
+    epithets: frozenset[str] = frozenset()
     #: What opens a narrative infinitive, whose speaker is the one quoted just before
     #: ("Et d'ajouter : « … »", "Puis de conclure").
     narrative_infinitive: frozenset[str] = frozenset()

@@ -11,12 +11,14 @@ clause, of a compatible gender. Language knowledge comes from `QuoteWords` only.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import TYPE_CHECKING, Literal
 
 from quotidien.lang.quotes import QuoteWords
 from quotidien.model import Entity, EntityKind, Mention, Quote, Span
+from quotidien.nlp.marks import PARAGRAPH
 from quotidien.nlp.quotes import FoundQuote
 from quotidien.nlp.tokens import (
     TokenRange,
@@ -836,8 +838,35 @@ def _antecedent(
 
 def _role_entity(state: _State, rng: TokenRange, sentence: dict[int, int]) -> _Entity:
     """ "Le président russe": the last person known by that title, or a new person."""
-    known = _known_role(state, rng, sentence)
+    known = _epithet_for(state, rng, sentence) or _known_role(state, rng, sentence)
     return known if known is not None else _new_role_entity(state, rng, sentence)
+
+
+def _epithet_for(state: _State, rng: TokenRange, sentence: dict[int, int]) -> _Entity | None:
+    """The person last named, in this sentence or the one before, for a definite epithet
+    ("l'attaquant", "le coach autrichien"), unless what they are known as says otherwise;
+    the mention recorded."""
+    doc, words = state.doc, state.words
+    titles, _, gender = _role_terms(doc, rng, words)
+    if not titles & words.epithets or lower(doc[rng[0]]) not in words.determiners:
+        return None
+    fits = titles | _generic_cover(doc, rng, titles, words)
+    breaks = [m.start() for m in PARAGRAPH.finditer(doc.text)]
+    here = bisect.bisect(breaks, doc[rng[0]].idx)
+    for event in reversed([e for e in state.history if e.position < rng[0]]):
+        if here - bisect.bisect(breaks, doc[event.position].idx) > 1:
+            break  # this paragraph or the one before
+        entity = event.entity
+        if "name" not in entity.mentions.values():
+            continue
+        if (entity.titles and not entity.titles & fits) or not _same_number_and_gender(
+            entity.gender, gender
+        ):
+            continue  # "l'attaquant" after the coach was named
+        entity.titles |= titles
+        _record(state, entity, rng, "role", sentence)
+        return entity
+    return None
 
 
 def _new_role_entity(state: _State, rng: TokenRange, sentence: dict[int, int]) -> _Entity:

@@ -633,7 +633,7 @@ def _opening_phrase(doc: Doc, cue: TokenRange, unit: TokenRange) -> int | None:
     start = unit[0]
     while start < cue[0] and doc[start].is_space:
         start += 1
-    if _past_fronted_participle(doc, start, cue[0]) != start:
+    if _past_fronted_participle(doc, start, cue[0]) is not None:
         start += 2  # "Contactée, Nantes Métropole assure"
     end = _before_aside(doc, start, cue[0])
     tokens = doc[start:end]
@@ -724,18 +724,34 @@ def _subject(doc: Doc, verb: int, words: QuoteWords, unit: TokenRange) -> int | 
             continue  # "lui a rétorqué": to whom
         if any(other.i == child.i + 1 for other in candidates):
             continue  # "où l'on reconnaît": the parser makes both words subjects
-        return _past_fronted_participle(doc, child.i, verb)
+        after = _past_fronted_participle(doc, child.i, verb)
+        return after if after is not None else _name_after_fronted(doc, child.i, verb, words)
     return None
 
 
-def _past_fronted_participle(doc: Doc, subject: int, verb: int) -> int:
+def _past_fronted_participle(doc: Doc, subject: int, verb: int) -> int | None:
     """ "Contactée, Nantes Métropole assure …": a participle before a comma the parser made
-    the subject; the noun after the comma is."""
+    the subject; the noun after the comma is (None if that is not the case)."""
     token = doc[subject]
     if "Part" not in token.morph.get("VerbForm", []) or doc[subject + 1].text != ",":
-        return subject
+        return None
     after = [k for k in range(subject + 2, verb) if doc[k].pos_ in ("NOUN", "PROPN", "PRON")]
-    return after[0] if after else subject
+    return after[0] if after else None
+
+
+def _name_after_fronted(doc: Doc, subject: int, verb: int, words: QuoteWords) -> int:
+    """ "Côté monégasque, Adi Hütter regrettait": a person's name alone between a comma and
+    the verb is the subject, not the phrase before the comma the parser chose (unless
+    that is a title the name is in apposition to)."""
+    if is_title(doc[subject], words) or doc[subject].ent_type_ in ("PER", "PERSON"):
+        return subject
+    comma = next((k for k in range(subject + 1, verb) if doc[k].text == ","), None)
+    if comma is None or comma + 1 >= verb:
+        return subject
+    name = range(comma + 1, verb)
+    if all(doc[k].ent_type_ in ("PER", "PERSON") for k in name):
+        return comma + 1
+    return subject
 
 
 def relative_antecedent(

@@ -255,12 +255,20 @@ WORDS = QuoteWords(
         "consultante": "f",
         "technicien": "m",
         "technicienne": "f",
+        "coach": "n",
+        "buteur": "m",
+        "buteuse": "f",
+        "pilote": "n",
     },
     generic_roles={
         role: word_set("maire député députée sénateur sénatrice édile")
         for role in ("élu", "élue", "parlementaire")
     }
     | {"édile": word_set("maire")}
+    | {
+        role: word_set("entraîneur entraîneuse sélectionneur sélectionneuse")
+        for role in ("technicien", "technicienne", "coach")
+    }
     | {
         role: word_set("pdg directeur directrice président présidente fondateur fondatrice")
         for role in ("dirigeant", "dirigeante", "patron", "patronne")
@@ -300,6 +308,13 @@ WORDS = QuoteWords(
     affiliation_links=frozenset({"de", "du", "des", "d'", "d’", "chez"}),
     narrative_infinitive=frozenset({"de", "d'", "d’"}),
     clitic_objects=frozenset({"lui", "leur"}),
+    epithets=word_set(
+        """
+        attaquant attaquante défenseur défenseure gardien gardienne joueur joueuse buteur
+        buteuse capitaine technicien technicienne coach entraîneur entraîneuse
+        sélectionneur sélectionneuse pilote
+        """
+    ),
     back_references=frozenset({"ces mots", "ces termes", "ces propos", "ces paroles"}),
     periphrases={
         **dict.fromkeys(
