@@ -333,3 +333,18 @@ def test_a_sports_epithet_is_the_person_just_named_unless_their_role_says_otherw
     assert quote_with(record, "saison est longue").speaker_name == "Luis Enrique"
     assert mention(quote_with(record, "manque de réalisme")) == "Adi Hütter"
     assert quote_with(record, "les occasions").speaker_name == "Adi Hütter"  # not Enrique
+
+
+def test_an_inverted_cue_that_is_also_a_title_is_no_title_of_the_speaker() -> None:
+    text = (
+        "Inflation\n\n"
+        "« C'est une erreur », juge Marie Dupont, économiste chez BNP Paribas. Le juge Paul "
+        "Martin a été saisi."
+    )
+    record = analyzed(text, "fr", "rules")
+    error = quote_with(record, "une erreur")
+    assert mention(error) == "Marie Dupont"
+    dupont = named(record, "Marie Dupont")
+    assert dupont.role != "juge"
+    assert "juge Marie Dupont" not in [m.text for m in dupont.mentions]
+    assert named(record, "Paul Martin").role == "juge"  # a title where it is one

@@ -100,7 +100,7 @@ def find_entities(
     """The entities of `doc` and the quotes with their speakers resolved."""
     state = _State(doc, words)
     _collect_names(state)
-    _add_titles(state)
+    _add_titles(state, [q.cue for q in found if q.cue is not None])
     speakers = _walk(state, found)
     merged = _merge_forward_roles(state)
     speakers = {n: (rng, merged.get(id(e), e)) for n, (rng, e) in speakers.items()}
@@ -335,12 +335,16 @@ def _inside_role(doc: Doc, rng: TokenRange, words: QuoteWords) -> bool:
 # -- titles, roles, appositions ---------------------------------------------------------
 
 
-def _add_titles(state: _State) -> None:
+def _add_titles(state: _State, cues: list[tuple[int, int]]) -> None:
+    """Each person's title, role in apposition and role after the name; a cue is no title
+    ("« … », juge Marie Dupont")."""
     doc, words = state.doc, state.words
     for rng, entity in list(state.names.items()):
         if entity.kind != "person":
             continue
         title = _title_before(doc, rng, words)
+        if title is not None and any(s <= doc[title[0]].idx < e for s, e in cues):
+            title = None
         if title is not None:
             start, role = title
             entity.add(doc[start].idx, doc[rng[1] - 1].idx + len(doc[rng[1] - 1].text), "title")

@@ -593,7 +593,7 @@ def _speaker(
         return name, False, False
     head = _name_after(context, cue, unit)
     if head is not None:
-        return noun_phrase(doc, head, words, unit), False, True
+        return noun_phrase(doc, head, words, (cue[1], unit[1])), False, True
     if governor is not None:  # "…, telling reporters that …" / "refused to say whether …"
         span = noun_phrase(doc, governor, words, unit)
         return span, lower(doc[governor]) in words.pronouns, False
@@ -684,7 +684,7 @@ def _inverted_incise(context: _Context, cue: TokenRange, unit: TokenRange) -> To
     head = _name_after(context, cue, unit)
     if head is None:
         return None
-    span = noun_phrase(doc, head, words, unit)
+    span = noun_phrase(doc, head, words, (cue[1], unit[1]))
     if span[1] < unit[1] and doc[span[1]].text == ",":
         return span
     # "Une peine « … », a estimé la procureure dans son réquisitoire.": the sentence ends
