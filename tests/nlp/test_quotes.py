@@ -1293,3 +1293,14 @@ def test_french_a_cleft_pointing_back_and_a_dative_before_the_cue() -> None:
     assert mention(scorn) == "la présidente du groupe LFI"  # not "lui", to whom
     assert scorn.speaker_name == "Mathilde Panot"
     assert mention(quote_with(record, "Bayrou démission")) == "Les manifestants"
+
+
+def test_french_the_newspapers_own_sourcing_names_no_speaker() -> None:
+    text = (
+        "Ukraine\n\n"
+        "Selon nos informations, une délégation américaine sera présente à Genève. Selon "
+        "le Kremlin, aucune rencontre n'est prévue."
+    )
+    record = analyzed(text, "fr", "rules")
+    no_quote_with(record, "délégation américaine")
+    assert mention(quote_with(record, "aucune rencontre")) == "le Kremlin"

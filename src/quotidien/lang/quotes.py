@@ -84,6 +84,9 @@ class QuoteWords:
     #: Titles news gives as another name for the person it has just named rather than to
     #: bring in someone new ("Ousmane Dembélé a porté le PSG. « … », a confié l'attaquant").
     epithets: frozenset[str] = frozenset()
+    #: Possessives by which a newspaper cites its own reporting ("selon nos informations"),
+    #: which names no speaker.
+    own_sourcing: frozenset[str] = frozenset()
     #: What opens a narrative infinitive, whose speaker is the one quoted just before
     #: ("Et d'ajouter : « … »", "Puis de conclure").
     narrative_infinitive: frozenset[str] = frozenset()

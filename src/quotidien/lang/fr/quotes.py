@@ -308,6 +308,7 @@ WORDS = QuoteWords(
     affiliation_links=frozenset({"de", "du", "des", "d'", "d’", "chez"}),
     narrative_infinitive=frozenset({"de", "d'", "d’"}),
     clitic_objects=frozenset({"lui", "leur"}),
+    own_sourcing=frozenset({"nos", "notre"}),
     epithets=word_set(
         """
         attaquant attaquante défenseur défenseure gardien gardienne joueur joueuse buteur
