@@ -348,3 +348,21 @@ def test_an_inverted_cue_that_is_also_a_title_is_no_title_of_the_speaker() -> No
     assert dupont.role != "juge"
     assert "juge Marie Dupont" not in [m.text for m in dupont.mentions]
     assert named(record, "Paul Martin").role == "juge"  # a title where it is one
+
+
+def test_review_cases_of_the_tenth_sessions_rules() -> None:
+    text = (
+        "Football : les réactions après la soirée de Ligue des champions.\n\n"
+        "Carlo Ancelotti a salué la performance de Federico Valverde. « Il a été immense », "
+        "a estimé le technicien italien.\n\n"
+        "Le président a promulgué la loi dans la nuit. Le président du Sénat, Gérard "
+        "Larcher, a regretté la méthode.\n\n"
+        "La Première ministre Élisabeth Borne a appelé au calme. « La manifestation n'est "
+        "pas autorisée », a indiqué la préfecture de police. Selon elle, « plus de 5 000 "
+        "personnes » sont attendues."
+    )
+    record = analyzed(text, "fr", "rules")
+    assert quote_with(record, "immense").speaker_name == "Carlo Ancelotti"  # not the object
+    larcher = [m.text for m in named(record, "Gérard Larcher").mentions]
+    assert "Le président" not in larcher  # a role in the body before another's name
+    assert quote_with(record, "5 000").speaker_name == "préfecture de police"  # not Borne

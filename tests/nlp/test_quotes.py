@@ -1304,3 +1304,17 @@ def test_french_the_newspapers_own_sourcing_names_no_speaker() -> None:
     record = analyzed(text, "fr", "rules")
     no_quote_with(record, "délégation américaine")
     assert mention(quote_with(record, "aucune rencontre")) == "le Kremlin"
+
+
+def test_french_an_impersonal_inverted_passive_and_a_second_act_keep_their_speaker() -> None:
+    text = (
+        "Incendie\n\n"
+        "« Aucune victime n'est à déplorer », a-t-il été indiqué de source policière.\n\n"
+        "La porte-parole du gouvernement, Maud Bregeon, assure que « tout va bien » et "
+        "reconnaît que « des erreurs ont été commises »."
+    )
+    record = analyzed(text, "fr", "rules")
+    quote_with(record, "Aucune victime")  # "-t-il" is impersonal: the passive still reports
+    errors = quote_with(record, "des erreurs")
+    assert errors.speaker_name == "Maud Bregeon"
+    assert quote_with(record, "tout va bien").content.text == "que « tout va bien »"

@@ -732,8 +732,9 @@ def _speaker_entity(state: _State, rng: TokenRange, sentence: dict[int, int]) ->
                 _record(state, found, (head, head + 1), "pronoun", sentence)
             return found
         found = _antecedent(state, head, gender, sentence) if gender in ("m", "f") else None
-        if found is None and gender in ("m", "f"):
-            found = _body_antecedent(state, head, gender, sentence)
+        body = _body_antecedent(state, head, gender, sentence) if gender else None
+        if body is not None and (found is None or body[0] > _last_seen(state, found, head)):
+            found = body[1]  # "…, a indiqué la préfecture. Selon elle, …"
         if found is not None:
             if found.gender is None:
                 found.gender = gender
@@ -762,14 +763,22 @@ def _grammatical_gender(token: Token) -> str | None:
 
 def _body_antecedent(
     state: _State, position: int, gender: str, sentence: dict[int, int]
-) -> _Entity | None:
-    """The body quoted in this sentence or the one before, if its noun has the pronoun's
-    gender ("la préfecture … Selon elle"), when no person fits."""
+) -> tuple[int, _Entity] | None:
+    """The body quoted in this sentence or the one before, and where, if its noun has the
+    pronoun's gender ("la préfecture … Selon elle")."""
     here = sentence.get(position, -1)
     before = [b for b in state.bodies if b[0] < position and here - b[3] <= 1]
     if before and before[-1][2] == gender:
-        return before[-1][1]
+        return before[-1][0], before[-1][1]
     return None
+
+
+def _last_seen(state: _State, entity: _Entity, position: int) -> int:
+    """Where `entity` was last mentioned before `position`."""
+    return max(
+        (e.position for e in state.history if e.entity is entity and e.position < position),
+        default=-1,
+    )
 
 
 def _role_in_phrase(doc: Doc, rng: TokenRange, words: QuoteWords) -> str | None:
@@ -847,7 +856,7 @@ def _role_entity(state: _State, rng: TokenRange, sentence: dict[int, int]) -> _E
 
 
 def _epithet_for(state: _State, rng: TokenRange, sentence: dict[int, int]) -> _Entity | None:
-    """The person last named, in this sentence or the one before, for a definite epithet
+    """The person last named as a subject, in this paragraph or the one before, for a definite epithet
     ("l'attaquant", "le coach autrichien"), unless what they are known as says otherwise;
     the mention recorded."""
     doc, words = state.doc, state.words
@@ -861,8 +870,8 @@ def _epithet_for(state: _State, rng: TokenRange, sentence: dict[int, int]) -> _E
         if here - bisect.bisect(breaks, doc[event.position].idx) > 1:
             break  # this paragraph or the one before
         entity = event.entity
-        if "name" not in entity.mentions.values():
-            continue
+        if not event.subject or "name" not in entity.mentions.values():
+            continue  # "Ancelotti a salué Valverde. « … », a estimé le technicien"
         if (entity.titles and not entity.titles & fits) or not _same_number_and_gender(
             entity.gender, gender
         ):
@@ -1003,15 +1012,19 @@ def _record(
 
 
 def _merge_forward_roles(state: _State) -> dict[int, _Entity]:
-    """A person known by role phrases only, before anyone is named with that title ("Le PDG
-    de Cyclo France promet …" in the headline, "son PDG, Antoine Berthier" further on): the
-    one person named later with that title, if only one is; returns who went where."""
+    """A person known by role phrases only in the headline and lead, before anyone is named
+    with that title ("Le PDG de Cyclo France promet …" in the headline, "son PDG, Antoine
+    Berthier" further on): the one person named later with that title, if only one is;
+    returns who went where. In the body a role phrase before a name is as often someone
+    else ("Le président a promulgué la loi. Le président du Sénat, Gérard Larcher, …")."""
     named = [e for e in state.entities if e.kind == "person" and "name" in e.mentions.values()]
+    breaks = [m.start() for m in PARAGRAPH.finditer(state.doc.text)]
+    opening = breaks[1] if len(breaks) > 1 else len(state.doc.text)  # headline and lead
     merged: dict[int, _Entity] = {}
     for entity in state.entities:
         if entity.kind != "person" or not entity.mentions or any(entity is e for e in named):
             continue
-        if not _definite(state, entity):
+        if not _definite(state, entity) or max(end for _, end in entity.mentions) > opening:
             continue  # "a spokesman said", "un proche": someone the text keeps unnamed
         fits = [e for e in named if e.first > entity.first and _may_be(state, entity, e)]
         if len(fits) == 1:
@@ -1038,8 +1051,8 @@ def _may_be(state: _State, role: _Entity, person: _Entity) -> bool:
     cover = set().union(*(state.words.generic_roles.get(t, ()) for t in role.titles))
     if not (role.titles | cover) & person.titles or role.gender == "p":
         return False
-    if role.domains and person.domains and not role.domains & person.domains:
-        return False
+    if person.domains and not role.domains & person.domains:
+        return False  # "le président" is not "le président du Sénat" named later
     return _same_number_and_gender(person.gender, role.gender)
 
 

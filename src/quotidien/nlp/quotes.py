@@ -1091,6 +1091,10 @@ def _forward(
     if next_act is not None and doc[next_act].idx < end:
         end = doc[next_act].left_edge.idx
         context.next_acts[next_act] = (speaker, pronoun, False)
+    conjunction = next((k for k in range(*unit) if doc[k].idx >= end), None)
+    if conjunction is not None and _second_cue_after_quotation(context, conjunction, unit):
+        # "assure que « … » et reconnaît que …": the same speaker's next act
+        context.next_acts[conjunction + 1] = (speaker, pronoun, False)
     while end > start and context.text[end - 1] in " ,;":
         end -= 1
     if doc[verb].dep_ in RELATIVE and _segment_at(context, start) is None:

@@ -46,7 +46,9 @@ def _personal_passive(token: Token, words: QuoteWords) -> bool:
         return False
     holder = token.head if token.dep_ == "xcomp" else token  # "pourraient être menacés"
     subjects = [c for c in (*token.children, *holder.children) if is_subject(c)]
-    return any(lower(c) not in words.expletive_subjects for c in subjects)
+    # "a-t-il été indiqué", "est-il précisé": the inverted impersonal "il"
+    pronouns = [lower(c).lstrip("-t") for c in subjects]
+    return any(p and p not in words.expletive_subjects for p in pronouns)
 
 
 def cue_phrase_partner(token: Token, words: QuoteWords) -> int | None:

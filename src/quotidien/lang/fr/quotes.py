@@ -18,7 +18,7 @@ WORDS = QuoteWords(
         admettre concéder reprocher fustiger réagir renchérir nuancer ironiser
         indigner étonner agacer insurger alarmer tempérer trancher abonder enchaîner
         clamer proclamer souffler murmurer rapporter mentionner railler tancer
-        informer prédire pronostiquer rassurer évoquer scander
+        informer prédire pronostiquer rassurer évoquer scander requérir
         """
     ),
     # "fait" as the tagger's noun too ("Matignon, de son côté, fait savoir que …")
