@@ -856,9 +856,9 @@ def _role_entity(state: _State, rng: TokenRange, sentence: dict[int, int]) -> _E
 
 
 def _epithet_for(state: _State, rng: TokenRange, sentence: dict[int, int]) -> _Entity | None:
-    """The person last named as a subject, in this paragraph or the one before, for a definite epithet
-    ("l'attaquant", "le coach autrichien"), unless what they are known as says otherwise;
-    the mention recorded."""
+    """The person last named as a subject, in this paragraph or the one before, for a
+    definite epithet ("l'attaquant", "le coach autrichien"), unless what they are known as
+    says otherwise; the mention recorded."""
     doc, words = state.doc, state.words
     titles, _, gender = _role_terms(doc, rng, words)
     if not titles & words.epithets or lower(doc[rng[0]]) not in words.determiners:
