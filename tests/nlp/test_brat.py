@@ -60,12 +60,3 @@ def test_held_out_articles_keep_all_their_annotators(tmp_path: Path) -> None:
     assert len([d for d in out if d.name == "story4"]) == 2  # both annotators, same side
     assert len(kept) == 8
     assert not {d.name for d in kept} & {d.name for d in out}
-
-
-def test_the_folds_of_a_hold_out_split_the_articles(tmp_path: Path) -> None:
-    for n in range(6):
-        write(tmp_path, f"story{n}", "[S1 Ann] [C1 said] [Q1 it works].")
-    docs = list(brat.documents(tmp_path))
-    folds = [{d.name for d in brat.held_out(docs, 3, fold)[1]} for fold in range(3)]
-    assert folds == [{"story0", "story3"}, {"story1", "story4"}, {"story2", "story5"}]
-    assert brat.held_out(docs, 3) == brat.held_out(docs, 3, 2)  # the last fold by default

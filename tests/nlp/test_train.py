@@ -60,12 +60,6 @@ def test_bad_settings_are_refused(tmp_path: Path, capsys: pytest.CaptureFixture[
     assert "NAME=VALUE" in capsys.readouterr().err
     assert train.main([*corpus, "--hold-out", "1"]) == 2
     assert "N >= 2" in capsys.readouterr().err
-    assert train.main([*corpus, "--hold-out", "2", "--fold", "2"]) == 2
-    assert "0 <= K < N" in capsys.readouterr().err
-    assert train.main([*corpus, "--fold", "0"]) == 2  # a fold of no hold-out
-    assert "0 <= K < N" in capsys.readouterr().err
-    assert train.main([*corpus, "--cross-fit", str(tmp_path)]) == 2
-    assert "--cross-fit goes with --encoder" in capsys.readouterr().err
 
 
 def test_bad_corpus_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -82,9 +76,6 @@ def test_settings_and_hold_out_from_the_command_line_are_used_and_recorded(tmp_p
     assert train.main([*argv, "--hold-out", "5"]) == 0
     meta = json.loads((out / "attribution-en.json").read_text())
     assert (meta["documents"], meta["held_out_every"]) == (4, 5)  # story4 left out
-    assert train.main([*argv, "--hold-out", "2", "--fold", "0"]) == 0
-    meta = json.loads((out / "attribution-en.json").read_text())
-    assert (meta["documents"], meta["held_out_fold"]) == (2, 0)  # story0, 2, 4 left out
     params = meta["params"]
     assert params["max_iterations"] == 7
     assert "c1" not in params

@@ -43,36 +43,6 @@ def test_fine_tuning_writes_an_encoder_that_tags_new_text(tmp_path: Path) -> Non
     assert doc[slice(*quote.speaker or (0, 0))].text.endswith("Ann Lee")
 
 
-@needs_english
-@needs_encoder
-def test_the_stacked_crf_can_be_fitted_on_fold_encoders(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    corpus, out = tmp_path / "corpus", tmp_path / "models"
-    _corpus(corpus)
-    folds = [tmp_path / "fold0", tmp_path / "fold1"]
-    for k, folder in enumerate(folds):
-        argv = [str(corpus), "--out", str(folder), "--hold-out", "2", "--fold", str(k)]
-        assert train_encoder.main([*argv, *QUICK]) == 0
-    by_article = train.fold_readers(corpus, folds, "attribution-en")
-    assert by_article["story0"] is by_article["story2"] is by_article["story4"]
-    assert by_article["story1"] is by_article["story3"] is not by_article["story0"]
-    assert train_encoder.main([str(corpus), "--out", str(out), *QUICK]) == 0
-    stacked = [str(corpus), "--out", str(out), "--encoder", "--cross-fit"]
-    assert train.main([*stacked, str(folds[0])]) == 2  # one fold of two: articles unread
-    assert "held out by none" in capsys.readouterr().err
-    assert train.main([*stacked, *map(str, folds)]) == 0
-    meta = json.loads((out / "attribution-en.stacked.json").read_text())
-    assert meta["cross_fit"] == [
-        encoder.checksum(folder / "attribution-en.encoder.safetensors") for folder in folds
-    ]
-    model = attribution.read_model(out / "attribution-en.crfsuite")
-    assert model.encoder is not None  # reads the encoder fine-tuned on everything
-    doc = pipeline_for("en")("Judge Ann Lee warned on Friday that the road would close.")
-    (quote,) = attribution.find_attributions(doc, WORDS, model)
-    assert doc[slice(*quote.speaker or (0, 0))].text.endswith("Ann Lee")
-
-
 def test_the_stacked_crf_needs_an_encoder(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

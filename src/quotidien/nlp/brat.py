@@ -50,16 +50,12 @@ def documents(folder: Path, every_annotator: bool = False) -> Iterator[Document]
         yield Document(name, text, read_ann(path), annotator)
 
 
-def held_out(
-    documents: Iterable[Document], every: int, fold: int | None = None
-) -> tuple[list[Document], list[Document]]:
+def held_out(documents: Iterable[Document], every: int) -> tuple[list[Document], list[Document]]:
     """Documents split for model selection, (kept, held out): every `every`-th article in
-    name order is held out (the last of each run of `every`, or the `fold`-th, counting
-    from 0); an article annotated several times stays on one side."""
+    name order is held out; an article annotated several times stays on one side."""
     documents = list(documents)
     names = sorted({doc.name for doc in documents})
-    which = every - 1 if fold is None else fold
-    out = {name for index, name in enumerate(names) if index % every == which}
+    out = {name for index, name in enumerate(names) if index % every == every - 1}
     return [d for d in documents if d.name not in out], [d for d in documents if d.name in out]
 
 

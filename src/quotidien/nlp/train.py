@@ -20,7 +20,7 @@ import json
 import sys
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -56,8 +56,6 @@ SMOOTHING = 2
 class Example:
     doc: Doc
     labels: list[str]
-    #: The article (the examples of its annotators share it).
-    name: str = ""
 
 
 def parse(texts: list[str], code: str) -> list[Doc]:
@@ -84,7 +82,7 @@ def examples(documents: list[brat.Document], code: str) -> list[Example]:
     texts = [aligned[name].article.text() for name, _ in names]
     parsed = dict(zip([name for name, _ in names], parse(texts, code), strict=True))
     return [
-        Example(parsed[d.name], gold_labels(parsed[d.name], aligned[d.name], d.gold), d.name)
+        Example(parsed[d.name], gold_labels(parsed[d.name], aligned[d.name], d.gold))
         for d in documents
     ]
 
@@ -115,10 +113,9 @@ def fit(
     lexicon: features.Lexicon,
     path: Path,
     params: dict[str, object],
-    reads: Readers | None = None,
+    reads: encoder.Encoder | None = None,
 ) -> None:
-    """Fit the CRF (reading an encoder as well, if given: per article, the one `reads`
-    names) and write it to `path`."""
+    """Fit the CRF (reading the encoder `reads` as well, if given) and write it to `path`."""
     import pycrfsuite
 
     settings = dict(params)
@@ -128,35 +125,13 @@ def fit(
         rows = None
         if reads is not None:
             if id(example.doc) not in encoded:
-                encoded[id(example.doc)] = reads(example.name).probabilities(example.doc)
+                encoded[id(example.doc)] = reads.probabilities(example.doc)
             rows = encoded[id(example.doc)]
         trainer.append(
             features.doc_features(example.doc, words, lexicon, encoded=rows), example.labels
         )
     trainer.set_params(settings)
     trainer.train(str(path))
-
-
-#: Which encoder reads an article (by name) while the stacked CRF is fitted.
-Readers = Callable[[str], encoder.Encoder]
-
-
-def fold_readers(corpus: Path, folders: list[Path], name: str) -> dict[str, encoder.Encoder]:
-    """Per article of `corpus`, the encoder `NAME.encoder.safetensors` of `folders` that
-    was fine-tuned without it (`train_encoder --hold-out N --fold K`, one folder a fold):
-    fitted on what the encoder says of text it has seen, the CRF would learn to follow it
-    blindly, as it cannot at run time."""
-    every_document = list(brat.documents(corpus, every_annotator=True))
-    out: dict[str, encoder.Encoder] = {}
-    for folder in folders:
-        path = folder / f"{name}.encoder.safetensors"
-        reads = encoder.read_encoder(path)
-        meta = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
-        if not meta.get("held_out_every"):
-            raise ModelUnavailableError(f"{path} was fine-tuned on every article (no --hold-out)")
-        _, unseen = brat.held_out(every_document, meta["held_out_every"], meta.get("held_out_fold"))
-        out.update((document.name, reads) for document in unseen)
-    return out
 
 
 def corpus_parser(description: str) -> argparse.ArgumentParser:
@@ -173,14 +148,6 @@ def corpus_parser(description: str) -> argparse.ArgumentParser:
         metavar="N",
         help="leave out every N-th article (name order) for model selection",
     )
-    parser.add_argument(
-        "--fold",
-        type=int,
-        default=None,
-        metavar="K",
-        help="with --hold-out N, leave out the articles whose rank is K modulo N instead "
-        "(0 <= K < N; by default N-1): the folds of a cross-fitting",
-    )
     return parser
 
 
@@ -190,8 +157,6 @@ def corpus_problem(args: argparse.Namespace) -> str | None:
         return f"{args.corpus}: no attributions/ folder (brat standoff expected)"
     if args.hold_out == 1 or args.hold_out < 0:
         return f"--hold-out {args.hold_out}: give N >= 2 (every N-th article)"
-    if args.fold is not None and not 0 <= args.fold < args.hold_out:
-        return f"--fold {args.fold}: give 0 <= K < N with --hold-out N"
     return None
 
 
@@ -199,7 +164,7 @@ def training_documents(args: argparse.Namespace) -> list[brat.Document]:
     """Every annotation of the corpus but the held-out ones."""
     documents = list(brat.documents(args.corpus, every_annotator=True))
     if args.hold_out:
-        documents, _ = brat.held_out(documents, args.hold_out, args.fold)
+        documents, _ = brat.held_out(documents, args.hold_out)
     say(f"parsing {len({d.name for d in documents})} texts ({len(documents)} annotations)")
     return documents
 
@@ -210,7 +175,6 @@ def provenance(args: argparse.Namespace, documents: list[brat.Document]) -> dict
         "corpus": "/".join(args.corpus.resolve().parts[-2:]),
         "documents": len(documents),
         "held_out_every": args.hold_out or None,
-        "held_out_fold": args.fold if args.hold_out else None,
         "pipeline": pipeline_name(args.lang),
     }
 
@@ -222,15 +186,6 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="fit the CRF that reads the encoder of the --out folder "
         "(NAME.encoder.safetensors, from quotidien.nlp.train_encoder): NAME.stacked.*",
-    )
-    parser.add_argument(
-        "--cross-fit",
-        nargs="+",
-        type=Path,
-        default=[],
-        metavar="DIR",
-        help="with --encoder: folders of encoders fine-tuned with --hold-out N --fold K "
-        "(one a fold); the CRF is fitted on what each says of the articles it did not see",
     )
     parser.add_argument(
         "--set",
@@ -259,16 +214,10 @@ def main(argv: list[str] | None = None) -> int:
         else:  # "c1=": not set (the averaged perceptron has no c1)
             params.pop(name, None)
     name = f"attribution-{args.lang}"
-    if args.cross_fit and not args.encoder:
-        print("--cross-fit goes with --encoder", file=sys.stderr)
-        return 2
-    started = time.perf_counter()
-    documents = training_documents(args)
-    reads: Readers | None = None
-    encoder_sha256 = None
+    reads, encoder_sha256 = None, None
     if args.encoder:
         try:
-            reads = _readers(args, name, {document.name for document in documents})
+            reads = encoder.read_encoder(args.out / f"{name}.encoder.safetensors")
             encoder_sha256 = encoder.checksum(args.out / f"{name}.encoder.safetensors")
         except ModelUnavailableError as error:
             print(f"--encoder: {error}", file=sys.stderr)
@@ -278,6 +227,8 @@ def main(argv: list[str] | None = None) -> int:
             f"note: {args.out / name}.stacked.crfsuite, used where the encoder is installed, "
             "stays as it is; retrain it with --encoder"
         )
+    started = time.perf_counter()
+    documents = training_documents(args)
     training = examples(documents, args.lang)
     lexicon = learn_lexicon(training)
     if reads is not None:
@@ -290,31 +241,11 @@ def main(argv: list[str] | None = None) -> int:
         "params": params,
         "reads_encoder": reads is not None,
         "encoder_sha256": encoder_sha256,
-        "cross_fit": [
-            encoder.checksum(folder / f"attribution-{args.lang}.encoder.safetensors")
-            for folder in args.cross_fit
-        ],
         "cue_rates": lexicon.rates,
     }
     (args.out / f"{name}.json").write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
     print(f"{name}: {len(documents)} documents, {time.perf_counter() - started:.0f} s")
     return 0
-
-
-def _readers(args: argparse.Namespace, name: str, articles: set[str]) -> Readers:
-    """Which encoder reads each of `articles`: the one beside the CRF, or with --cross-fit
-    the fold encoder that did not see it."""
-    if not args.cross_fit:
-        reads = encoder.read_encoder(args.out / f"{name}.encoder.safetensors")
-        return lambda _article: reads
-    by_article = fold_readers(args.corpus, args.cross_fit, name)
-    missing = sorted(articles - by_article.keys())
-    if missing:
-        raise ModelUnavailableError(
-            f"{len(missing)} articles ({missing[0]}, …) held out by none of the --cross-fit "
-            "encoders: give one folder per fold"
-        )
-    return by_article.__getitem__
 
 
 def _number(value: str) -> object:

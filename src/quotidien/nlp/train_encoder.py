@@ -212,12 +212,7 @@ def main(argv: list[str] | None = None) -> int:
     name = f"attribution-{args.lang}.encoder"
     args.out.mkdir(parents=True, exist_ok=True)
     train.say(f"{len(data)} windows")
-    run = {
-        "corpus": str(args.corpus.resolve()),
-        "hold_out": args.hold_out,
-        "fold": args.fold,
-        "lang": args.lang,
-    }
+    run = {"corpus": str(args.corpus.resolve()), "hold_out": args.hold_out, "lang": args.lang}
     model = fine_tune(data, settings, args.out / f"{name}.checkpoint", run)
     save(model, settings, args.out / f"{name}.safetensors")
     meta = {
