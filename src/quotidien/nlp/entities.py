@@ -87,6 +87,8 @@ class _State:
     history: list[_Event] = field(default_factory=list)
     #: Plural subject and speaker phrases seen so far, for "ils"/"eux"/"they".
     plurals: list[TokenRange] = field(default_factory=list)
+    #: Where each paragraph break starts in the text.
+    breaks: list[int] = field(default_factory=list)
     #: Bodies quoted so far (position, entity, grammatical gender, sentence), for an
     #: "elle" no person fits ("la préfecture a demandé …. Selon elle, …").
     bodies: list[tuple[int, _Entity, str | None, int]] = field(default_factory=list)
@@ -98,7 +100,8 @@ def find_entities(
     doc: Doc, words: QuoteWords, found: list[FoundQuote]
 ) -> tuple[list[Entity], list[Quote]]:
     """The entities of `doc` and the quotes with their speakers resolved."""
-    state = _State(doc, words)
+    text = doc.text  # built anew on every access: read it once
+    state = _State(doc, words, breaks=[m.start() for m in PARAGRAPH.finditer(text)])
     _collect_names(state)
     _add_titles(state, [q.cue for q in found if q.cue is not None])
     speakers = _walk(state, found)
@@ -109,7 +112,6 @@ def find_entities(
         _check_person(entity, speakers)
     entities.sort(key=lambda e: e.first)
     ids = {id(e): f"e{n}" for n, e in enumerate(entities, 1)}
-    text = doc.text  # built anew on every access: read it once
     quotes = [_quote(doc, text, quote, speakers.get(n), ids) for n, quote in enumerate(found)]
     return [_entity(text, e, ids[id(e)]) for e in entities], quotes
 
@@ -864,10 +866,9 @@ def _epithet_for(state: _State, rng: TokenRange, sentence: dict[int, int]) -> _E
     if not titles & words.epithets or lower(doc[rng[0]]) not in words.determiners:
         return None
     fits = titles | _generic_cover(doc, rng, titles, words)
-    breaks = [m.start() for m in PARAGRAPH.finditer(doc.text)]
-    here = bisect.bisect(breaks, doc[rng[0]].idx)
+    here = _paragraph(state, rng[0])
     for event in reversed([e for e in state.history if e.position < rng[0]]):
-        if here - bisect.bisect(breaks, doc[event.position].idx) > 1:
+        if here - _paragraph(state, event.position) > 1:
             break  # this paragraph or the one before
         entity = event.entity
         if not event.subject or "name" not in entity.mentions.values():
@@ -880,6 +881,11 @@ def _epithet_for(state: _State, rng: TokenRange, sentence: dict[int, int]) -> _E
         _record(state, entity, rng, "role", sentence)
         return entity
     return None
+
+
+def _paragraph(state: _State, token: int) -> int:
+    """The rank of the paragraph holding `token`."""
+    return bisect.bisect(state.breaks, state.doc[token].idx)
 
 
 def _new_role_entity(state: _State, rng: TokenRange, sentence: dict[int, int]) -> _Entity:
@@ -1018,13 +1024,14 @@ def _merge_forward_roles(state: _State) -> dict[int, _Entity]:
     returns who went where. In the body a role phrase before a name is as often someone
     else ("Le président a promulgué la loi. Le président du Sénat, Gérard Larcher, …")."""
     named = [e for e in state.entities if e.kind == "person" and "name" in e.mentions.values()]
-    breaks = [m.start() for m in PARAGRAPH.finditer(state.doc.text)]
-    opening = breaks[1] if len(breaks) > 1 else len(state.doc.text)  # headline and lead
+    # the headline and lead end at the second paragraph break (a short text: nowhere)
+    opening = state.breaks[1] if len(state.breaks) > 1 else None
     merged: dict[int, _Entity] = {}
     for entity in state.entities:
         if entity.kind != "person" or not entity.mentions or any(entity is e for e in named):
             continue
-        if not _definite(state, entity) or max(end for _, end in entity.mentions) > opening:
+        last = max(end for _, end in entity.mentions)
+        if not _definite(state, entity) or (opening is not None and last > opening):
             continue  # "a spokesman said", "un proche": someone the text keeps unnamed
         fits = [e for e in named if e.first > entity.first and _may_be(state, entity, e)]
         if len(fits) == 1:
