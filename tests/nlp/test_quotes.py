@@ -1318,3 +1318,14 @@ def test_french_an_impersonal_inverted_passive_and_a_second_act_keep_their_speak
     errors = quote_with(record, "des erreurs")
     assert errors.speaker_name == "Maud Bregeon"
     assert quote_with(record, "tout va bien").content.text == "que « tout va bien »"
+
+
+def test_french_an_entourage_named_after_its_person_is_not_that_person() -> None:
+    text = (
+        "Sécurité\n\n"
+        "« Le site fermera en décembre », explique-t-on dans l'entourage de Gérald Darmanin."
+    )
+    record = analyzed(text, "fr", "rules")
+    site = quote_with(record, "fermera en décembre")
+    assert mention(site) == "l'entourage de Gérald Darmanin"
+    assert site.speaker_name == "entourage de Gérald Darmanin"

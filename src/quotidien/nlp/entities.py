@@ -689,6 +689,8 @@ def _speaker_entity(state: _State, rng: TokenRange, sentence: dict[int, int]) ->
     """The entity a speaker phrase or subject pronoun stands for (and records the mention)."""
     doc, words = state.doc, state.words
     head = phrase_head(doc, rng)
+    if lower(doc[head]) in words.source_nouns:  # "l'entourage de Gérald Darmanin": not him
+        return _new_entity(state, rng, "other", "name", sentence)
     inside = [(r, e) for r, e in state.names.items() if rng[0] <= r[0] and r[1] <= rng[1]]
     # "Cal Fire spokesperson Maria Lopez": the name closing the phrase is the person's,
     # the ones before it name the body they speak for.
@@ -742,8 +744,6 @@ def _speaker_entity(state: _State, rng: TokenRange, sentence: dict[int, int]) ->
                 found.gender = gender
             _record(state, found, (head, head + 1), "pronoun", sentence)
         return found
-    if lower(doc[head]) in words.source_nouns:  # "l'entourage du président": not him
-        return _new_entity(state, rng, "other", "name", sentence)
     if is_title(doc[head], words) or any(is_title(doc[k], words) for k in range(*rng)):
         return _role_entity(state, rng, sentence)
     if any(_is_body_noun(doc[k], words) for k in range(*rng)):
