@@ -573,7 +573,7 @@ def _speaker(
     if (
         subject is not None
         and subject < cue[0]
-        and not (is_title(doc[subject], words) or doc[subject].ent_type_ in ("PER", "PERSON"))
+        and not _titled_or_named(doc[subject], words)
         and (inverted := _inverted_incise(context, cue, unit))
     ):
         # "Le texte, a estimé la ministre, sera voté": the parser takes the noun before the
@@ -739,11 +739,16 @@ def _past_fronted_participle(doc: Doc, subject: int, verb: int) -> int | None:
     return after[0] if after else None
 
 
+def _titled_or_named(token: Token, words: QuoteWords) -> bool:
+    """A title or part of a person's name: a subject that is someone, not a thing."""
+    return is_title(token, words) or token.ent_type_ in ("PER", "PERSON")
+
+
 def _name_after_fronted(doc: Doc, subject: int, verb: int, words: QuoteWords) -> int:
     """ "Côté monégasque, Adi Hütter regrettait": a person's name alone between a comma and
     the verb is the subject, not the phrase before the comma the parser chose (unless
     that is a title the name is in apposition to)."""
-    if is_title(doc[subject], words) or doc[subject].ent_type_ in ("PER", "PERSON"):
+    if _titled_or_named(doc[subject], words):
         return subject
     comma = next((k for k in range(subject + 1, verb) if doc[k].text == ","), None)
     if comma is None or comma + 1 >= verb:

@@ -132,7 +132,8 @@ def noun_phrase(doc: Doc, head: int, words: QuoteWords, limit: TokenRange) -> To
         end += 1  # the rest of a name the tagger mistook ("Emmanuel Macron/ADV")
     while start < head and doc[start].pos_ == "ADP":
         start += 1
-    start = _after_addressee(doc, max(low, start - 1), head, words) or start
+    past = _after_addressee(doc, max(low, start - 1), head, words)
+    start = start if past is None else past
     before = doc[start - 1] if start - 1 >= low else None
     if before is not None and before.pos_ == "DET" and lower(before) in words.indefinite_articles:
         start -= 1  # "un proche du dossier"
