@@ -148,3 +148,36 @@ def test_public_analyze_entry_point() -> None:
 def test_fragments_never_crash(code: str, text: str) -> None:
     record = pipeline.analyze(Article(language=code, title=text, blocks=[Block(text=text)]))
     assert_spans(record)
+
+
+def test_a_paragraph_ending_on_a_word_is_parsed_as_a_sentence_of_its_own() -> None:
+    nlp = pipeline.pipeline_for("fr")
+    text = (
+        "Des lits fermés depuis l'été\n\n"
+        "La directrice du CHU, Anne Jourdain, a reconnu mercredi une situation tendue.\n\n"
+        "Elle a ajouté que des renforts arriveraient.\n\nFin"
+    )
+    doc = next(pipeline.parse_many(nlp, [text]))
+    assert doc.text == text  # joined again character for character
+    heading = [t for t in doc if t.text == "lits"][0]
+    directrice = [t for t in doc if t.text == "directrice"][0]
+    assert heading.sent.end <= directrice.i  # the heading's noun is not her verb's subject
+    assert directrice.sent.start == directrice.i - 1
+    assert pipeline._pieces("Titre\n\nUn. Deux.\n\nTrois") == ["Titre\n\n", "Un. Deux.\n\nTrois"]
+
+
+def test_a_heading_does_not_take_the_speaker_of_the_paragraph_after_it() -> None:
+    text = (
+        "Urgences : le CHU en difficulté\n\n"
+        "Le service fonctionne en mode dégradé depuis lundi.\n\n"
+        "Des lits fermés depuis l'été\n\n"
+        "La directrice générale du CHU, Anne Jourdain, a reconnu mercredi devant la presse "
+        "« une situation extrêmement tendue », tout en assurant que « la sécurité des patients "
+        "n'est pas en cause »."
+    )
+    record = pipeline.analyze(article(text, "fr"))
+    speakers = {q.content.text: q.speaker_name for q in record.quotes}
+    assert speakers.get("une situation extrêmement tendue") == "Anne Jourdain"
+    assert [name for content, name in speakers.items() if "sécurité" in content] == [
+        "Anne Jourdain"
+    ]

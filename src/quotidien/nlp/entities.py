@@ -144,6 +144,28 @@ def _collect_names(state: _State) -> None:
             person = _person_named(state, _tokens_text(doc, rng)) if rng else None
             if rng and person is not None:
                 _name_mention(state, person, rng, "surname" if len(part) == 1 else "name")
+    _untagged_full_names(state)
+
+
+def _untagged_full_names(state: _State) -> None:
+    """A person's full name written again where the tagger did not see it (after a heading,
+    say) is a mention all the same: the same words, token for token, outside any name."""
+    doc = state.doc
+    full: dict[str, list[tuple[tuple[str, ...], _Entity]]] = {}
+    for rng, entity in state.names.items():
+        if entity.kind == "person" and rng[1] - rng[0] > 1:
+            words = tuple(doc[k].text for k in range(*rng))
+            if (words, entity) not in full.get(words[0], []):
+                full.setdefault(words[0], []).append((words, entity))
+    taken = {k for rng in state.names for k in range(*rng)}
+    for token in doc:
+        for words, entity in full.get(token.text, []):
+            rng = (token.i, token.i + len(words))
+            inside = range(*rng)
+            if rng[1] <= len(doc) and not taken.intersection(inside):
+                if tuple(doc[k].text for k in inside) == words:
+                    _name_mention(state, entity, rng, "name")
+                    taken.update(inside)
 
 
 def _name_after_domain(
@@ -234,6 +256,8 @@ def _clean(doc: Doc, span: SpacySpan, words: QuoteWords) -> TokenRange | None:
     tokens = doc[start:end]
     if any("\n" in t.text for t in tokens) or not any(t.text[:1].isupper() for t in tokens):
         return None
+    if _whole_paragraph(doc, span):
+        return None  # a heading the tagger ran into the break after it ("Sommet ¶")
     if tokens.text.lower() in words.not_names or any(
         lower(t) in words.not_names for t in tokens[:1]
     ):
@@ -243,6 +267,12 @@ def _clean(doc: Doc, span: SpacySpan, words: QuoteWords) -> TokenRange | None:
     ):
         return None
     return start, end
+
+
+def _whole_paragraph(doc: Doc, span: SpacySpan) -> bool:
+    """`span` is all of its paragraph, the break after it included."""
+    opens = span.start == 0 or "\n" in doc[span.start - 1].text
+    return opens and "\n" in doc[span.end - 1].text
 
 
 def _past_domain(doc: Doc, start: int, end: int, words: QuoteWords) -> int:

@@ -19,6 +19,7 @@ from quotidien.model import Article
 from quotidien.nlp.attribution import find_attributions
 from quotidien.nlp.attribution import load as load_attribution_model
 from quotidien.nlp.entities import find_entities
+from quotidien.nlp.marks import PARAGRAPH
 from quotidien.nlp.quotes import find_quotes
 from quotidien.settings import DEFAULT, Settings
 
@@ -69,6 +70,29 @@ def pipeline_for(code: str, settings: Settings = DEFAULT) -> SpacyPipeline:
     raise ModelUnavailableError(f"none of the spaCy pipelines {', '.join(names)} is installed")
 
 
+def parse_many(nlp: SpacyPipeline, texts: list[str], batch_size: int = 32) -> Iterator[Doc]:
+    """`nlp.pipe` over `texts`, each parsed in pieces cut after every paragraph that ends on a
+    word (a headline, a heading, a caption) and joined again, so that such a paragraph is a
+    sentence of its own. Left to itself the parser runs it into the next paragraph and takes
+    its noun for the subject there ("Des lits fermés ¶ La directrice …, a reconnu …").
+    Presetting the sentence start instead throws the parser off (it then cuts the next
+    words into sentences of one token)."""
+    from spacy.tokens import Doc
+
+    pieces = [_pieces(text) for text in texts]
+    docs = nlp.pipe((piece for parts in pieces for piece in parts), batch_size=batch_size)
+    for parts in pieces:
+        parsed = [next(docs) for _ in parts]
+        yield parsed[0] if len(parsed) == 1 else Doc.from_docs(parsed, ensure_whitespace=False)
+
+
+def _pieces(text: str) -> list[str]:
+    """`text` cut after each paragraph break that follows a word, breaks kept."""
+    cuts = [m.end() for m in PARAGRAPH.finditer(text) if text[m.start() - 1 : m.start()].isalnum()]
+    edges = [0, *cuts, len(text)]
+    return [text[a:b] for a, b in zip(edges, edges[1:], strict=False) if b > a] or [text]
+
+
 def analyze(article: Article, settings: Settings = DEFAULT) -> Article:
     """Fill `article.entities` and `article.quotes` (in place; the article is returned)."""
     return next(analyze_many([article], settings, batch_size=1))
@@ -100,7 +124,7 @@ def _analyze_batch(batch: list[Article], settings: Settings, batch_size: int) ->
                 article.warn("no-pipeline", str(error))
             continue
         texts = [_text_for(article) for article in articles]
-        for article, doc in zip(articles, nlp.pipe(texts, batch_size=batch_size), strict=True):
+        for article, doc in zip(articles, parse_many(nlp, texts, batch_size), strict=True):
             fill(article, doc, code, settings)
     return batch
 

@@ -711,6 +711,11 @@ def _governing_subject(doc: Doc, verb: int, words: QuoteWords, unit: TokenRange)
 def _subject(doc: Doc, verb: int, words: QuoteWords, unit: TokenRange) -> int | None:
     token = doc[verb]
     candidates = [child for child in token.children if is_subject(child)]
+    incise = [c for c in candidates[1:] if c.i < verb and doc[c.left_edge.i - 1].text == ","]
+    if incise:
+        # "The economy, you know, is doing fine, the senator said": the parser gives the verb
+        # the reported clause's subject too; the one after the comma is the speaker
+        candidates.insert(0, incise[-1])
     for child in candidates:
         if not unit[0] <= child.i < unit[1] or child.pos_ == "SCONJ":
             continue

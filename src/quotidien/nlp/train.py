@@ -59,9 +59,9 @@ class Example:
 
 
 def parse(texts: list[str], code: str) -> list[Doc]:
-    from quotidien.nlp.pipeline import pipeline_for
+    from quotidien.nlp.pipeline import parse_many, pipeline_for
 
-    return list(pipeline_for(code).pipe(texts, batch_size=16))
+    return list(parse_many(pipeline_for(code), texts, batch_size=16))
 
 
 def gold_labels(doc: Doc, aligned: brat.Aligned, gold: list[brat.Attribution]) -> list[str]:
