@@ -1329,3 +1329,23 @@ def test_french_an_entourage_named_after_its_person_is_not_that_person() -> None
     site = quote_with(record, "fermera en décembre")
     assert mention(site) == "l'entourage de Gérald Darmanin"
     assert site.speaker_name == "entourage de Gérald Darmanin"
+
+
+@pytest.mark.parametrize("mode", ["model", "rules"])
+def test_a_headline_topic_an_unnamed_on_and_the_subject_nearest_the_verb(mode: str) -> None:
+    text = (
+        "Urgences du CHU : « On ne tiendra pas l'hiver », alertent les soignants\n\n"
+        "Faute de médecins, l'accès y est régulé la nuit, et la direction reconnaît des "
+        "« difficultés inédites ».\n\n"
+        "Du côté de l'agence régionale de santé, on indique qu'un « plan de renfort » sera "
+        "présenté d'ici à la fin du mois. À Matignon, on assure que les moyens suivront.\n\n"
+        "Le docteur Paul Aubry, chef du service, est plus direct. « Ce n'est pas digne », "
+        "lâche-t-il. Le praticien estime que la fermeture de lits « a tout aggravé »."
+    )
+    record = analyzed(text, "fr", mode)
+    headline = quote_with(record, "tiendra pas")
+    assert headline.content.text == "On ne tiendra pas l'hiver"  # not "Urgences du CHU : « …"
+    assert mention(quote_with(record, "difficultés inédites")) == "la direction"
+    assert mention(quote_with(record, "plan de renfort")) == "l'agence régionale de santé"
+    assert mention(quote_with(record, "les moyens suivront")) == "Matignon"
+    assert quote_with(record, "tout aggravé").speaker_name == "Paul Aubry"

@@ -47,6 +47,9 @@ class QuoteWords:
     #: Inverted impersonal pronouns ("-on"): the speaker of such an incise is the source
     #: named after the cue, if any ("indique-t-on à Matignon").
     impersonal_pronouns: frozenset[str] = frozenset()
+    #: The same pronouns as a plain subject ("on"): the speaker is the place or body a
+    #: phrase before them names ("Du côté de l'ARS, on indique que …", "À Matignon, on …").
+    unnamed_subjects: frozenset[str] = frozenset()
     #: Words that link an impersonal incise to its source, whoever it is ("auprès de",
     #: "chez"), as `cue_prepositions` (the first that matches is taken).
     source_links: tuple[tuple[str, ...], ...] = ()

@@ -380,9 +380,30 @@ def _source_after(context: _Context, cue: TokenRange, unit: TokenRange) -> Token
     doc, words = context.doc, context.words
     if not any(lower(doc[k]) in words.impersonal_pronouns for k in range(*cue)):
         return None
-    k = cue[1]
+    return _source_in(context, cue[1], min(unit[1], cue[1] + SPEAKER_WINDOW), unit)
+
+
+def _fronted_source(context: _Context, subject: int, unit: TokenRange) -> TokenRange | None:
+    """The source a phrase before the comma names for a plain "on" right after it ("Du côté
+    de l'ARS, on indique que …", "À Matignon, on assure que …")."""
+    doc, words = context.doc, context.words
+    if lower(doc[subject]) not in words.unnamed_subjects:
+        return None
+    comma = subject - 1
+    if comma > unit[0] and lower(doc[comma]) in words.determiners:
+        comma -= 1  # "…, l'on estime"
+    if comma > unit[0] and "Rel" in doc[comma].morph.get("PronType"):
+        comma -= 1  # "Chez Natixis, où l'on estime"
+    if comma <= unit[0] or doc[comma].text != ",":
+        return None
+    return _source_in(context, unit[0], comma, unit)
+
+
+def _source_in(context: _Context, k: int, stop: int, unit: TokenRange) -> TokenRange | None:
+    """The first source a link names from token k on, before `stop` (see `_source_after`)."""
+    doc, words = context.doc, context.words
     place = None  # "à Matignon"; but "au Parisien dans l'entourage du président": whom to
-    while k < min(unit[1], cue[1] + SPEAKER_WINDOW):
+    while k < stop:
         token = doc[k]
         if token.is_punct or token.pos_ in ("VERB", "AUX", "SCONJ"):
             break
@@ -579,6 +600,8 @@ def _speaker(
         # "Le texte, a estimé la ministre, sera voté": the parser takes the noun before the
         # incise for its subject; the name after the cue is the speaker
         return inverted, False, True
+    if subject is not None and (fronted := _fronted_source(context, subject, unit)):
+        return fronted, False, False
     if subject is not None:
         span = noun_phrase(doc, subject, words, unit)
         pronoun = lower(doc[subject]) in words.pronouns
@@ -711,11 +734,12 @@ def _governing_subject(doc: Doc, verb: int, words: QuoteWords, unit: TokenRange)
 def _subject(doc: Doc, verb: int, words: QuoteWords, unit: TokenRange) -> int | None:
     token = doc[verb]
     candidates = [child for child in token.children if is_subject(child)]
-    incise = [c for c in candidates[1:] if c.i < verb and doc[c.left_edge.i - 1].text == ","]
-    if incise:
-        # "The economy, you know, is doing fine, the senator said": the parser gives the verb
-        # the reported clause's subject too; the one after the comma is the speaker
-        candidates.insert(0, incise[-1])
+    later = [c for c in candidates[1:] if c.i < verb and _clause_between(doc, candidates[0], c)]
+    if later:
+        # "The economy, you know, is doing fine, the senator said" / "l'accès y est régulé …,
+        # et la direction reconnaît": the parser gives the verb the subject of the clause
+        # before too; the one nearest the verb is its own
+        candidates.insert(0, later[-1])
     for child in candidates:
         if not unit[0] <= child.i < unit[1] or child.pos_ == "SCONJ":
             continue
@@ -732,6 +756,14 @@ def _subject(doc: Doc, verb: int, words: QuoteWords, unit: TokenRange) -> int | 
         after = _past_fronted_participle(doc, child.i, verb)
         return after if after is not None else _name_after_fronted(doc, child.i, verb, words)
     return None
+
+
+def _clause_between(doc: Doc, first: Token, later: Token) -> bool:
+    """A comma or a conjunction stands between subject `first` and the phrase of `later`,
+    and no comma after that phrase (an apposition: "Le chef du parti, Marc Delorme, a …")."""
+    between = doc[first.i + 1 : later.left_edge.i]
+    apposed = any(t.text == "," for t in doc[later.i + 1 : later.head.i])
+    return not apposed and any(t.text == "," or t.pos_ == "CCONJ" for t in between)
 
 
 def _past_fronted_participle(doc: Doc, subject: int, verb: int) -> int | None:
@@ -1033,20 +1065,23 @@ def _content_start(context: _Context, unit: TokenRange, end: int) -> int:
     for seg in context.segments:
         if seg.start < start < seg.end <= end:
             start = seg.start
-        elif start < seg.start and seg.end == end and _stop_before(context.text, seg.start):
-            start = seg.start  # "Il nie. « On nous a laissés seuls »" , poursuit l'élu
+        elif start < seg.start and seg.end == end and _stop_before(context.text, seg.start, ":"):
+            # "Il nie. « On nous a laissés seuls »", poursuit l'élu; "Urgences : « On ne
+            # tiendra pas »", alertent les soignants (a headline's topic before a colon)
+            start = seg.start
     while start < end and not (context.text[start].isalnum() or _mark_at(context.text, start)):
         start += 1
     return start
 
 
-def _stop_before(text: str, position: int) -> bool:
-    """A full stop (not ";") is the last thing before `position`, spaces apart; walks back
-    instead of copying the text, since it runs for quotation marks on long pages."""
+def _stop_before(text: str, position: int, also: str = "") -> bool:
+    """A full stop (not ";"), or one of `also`, is the last thing before `position`, spaces
+    apart; walks back instead of copying the text, since it runs for quotation marks on long
+    pages."""
     k = position - 1
     while k >= 0 and text[k].isspace():
         k -= 1
-    return k >= 0 and text[k] in STOPS and text[k] != ";"
+    return k >= 0 and ((text[k] in STOPS and text[k] != ";") or text[k] in also)
 
 
 def _quotation_after_stop(context: _Context, k: int) -> bool:

@@ -43,9 +43,11 @@ WORDS = QuoteWords(
     hearsay_verbs=frozenset({"apprendre"}),
     noun_tagged_cues=frozenset({"juge"}),
     impersonal_pronouns=frozenset({"-on", "-t-on"}),
+    unnamed_subjects=frozenset({"on"}),
     source_links=(
         *(("auprès", link) for link in ("de", "du", "des", "d'", "d’")),
         *(("du", "côté", link) for link in ("de", "du", "des", "d'", "d’")),
+        *(("côté", link) for link in ("de", "du", "des", "d'", "d’")),
         ("chez",),
     ),
     place_links=tuple((link,) for link in ("à", "au", "aux", "dans", "de", "du", "d'", "d’")),
@@ -177,6 +179,15 @@ WORDS = QuoteWords(
         "historienne": "f",
         "analyste": "n",
         "médecin": "n",
+        "docteur": "m",
+        "docteure": "f",
+        "praticien": "m",
+        "praticienne": "f",
+        "chirurgien": "m",
+        "chirurgienne": "f",
+        "urgentiste": "n",
+        "soignant": "m",
+        "soignante": "f",
         "magistrat": "m",
         "magistrate": "f",
         "enquêteur": "m",
@@ -276,6 +287,17 @@ WORDS = QuoteWords(
     | {
         role: word_set("juge procureur procureure substitut substitute présidente président")
         for role in ("magistrat", "magistrate")
+    }
+    | {
+        role: word_set(
+            "médecin docteur docteure chirurgien chirurgienne urgentiste pédiatre psychiatre "
+            "anesthésiste cardiologue généraliste"
+        )
+        for role in ("praticien", "praticienne")
+    }
+    | {
+        role: word_set("infirmier infirmière aide-soignant aide-soignante médecin sage-femme")
+        for role in ("soignant", "soignante")
     },
     rank_words=frozenset({"premier", "vice"}),
     people_endings=(
