@@ -32,7 +32,7 @@ from quotidien.extract.segment import DATE_LIKE, Classifier, Line, first_match, 
 from quotidien.extract.text_sections import parse_sections
 from quotidien.extract.zones import assumed_zone
 from quotidien.lang.page import AGENCIES, PageWords
-from quotidien.model import Article, Block, BlockKind, Image, Source, Teaser
+from quotidien.model import Article, Block, BlockKind, Image, Source, Teaser, Timestamp
 from quotidien.settings import Settings
 
 #: Kinds the body run never crosses.
@@ -92,7 +92,7 @@ def extract_text(text: str, source: Source, settings: Settings) -> Article:
     if run is None:
         article.warn("no-body", "no run of article text found in the page")
         return article
-    start, end = run
+    start, end = through_boxes(lines, run)
     title_at = find_title(lines, start)
     if title_at is not None:
         article.title = lines[title_at].text
@@ -230,6 +230,42 @@ def body_run(lines: list[Line]) -> tuple[int, int] | None:
         if value > best:
             best, best_run = value, found
     return best_run
+
+
+#: Headlines a "read also" box set inside the article may hold.
+_BOX_LINES = 3
+
+
+def through_boxes(lines: list[Line], run: tuple[int, int]) -> tuple[int, int]:
+    """The body run carried past each "read also" box set inside the article: a teasers
+    heading, one to `_BOX_LINES` headlines, then at least two paragraphs of prose (a list of
+    teasers with their summaries alternates headline and paragraph). The box's headlines
+    become inline teasers, its heading furniture."""
+    start, end = run
+    while end + 1 < len(lines) and lines[end + 1].kind == "teasers_heading":
+        head = end + 1
+        k = head + 1
+        while k < len(lines) and k - head <= _BOX_LINES and _box_headline(lines[k]):
+            k += 1
+        if k == head + 1 or not all(_paragraph(lines, i) for i in (k, k + 1)):
+            break
+        bound = next((i for i in range(k, len(lines)) if lines[i].kind in _HARD), len(lines))
+        found = _best_run(lines, k, bound - 1)
+        if found is None or found[0] != k:
+            break
+        lines[head].kind = "furniture"
+        for line in lines[head + 1 : k]:
+            line.kind, line.extra["title"] = "inline_teaser", line.text
+        end = found[1]
+    return start, end
+
+
+def _box_headline(line: Line) -> bool:
+    return line.kind in ("short", "inline_teaser") and not line.sentence
+
+
+def _paragraph(lines: list[Line], i: int) -> bool:
+    return i < len(lines) and lines[i].kind == "prose" and lines[i].sentence
 
 
 def _stretches(lines: list[Line]) -> list[tuple[int, int]]:
@@ -403,6 +439,7 @@ def _read_header(article: Article, header: list[Line], ctx: Context) -> None:
             continue
         found = ctx.find_dates(line.text)
         _read_dates(article, line.text, found, ctx)
+        _read_update_time(article, line.text, ctx)
         rest = _without(line.text, found)
         for label in ctx.words.updated_labels:
             rest = label.sub(" ", rest)
@@ -454,13 +491,54 @@ def _read_dates(article: Article, text: str, found: list[DateMatch], ctx: Contex
             article.published = match.timestamp
 
 
+#: A time of day alone: "19h30", "7:30 p.m.".
+_TIME = re.compile(r"\b(?P<h>\d{1,2})\s*[h:]\s*(?P<m>\d{2})?\s*(?P<half>[ap]\.?\s?m\b\.?)?", re.I)
+
+
+def _read_update_time(article: Article, text: str, ctx: Context) -> None:
+    """ "Publié le 02/12/2026 à 18h05 · Mis à jour à 19h30": an update given as a time of
+    day alone is on the day of publication."""
+    published = article.published
+    label = first_match(ctx.words.updated_labels, text)
+    if article.updated is not None or published is None or label is None:
+        return
+    time = _TIME.search(text, label.end(), label.end() + 20)
+    if time is None:
+        return
+    hour, minute = int(time["h"]), int(time["m"] or 0)
+    half = (time["half"] or "").lower()
+    if half.startswith("p") and hour < 12:
+        hour += 12
+    elif half.startswith("a") and hour == 12:
+        hour = 0
+    if hour > 23 or minute > 59:
+        return
+    value = published.value.replace(hour=hour, minute=minute, second=0, microsecond=0)
+    if value > published.value:
+        article.updated = Timestamp(
+            value=value, zone_assumed=published.zone_assumed, raw=time.group().strip()
+        )
+
+
+def _agency_in(name: str) -> str | None:
+    """The agency a byline part names: "AFP", "Associated Press", "avec AFP"."""
+    words = name.split()
+    for k in range(len(words)):
+        agency = " ".join(words[k:])
+        linked = all(word.islower() for word in words[:k])
+        if linked and (agency in AGENCIES or agency.upper() in AGENCIES):
+            return agency
+    return None
+
+
 def _read_byline(article: Article, authors: str) -> None:
     for name in _LIST_SPLIT.split(authors):
         name = name.strip(_SEPARATORS)
         if not name:
             continue
-        if name in AGENCIES or name.upper() in AGENCIES:
-            article.provider = article.provider or name
+        agency = _agency_in(name)
+        if agency is not None:
+            article.provider = article.provider or agency
         elif len(name.split()) <= 5:
             article.authors.append(name)
 
