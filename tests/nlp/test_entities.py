@@ -366,3 +366,31 @@ def test_review_cases_of_the_tenth_sessions_rules() -> None:
     larcher = [m.text for m in named(record, "Gérard Larcher").mentions]
     assert "Le président" not in larcher  # a role in the body before another's name
     assert quote_with(record, "5 000").speaker_name == "préfecture de police"  # not Borne
+
+
+def test_people_named_by_age_and_trade_and_a_body_the_tagger_calls_a_place() -> None:
+    text = (
+        "Agriculteurs : la colère gagne la Bretagne\n\n"
+        "Yannick Le Bihan, éleveur laitier à Vitré, ne décolère pas. « On travaille soixante-dix "
+        "heures par semaine », lance le quinquagénaire.\n\n"
+        "« C'est notre survie qui est en jeu », résume une jeune éleveuse de porcs. Elle dit "
+        "avoir perdu 40 000 euros l'an dernier.\n\n"
+        "Une position jugée insuffisante par la Confédération paysanne."
+    )
+    record = analyzed(text, "fr", "rules")
+    assert quote_with(record, "soixante-dix").speaker_name == "Yannick Le Bihan"
+    breeder = quote_with(record, "notre survie").speaker_entity
+    assert breeder is not None
+    assert quote_with(record, "40 000 euros").speaker_entity == breeder  # "Elle": her
+    kinds = {e.name: e.kind for e in record.entities}
+    assert kinds["Confédération paysanne"] == "organisation"
+
+
+def test_elle_is_not_a_man_named_by_age() -> None:
+    text = (
+        "Agriculture : la ministre promet des mesures\n\n"
+        "« On nous demande de remplir des formulaires », lance le quinquagénaire.\n\n"
+        "« Des mesures seront annoncées avant la fin de l'année », a-t-elle promis."
+    )
+    record = analyzed(text, "fr", "rules")
+    assert quote_with(record, "Des mesures").speaker_name != "quinquagénaire"

@@ -87,6 +87,9 @@ class QuoteWords:
     #: Titles news gives as another name for the person it has just named rather than to
     #: bring in someone new ("Ousmane Dembélé a porté le PSG. « … », a confié l'attaquant").
     epithets: frozenset[str] = frozenset()
+    #: Epithets that name a person by age ("le quinquagénaire"): they fit whatever else the
+    #: person is known as.
+    age_epithets: frozenset[str] = frozenset()
     #: Possessives by which a newspaper cites its own reporting ("selon nos informations"),
     #: which names no speaker.
     own_sourcing: frozenset[str] = frozenset()

@@ -222,7 +222,10 @@ def _kind(span: SpacySpan, words: QuoteWords) -> EntityKind:
         and token.pos_ == "NOUN"
         and lower(token).endswith(words.people_endings)
     )
-    return "other" if kind == "place" and people else kind
+    if kind == "place" and people:
+        return "other"
+    body = token.pos_ != "DET" and token.lemma_.lower() in words.organisation_nouns
+    return "organisation" if kind in ("place", "other") and body else kind  # "Confédération …"
 
 
 def _role(span: SpacySpan, words: QuoteWords) -> bool:
@@ -667,8 +670,15 @@ def _is_subject_phrase(doc: Doc, rng: TokenRange, words: QuoteWords) -> bool:
         or (doc[k].dep_ in ("flat:name", "appos", "compound") and is_subject(doc[k].head))
         or _apposition_parsed_conj(doc, k)
         or _named_after_title(doc, k, words)
+        or _vocative_subject(doc[k])
         for k in range(*rng)
     )
+
+
+def _vocative_subject(token: Token) -> bool:
+    """ "Yannick Le Bihan, éleveur à Vitré, ne décolère pas": news has no vocatives; a name the
+    parser calls one, hung on a verb after it, is that verb's subject."""
+    return token.dep_ == "vocative" and token.head.i > token.i and token.head.pos_ == "VERB"
 
 
 def _apposition_parsed_conj(doc: Doc, k: int) -> bool:
@@ -903,10 +913,11 @@ def _epithet_for(state: _State, rng: TokenRange, sentence: dict[int, int]) -> _E
         entity = event.entity
         if not event.subject or "name" not in entity.mentions.values():
             continue  # "Ancelotti a salué Valverde. « … », a estimé le technicien"
-        if (entity.titles and not entity.titles & fits) or not _same_number_and_gender(
+        conflicts = entity.titles and not entity.titles & fits
+        if (conflicts and not titles <= words.age_epithets) or not _same_number_and_gender(
             entity.gender, gender
         ):
-            continue  # "l'attaquant" after the coach was named
+            continue  # "l'attaquant" after the coach was named; "le quinquagénaire" fits all
         entity.titles |= titles
         _record(state, entity, rng, "role", sentence)
         return entity
@@ -1007,6 +1018,9 @@ def _generic_cover(doc: Doc, rng: TokenRange, titles: set[str], words: QuoteWord
 def _title_gender(doc: Doc, rng: TokenRange, words: QuoteWords) -> str | None:
     """ "m" or "f" when the phrase's titles, as written, say so ("l'élue", "la présidente")."""
     genders = {words.titles.get(lower(doc[k])) for k in range(*rng)} & {"m", "f"}
+    if not genders and doc[rng[0]].pos_ == "DET":  # "le quinquagénaire", "la journaliste"
+        said = doc[rng[0]].morph.get("Gender")
+        genders = {{"Masc": "m", "Fem": "f"}[g] for g in said if g in ("Masc", "Fem")}
     return genders.pop() if len(genders) == 1 else None
 
 

@@ -98,9 +98,9 @@ def is_impersonal(pronoun: Token, words: QuoteWords) -> bool:
 
 
 def is_title(token: Token, words: QuoteWords) -> bool:
-    return token.pos_ in ("NOUN", "PROPN") and (
-        lower(token) in words.titles or token.lemma_.lower() in words.titles
-    )
+    # an adjective heading its phrase is one used as a noun ("le quinquagénaire")
+    nominal = token.pos_ in ("NOUN", "PROPN") or (token.pos_ == "ADJ" and token.dep_ != "amod")
+    return nominal and (lower(token) in words.titles or token.lemma_.lower() in words.titles)
 
 
 def phrase_head(doc: Doc, rng: TokenRange) -> int:

@@ -2,6 +2,16 @@
 
 from quotidien.lang.quotes import QuoteWords, word_set
 
+
+_AGES = word_set(
+    "trentenaire quadragénaire quinquagénaire sexagénaire septuagénaire octogénaire nonagénaire"
+)
+
+
+def _genders(text: str) -> dict[str, str]:
+    """ "éleveur:m éleveuse:f" -> {"éleveur": "m", "éleveuse": "f"}."""
+    return dict(item.split(":") for item in text.split())
+
 WORDS = QuoteWords(
     cue_verbs=word_set(
         """
@@ -270,6 +280,14 @@ WORDS = QuoteWords(
         "buteur": "m",
         "buteuse": "f",
         "pilote": "n",
+        # trades met in reports on farming, industry and shops
+        **_genders(
+            "éleveur:m éleveuse:f exploitant:m exploitante:f paysan:m paysanne:f producteur:m "
+            "productrice:f viticulteur:m viticultrice:f maraîcher:m maraîchère:f pêcheur:m "
+            "pêcheuse:f artisan:m artisane:f boulanger:m boulangère:f chauffeur:m "
+            "chauffeuse:f routier:m routière:f syndicaliste:n gérant:m gérante:f"
+        ),
+        **dict.fromkeys(_AGES, "n"),  # "le quinquagénaire": an epithet (below)
     },
     generic_roles={
         role: word_set("maire député députée sénateur sénatrice édile")
@@ -313,7 +331,7 @@ WORDS = QuoteWords(
         société groupe police gendarmerie parquet tribunal cour ambassade présidence
         mairie préfecture syndicat comité fédération association banque institut
         office autorité administration diplomatie état-major kremlin élysée exécutif
-        opposition direction
+        opposition direction confédération union
         """
     ),
     determiners=frozenset({"le", "la", "l'", "l’", "les", "son", "sa", "leur", "ce", "cette"}),
@@ -337,7 +355,9 @@ WORDS = QuoteWords(
         buteuse capitaine technicien technicienne coach entraîneur entraîneuse
         sélectionneur sélectionneuse pilote
         """
-    ),
+    )
+    | _AGES,
+    age_epithets=_AGES,
     back_references=frozenset({"ces mots", "ces termes", "ces propos", "ces paroles"}),
     periphrases={
         **dict.fromkeys(
