@@ -394,3 +394,21 @@ def test_elle_is_not_a_man_named_by_age() -> None:
     )
     record = analyzed(text, "fr", "rules")
     assert quote_with(record, "Des mesures").speaker_name != "quinquagénaire"
+
+
+def test_a_dateline_dash_ends_a_name_and_an_age_makes_a_person() -> None:
+    english = analyzed(
+        "Floods recede\n\nMONTPELIER, Vt. - Flood waters began to recede on Wednesday, "
+        "officials said.\n\nMeteo-France and Jean-Luc Picard were not involved.",
+        "en",
+        "rules",
+    )
+    names = {e.name for e in english.entities}
+    assert not [name for name in names if " - " in name]
+    french = analyzed(
+        "Municipales à Lyon\n\n« On verra bien », sourit Josiane, 74 ans, croisée à la sortie "
+        "du meeting.",
+        "fr",
+        "rules",
+    )
+    assert named(french, "Josiane").kind == "person"

@@ -224,8 +224,18 @@ def _kind(span: SpacySpan, words: QuoteWords) -> EntityKind:
     )
     if kind == "place" and people:
         return "other"
+    if _age_after(span, words):
+        return "person"  # "Josiane, 74 ans, croisée à la sortie": the tagger's MISC
     body = token.pos_ != "DET" and token.lemma_.lower() in words.organisation_nouns
     return "organisation" if kind in ("place", "other") and body else kind  # "Confédération …"
+
+
+def _age_after(span: SpacySpan, words: QuoteWords) -> bool:
+    """An age right after the name, set off by a comma ("Josiane, 74 ans", "Schiff, 56,")."""
+    doc, k = span.doc, span.end
+    if k + 2 >= len(doc) or doc[k].text != "," or not doc[k + 1].text.isdigit():
+        return False
+    return 0 < int(doc[k + 1].text) < 120 and lower(doc[k + 2]) in words.age_units
 
 
 def _role(span: SpacySpan, words: QuoteWords) -> bool:
@@ -252,6 +262,7 @@ def _clean(doc: Doc, span: SpacySpan, words: QuoteWords) -> TokenRange | None:
         start += 1
     if start > span.start and is_title(doc[start - 1], words):
         start = _past_domain(doc, start, end, words)
+    end = next((k for k in range(start + 1, end) if _spaced_dash(doc, k)), end)
     while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
         end -= 1
     if start >= end:
@@ -270,6 +281,12 @@ def _clean(doc: Doc, span: SpacySpan, words: QuoteWords) -> TokenRange | None:
     ):
         return None
     return start, end
+
+
+def _spaced_dash(doc: Doc, k: int) -> bool:
+    """A dash with spaces around it ends a name ("MONTPELIER, Vt. - Flood waters"), unlike
+    the one inside "Météo-France"."""
+    return doc[k].text in ("-", "–", "—") and bool(doc[k - 1].whitespace_ and doc[k].whitespace_)
 
 
 def _whole_paragraph(doc: Doc, span: SpacySpan) -> bool:

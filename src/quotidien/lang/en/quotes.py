@@ -119,6 +119,7 @@ WORDS = QuoteWords(
         "dr": "n",
         "dr.": "n",
     },
+    age_units=frozenset({",", "years", "year"}),
     organisation_nouns=word_set(
         """
         ministry government department party army military commission council agency

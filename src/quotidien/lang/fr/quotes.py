@@ -358,6 +358,7 @@ WORDS = QuoteWords(
     )
     | _AGES,
     age_epithets=_AGES,
+    age_units=frozenset({"ans"}),
     back_references=frozenset({"ces mots", "ces termes", "ces propos", "ces paroles"}),
     periphrases={
         **dict.fromkeys(
