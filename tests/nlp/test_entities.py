@@ -3,6 +3,7 @@ names the tagger gets wrong dropped or re-kinded."""
 
 from __future__ import annotations
 
+import pytest
 from helpers import analyzed, mention, quote_with
 
 from quotidien.model import Article, Entity
@@ -412,3 +413,27 @@ def test_a_dateline_dash_ends_a_name_and_an_age_makes_a_person() -> None:
         "rules",
     )
     assert named(french, "Josiane").kind == "person"
+
+
+@pytest.mark.parametrize("mode", ["model", "rules"])
+def test_a_lawyer_or_spokesman_for_someone_is_not_that_someone(mode: str) -> None:
+    french = analyzed(
+        "Procès\n\nNicolas Sarkozy était absent. L'avocat de Nicolas Sarkozy a dénoncé un "
+        "« acharnement ». Un porte-parole de Marine Le Pen a assuré que la candidate « ira "
+        "jusqu'au bout ». Le président de la République Emmanuel Macron a répondu que « la "
+        "justice est indépendante ».",
+        "fr",
+        mode,
+    )
+    assert quote_with(french, "acharnement").speaker_name == "avocat de Nicolas Sarkozy"
+    assert quote_with(french, "jusqu'au bout").speaker_name != "Marine Le Pen"
+    assert quote_with(french, "indépendante").speaker_name == "Emmanuel Macron"
+    english = analyzed(
+        "Vote\n\nSenator Jane Smith was absent. An aide to Senator Smith said she would vote "
+        "no. A lawyer for Mr. Trump, Michael Cohen, said the payments were legal.",
+        "en",
+        mode,
+    )
+    assert quote_with(english, "vote no").speaker_name != "Jane Smith"
+    assert named(english, "Jane Smith").role in (None, "Senator")
+    assert quote_with(english, "payments").speaker_name == "Michael Cohen"

@@ -429,6 +429,11 @@ def _title_before(doc: Doc, rng: TokenRange, words: QuoteWords) -> tuple[int, st
             title_at = k
         elif lower(token) in words.honorifics:
             honorific_at = k
+        elif lower(token) in words.role_links - words.determiners and k + 1 in (
+            title_at,
+            honorific_at,
+        ):
+            break  # "aide to Senator Smith": "Senator" is his, "aide" someone else's
         elif not (token.pos_ in ("ADJ", "PROPN", "NOUN") or lower(token) in words.role_links):
             break
         if token.is_punct or token.is_space:
@@ -749,6 +754,10 @@ def _speaker_entity(state: _State, rng: TokenRange, sentence: dict[int, int]) ->
     if lower(doc[head]) in words.source_nouns:  # "l'entourage de Gérald Darmanin": not him
         return _new_entity(state, rng, "other", "name", sentence)
     inside = [(r, e) for r, e in state.names.items() if rng[0] <= r[0] and r[1] <= rng[1]]
+    # "L'avocat de Nicolas Sarkozy", "an aide to Senator Smith": the name is whom the
+    # speaker works for, the speaker someone else
+    for_whom = {k for r, _ in inside if _whose(doc, head, r, words) for k in range(*r)}
+    inside = [(r, e) for r, e in inside if r[0] not in for_whom]
     # "Cal Fire spokesperson Maria Lopez": the name closing the phrase is the person's,
     # the ones before it name the body they speak for.
     inside.sort(key=lambda item: item[0][1] != rng[1])
@@ -765,7 +774,7 @@ def _speaker_entity(state: _State, rng: TokenRange, sentence: dict[int, int]) ->
             apposed.role = _without_determiners(doc, rng, words)
         _learn(apposed, doc, rng, words)
         return apposed
-    proper = [doc[k].text for k in range(*rng) if doc[k].pos_ == "PROPN"]
+    proper = [doc[k].text for k in range(*rng) if doc[k].pos_ == "PROPN" and k not in for_whom]
     if not named and proper:  # a surname the model did not tag this time
         person = _person_named(state, " ".join(proper))
         if person is not None:
@@ -806,6 +815,17 @@ def _speaker_entity(state: _State, rng: TokenRange, sentence: dict[int, int]) ->
     if any(_is_body_noun(doc[k], words) for k in range(*rng)):
         return _new_entity(state, rng, "organisation", "name", sentence)
     return None
+
+
+def _whose(doc: Doc, head: int, name: TokenRange, words: QuoteWords) -> bool:
+    """`name` comes after the phrase's head title through a preposition ("avocat de Nicolas
+    Sarkozy", "spokesman for Reyes", "aide to Senator Smith"): the head's domain, not its
+    holder."""
+    k = name[0] - 1
+    while k > head and (lower(doc[k]) in words.honorifics or is_title(doc[k], words)):
+        k -= 1  # "Mr.", "Senator"
+    link = lower(doc[k]) if k > head else ""
+    return is_title(doc[head], words) and link in words.role_links - words.determiners
 
 
 def _is_body_noun(token: Token, words: QuoteWords) -> bool:
@@ -1014,9 +1034,13 @@ def _known_words(entity: _Entity) -> set[str]:
 def _role_terms(
     doc: Doc, rng: TokenRange, words: QuoteWords
 ) -> tuple[set[str], set[str], str | None]:
-    """The titles, domains and gender ("p" plural) a role phrase tells."""
-    titles = {lower(doc[k]) for k in range(*rng) if is_title(doc[k], words)}
-    titles |= {doc[k].lemma_.lower() for k in range(*rng) if is_title(doc[k], words)}
+    """The titles, domains and gender ("p" plural) a role phrase tells; titles after a
+    link are someone else's ("aide to Senator Smith")."""
+    head = phrase_head(doc, rng)
+    links = words.role_links - words.determiners
+    end = next((k for k in range(head + 1, rng[1]) if lower(doc[k]) in links), rng[1])
+    own = [doc[k] for k in range(rng[0], end) if is_title(doc[k], words)]
+    titles = {lower(token) for token in own} | {token.lemma_.lower() for token in own}
     domains = _domains(doc, rng, words)
     periphrasis = words.periphrases.get(_without_determiners(doc, rng, words).lower())
     if periphrasis:  # "le chef de l'État" is known as "le président"

@@ -135,6 +135,6 @@ WORDS = QuoteWords(
         monday tuesday wednesday thursday friday saturday sunday
         """
     ),
-    role_links=frozenset({"of", "for", "the"}),
+    role_links=frozenset({"of", "for", "to", "the"}),
     affiliation_links=frozenset({"of", "at", "from"}),
 )
