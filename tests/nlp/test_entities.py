@@ -437,3 +437,15 @@ def test_a_lawyer_or_spokesman_for_someone_is_not_that_someone(mode: str) -> Non
     assert quote_with(english, "vote no").speaker_name != "Jane Smith"
     assert named(english, "Jane Smith").role in (None, "Senator")
     assert quote_with(english, "payments").speaker_name == "Michael Cohen"
+
+
+def test_a_study_or_report_that_speaks_is_no_person() -> None:
+    english = analyzed(
+        "Insulin\n\nA 2024 study by researchers at Yale found that one in four patients had "
+        "skipped doses because of cost.",
+        "en",
+        "rules",
+    )
+    study = quote_with(english, "skipped doses").speaker_entity
+    assert study is not None
+    assert next(e for e in english.entities if e.id == study).kind == "other"

@@ -87,6 +87,9 @@ class QuoteWords:
     #: Titles news gives as another name for the person it has just named rather than to
     #: bring in someone new ("Ousmane Dembélé a porté le PSG. « … », a confié l'attaquant").
     epithets: frozenset[str] = frozenset()
+    #: Nouns for writings that report ("a study by researchers at Yale", "le rapport de la
+    #: Cour des comptes"): a speaker so named is no person, whoever wrote it.
+    document_nouns: frozenset[str] = frozenset()
     #: What follows a number after a name's comma when it is the person's age ("Josiane, 74
     #: ans", "Schiff, 56,"): a name with an age is a person's.
     age_units: frozenset[str] = frozenset()

@@ -810,6 +810,8 @@ def _speaker_entity(state: _State, rng: TokenRange, sentence: dict[int, int]) ->
                 found.gender = gender
             _record(state, found, (head, head + 1), "pronoun", sentence)
         return found
+    if doc[head].lemma_.lower() in words.document_nouns:  # "A 2024 study by researchers"
+        return _new_entity(state, rng, "other", "name", sentence)
     if is_title(doc[head], words) or any(is_title(doc[k], words) for k in range(*rng)):
         return _role_entity(state, rng, sentence)
     if any(_is_body_noun(doc[k], words) for k in range(*rng)):

@@ -120,6 +120,10 @@ WORDS = QuoteWords(
         "dr.": "n",
     },
     age_units=frozenset({",", "years", "year"}),
+    document_nouns=word_set(
+        "study report poll survey analysis statement memo letter lawsuit complaint "
+        "document email filing article review audit ruling"
+    ),
     organisation_nouns=word_set(
         """
         ministry government department party army military commission council agency

@@ -359,6 +359,10 @@ WORDS = QuoteWords(
     | _AGES,
     age_epithets=_AGES,
     age_units=frozenset({"ans"}),
+    document_nouns=word_set(
+        "étude rapport sondage enquête communiqué note lettre courrier document audit "
+        "bilan tribune courriel plainte arrêt jugement décision"
+    ),
     back_references=frozenset({"ces mots", "ces termes", "ces propos", "ces paroles"}),
     periphrases={
         **dict.fromkeys(
