@@ -1299,11 +1299,13 @@ def test_french_the_newspapers_own_sourcing_names_no_speaker() -> None:
     text = (
         "Ukraine\n\n"
         "Selon nos informations, une délégation américaine sera présente à Genève. Selon "
-        "le Kremlin, aucune rencontre n'est prévue."
+        "le Kremlin, aucune rencontre n'est prévue. D'après nos confrères du Progrès, une "
+        "marche blanche est prévue dimanche."
     )
     record = analyzed(text, "fr", "rules")
     no_quote_with(record, "délégation américaine")
     assert mention(quote_with(record, "aucune rencontre")) == "le Kremlin"
+    assert mention(quote_with(record, "marche blanche")) == "nos confrères du Progrès"
 
 
 def test_french_an_impersonal_inverted_passive_and_a_second_act_keep_their_speaker() -> None:

@@ -1519,8 +1519,9 @@ def _preposition_quotes(context: _Context, unit: TokenRange) -> list[FoundQuote]
             np_end += 1
         if np_end == np_start or (opinion and not _holds_views(context, (np_start, np_end))):
             continue
-        if lower(doc[np_start]) in context.words.own_sourcing:
-            continue  # "Selon nos informations": the newspaper's own reporting
+        own = lower(doc[np_start]) in context.words.own_sourcing
+        if own and not any(doc[j].text[:1].isupper() for j in range(np_start + 1, np_end)):
+            continue  # "Selon nos informations": the newspaper's own; not "nos confrères du Progrès"
         speaker = _speaker_in(context, (np_start, np_end))
         if _bare_role(context, (np_start, np_end)) and (name := _apposed_name(doc, np_end, unit)):
             speaker, np_end = (np_start, name[1]), name[1]  # "Selon le ministre, O. Dussopt, …"
