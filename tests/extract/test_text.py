@@ -365,36 +365,14 @@ def test_related_links_box_inside_the_article() -> None:
     assert "Tram plan goes to vote" not in article.text()
 
 
-FARMERS = """« Nous ne sommes pas des variables d'ajustement » : la colère des agriculteurs gagne la Bretagne
-
-Plusieurs centaines d'agriculteurs ont bloqué mardi l'accès à la rocade de Rennes. La FNSEA réclame un « choc de simplification ».
-
-Par Claire Moysan, avec AFP
-Publié le 02/12/2026 à 18h05 · Mis à jour à 19h30
-
-Juché sur son tracteur, Yannick Le Bihan, éleveur laitier à Vitré, ne décolère pas. « On travaille soixante-dix heures par semaine pour un revenu de misère », lance le quinquagénaire.
-
-Le président de la FNSEA d'Ille-et-Vilaine, Thierry Coudray, a prévenu que le mouvement « durera aussi longtemps qu'il le faudra ».
-
-À lire aussi
-Prix du lait : les industriels et les éleveurs toujours dans l'impasse
-
-Les forces de l'ordre, présentes en nombre, n'ont pas cherché à déloger les manifestants. D'après la préfecture, 450 tracteurs ont été recensés dans le département.
-
-« C'est notre survie qui est en jeu », résume une jeune éleveuse de porcs, qui préfère garder l'anonymat. Elle dit avoir perdu 40 000 euros l'an dernier.
-
-À lire aussi
-Lait : le prix payé aux producteurs en baisse
-Les négociations entre industriels et éleveurs ont encore échoué cette semaine.
-Porc : les cours au plus bas depuis dix ans
-La filière réclame un plan d'urgence au gouvernement.
-"""
+FARMERS = (FIXTURES / "agriculteurs-bretagne-fr.txt").read_text(encoding="utf-8")
 
 
 def test_a_read_also_box_inside_the_article_does_not_end_it() -> None:
     article = extract_text(FARMERS)
     text = article.text()
-    assert "450 tracteurs" in text and "notre survie" in text  # the article after the box
+    assert "450 tracteurs" in text  # the article after the box
+    assert "notre survie" in text
     assert "négociations" not in text  # the box at the end, headlines and summaries, is not
     titles = [t.title for t in article.teasers]
     assert titles[0] == "Prix du lait : les industriels et les éleveurs toujours dans l'impasse"
@@ -417,5 +395,6 @@ def test_with_agency_in_a_byline_and_an_update_given_as_a_time_of_day() -> None:
         "smaller amounts than earlier in the week, and warned that rivers could rise again.\n"
     )
     assert (english.authors, english.provider) == (["Jane Miller"], "Reuters")
-    assert english.published is not None and english.updated is not None
+    assert english.published is not None
+    assert english.updated is not None
     assert (english.updated.value - english.published.value).seconds == 85 * 60

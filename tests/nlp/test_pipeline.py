@@ -159,8 +159,8 @@ def test_a_paragraph_ending_on_a_word_is_parsed_as_a_sentence_of_its_own() -> No
     )
     doc = next(pipeline.parse_many(nlp, [text]))
     assert doc.text == text  # joined again character for character
-    heading = [t for t in doc if t.text == "lits"][0]
-    directrice = [t for t in doc if t.text == "directrice"][0]
+    heading = next(t for t in doc if t.text == "lits")
+    directrice = next(t for t in doc if t.text == "directrice")
     assert heading.sent.end <= directrice.i  # the heading's noun is not her verb's subject
     assert directrice.sent.start == directrice.i - 1
     assert pipeline._pieces("Titre\n\nUn. Deux.\n\nTrois") == ["Titre\n\n", "Un. Deux.\n\nTrois"]

@@ -162,10 +162,10 @@ def _untagged_full_names(state: _State) -> None:
         for words, entity in full.get(token.text, []):
             rng = (token.i, token.i + len(words))
             inside = range(*rng)
-            if rng[1] <= len(doc) and not taken.intersection(inside):
-                if tuple(doc[k].text for k in inside) == words:
-                    _name_mention(state, entity, rng, "name")
-                    taken.update(inside)
+            free = rng[1] <= len(doc) and not taken.intersection(inside)
+            if free and tuple(doc[k].text for k in inside) == words:
+                _name_mention(state, entity, rng, "name")
+                taken.update(inside)
 
 
 def _name_after_domain(
@@ -1062,7 +1062,7 @@ def _title_gender(doc: Doc, rng: TokenRange, words: QuoteWords) -> str | None:
     """ "m" or "f" when the phrase's titles, as written, say so ("l'élue", "la présidente")."""
     genders = {words.titles.get(lower(doc[k])) for k in range(*rng)} & {"m", "f"}
     if not genders and doc[rng[0]].pos_ == "DET":  # "le quinquagénaire", "la journaliste"
-        said = doc[rng[0]].morph.get("Gender")
+        said = doc[rng[0]].morph.get("Gender", [])
         genders = {{"Masc": "m", "Fem": "f"}[g] for g in said if g in ("Masc", "Fem")}
     return genders.pop() if len(genders) == 1 else None
 

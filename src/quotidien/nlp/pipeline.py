@@ -10,7 +10,7 @@ from __future__ import annotations
 import importlib.util
 from collections.abc import Iterable, Iterator
 from functools import cache
-from itertools import islice
+from itertools import islice, pairwise
 from typing import TYPE_CHECKING
 
 from quotidien import lang
@@ -90,7 +90,7 @@ def _pieces(text: str) -> list[str]:
     """`text` cut after each paragraph break that follows a word, breaks kept."""
     cuts = [m.end() for m in PARAGRAPH.finditer(text) if text[m.start() - 1 : m.start()].isalnum()]
     edges = [0, *cuts, len(text)]
-    return [text[a:b] for a, b in zip(edges, edges[1:], strict=False) if b > a] or [text]
+    return [text[a:b] for a, b in pairwise(edges) if b > a] or [text]
 
 
 def analyze(article: Article, settings: Settings = DEFAULT) -> Article:

@@ -392,7 +392,7 @@ def _fronted_source(context: _Context, subject: int, unit: TokenRange) -> TokenR
     comma = subject - 1
     if comma > unit[0] and lower(doc[comma]) in words.determiners:
         comma -= 1  # "…, l'on estime"
-    if comma > unit[0] and "Rel" in doc[comma].morph.get("PronType"):
+    if comma > unit[0] and "Rel" in doc[comma].morph.get("PronType", []):
         comma -= 1  # "Chez Natixis, où l'on estime"
     if comma <= unit[0] or doc[comma].text != ",":
         return None
@@ -1521,7 +1521,7 @@ def _preposition_quotes(context: _Context, unit: TokenRange) -> list[FoundQuote]
             continue
         own = lower(doc[np_start]) in context.words.own_sourcing
         if own and not any(doc[j].text[:1].isupper() for j in range(np_start + 1, np_end)):
-            continue  # "Selon nos informations": the newspaper's own; not "nos confrères du Progrès"
+            continue  # "Selon nos informations"; but "nos confrères du Progrès" name one
         speaker = _speaker_in(context, (np_start, np_end))
         if _bare_role(context, (np_start, np_end)) and (name := _apposed_name(doc, np_end, unit)):
             speaker, np_end = (np_start, name[1]), name[1]  # "Selon le ministre, O. Dussopt, …"

@@ -2,7 +2,6 @@
 
 from quotidien.lang.quotes import QuoteWords, word_set
 
-
 _AGES = word_set(
     "trentenaire quadragénaire quinquagénaire sexagénaire septuagénaire octogénaire nonagénaire"
 )
@@ -11,6 +10,7 @@ _AGES = word_set(
 def _genders(text: str) -> dict[str, str]:
     """ "éleveur:m éleveuse:f" -> {"éleveur": "m", "éleveuse": "f"}."""
     return dict(item.split(":") for item in text.split())
+
 
 WORDS = QuoteWords(
     cue_verbs=word_set(
