@@ -398,3 +398,17 @@ def test_with_agency_in_a_byline_and_an_update_given_as_a_time_of_day() -> None:
     assert english.published is not None
     assert english.updated is not None
     assert (english.updated.value - english.published.value).seconds == 85 * 60
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Publié le 2 décembre 2025 à 8h05, mis à jour le 3 décembre à 19h",
+        "Publié le 2 décembre 2025 à 8h05 · Mis à jour il y a 14 heures",
+    ],
+)
+def test_an_update_time_is_not_read_past_a_date_or_from_a_delay(line: str) -> None:
+    page = FARMERS.replace("Publié le 02/12/2026 à 18h05 · Mis à jour à 19h30", line)
+    article = extract_text(page)
+    assert iso(article.published) == "2025-12-02T08:05:00+01:00"
+    assert article.updated is None or article.updated.value.day == 3

@@ -449,3 +449,27 @@ def test_a_study_or_report_that_speaks_is_no_person() -> None:
     study = quote_with(english, "skipped doses").speaker_entity
     assert study is not None
     assert next(e for e in english.entities if e.id == study).kind == "other"
+
+
+def test_review_cases_of_the_twelfth_sessions_rules() -> None:
+    record = analyzed(
+        "Sport\n\nJeudi soir, le PSG, 12 ans après son rachat par le Qatar, a remporté la "
+        "coupe. Lyon, 3 ans après l'incendie, reconstruit sa gare.\n\n"
+        "Le général de Villiers a déclaré que l'armée était à bout.",
+        "fr",
+        "rules",
+    )
+    kinds = {e.name: e.kind for e in record.entities}
+    assert kinds["PSG"] == "organisation"  # "12 ans après" is no age
+    assert kinds["Lyon"] == "place"
+    assert quote_with(record, "armée").speaker_name == "Villiers"  # "de" of the name
+
+
+def test_an_age_epithet_does_not_go_to_someone_of_another_stated_age() -> None:
+    record = analyzed(
+        "Fait divers\n\nJean Martin, 25 ans, a été blessé. « J'ai entendu un cri », a raconté "
+        "le septuagénaire.",
+        "fr",
+        "rules",
+    )
+    assert quote_with(record, "entendu un cri").speaker_name != "Jean Martin"

@@ -1351,3 +1351,16 @@ def test_a_headline_topic_an_unnamed_on_and_the_subject_nearest_the_verb(mode: s
     assert mention(quote_with(record, "plan de renfort")) == "l'agence régionale de santé"
     assert mention(quote_with(record, "les moyens suivront")) == "Matignon"
     assert quote_with(record, "tout aggravé").speaker_name == "Paul Aubry"
+
+
+def test_review_cases_of_the_twelfth_sessions_quote_rules() -> None:
+    record = analyzed(
+        "Hiver\n\nÀ Kiev, on craint que « l'hiver soit terrible ». À Matignon, on assure que "
+        "le texte sera voté.\n\nLe maire et, avec lui, toute l'opposition ont affirmé : "
+        "« Nous refusons. »",
+        "fr",
+        "rules",
+    )
+    assert mention(quote_with(record, "hiver soit")) == "on"  # a place's people, not Kiev
+    assert mention(quote_with(record, "texte sera voté")) == "Matignon"
+    assert mention(quote_with(record, "Nous refusons")) == "Le maire"

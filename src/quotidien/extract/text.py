@@ -492,7 +492,11 @@ def _read_dates(article: Article, text: str, found: list[DateMatch], ctx: Contex
 
 
 #: A time of day alone: "19h30", "7:30 p.m.".
-_TIME = re.compile(r"\b(?P<h>\d{1,2})\s*[h:]\s*(?P<m>\d{2})?\s*(?P<half>[ap]\.?\s?m\b\.?)?", re.I)
+_TIME = re.compile(
+    r"[\s:,]*(?:à|at)?\s*(?P<h>\d{1,2})\s*(?:h(?![a-zé])|:)\s*(?P<m>\d{2})?"
+    r"\s*(?P<half>[ap]\.?\s?m\b\.?)?",
+    re.I,
+)
 
 
 def _read_update_time(article: Article, text: str, ctx: Context) -> None:
@@ -502,7 +506,7 @@ def _read_update_time(article: Article, text: str, ctx: Context) -> None:
     label = first_match(ctx.words.updated_labels, text)
     if article.updated is not None or published is None or label is None:
         return
-    time = _TIME.search(text, label.end(), label.end() + 20)
+    time = _TIME.match(text, label.end())  # right after the label: no date between
     if time is None:
         return
     hour, minute = int(time["h"]), int(time["m"] or 0)

@@ -93,9 +93,12 @@ class QuoteWords:
     #: What follows a number after a name's comma when it is the person's age ("Josiane, 74
     #: ans", "Schiff, 56,"): a name with an age is a person's.
     age_units: frozenset[str] = frozenset()
-    #: Epithets that name a person by age ("le quinquagénaire"): they fit whatever else the
-    #: person is known as.
-    age_epithets: frozenset[str] = frozenset()
+    #: Epithets that name a person by age, and the decade each says ("le quinquagénaire":
+    #: 50): they fit whatever else the person is known as, unless a stated age differs.
+    age_epithets: dict[str, int] = field(default_factory=dict)
+    #: Particles that open a surname ("le général de Villiers"): before a one-word name, not a
+    #: link to whom a title serves ("l'avocat de Nicolas Sarkozy").
+    name_particles: frozenset[str] = frozenset()
     #: Possessives by which a newspaper cites its own reporting ("selon nos informations"),
     #: which names no speaker.
     own_sourcing: frozenset[str] = frozenset()

@@ -224,18 +224,21 @@ def _kind(span: SpacySpan, words: QuoteWords) -> EntityKind:
     )
     if kind == "place" and people:
         return "other"
-    if _age_after(span, words):
+    if kind == "other" and _age_after(span, words):
         return "person"  # "Josiane, 74 ans, croisée à la sortie": the tagger's MISC
     body = token.pos_ != "DET" and token.lemma_.lower() in words.organisation_nouns
     return "organisation" if kind in ("place", "other") and body else kind  # "Confédération …"
 
 
 def _age_after(span: SpacySpan, words: QuoteWords) -> bool:
-    """An age right after the name, set off by a comma ("Josiane, 74 ans", "Schiff, 56,")."""
+    """An age right after the name, set off by commas ("Josiane, 74 ans,", "Schiff, 56,");
+    not "Lyon, 3 ans après l'incendie"."""
     doc, k = span.doc, span.end
     if k + 2 >= len(doc) or doc[k].text != "," or not doc[k + 1].text.isdigit():
         return False
-    return 0 < int(doc[k + 1].text) < 120 and lower(doc[k + 2]) in words.age_units
+    unit = doc[k + 2]
+    closed = unit.text == "," or k + 3 >= len(doc) or doc[k + 3].text in (",", ".")
+    return 0 < int(doc[k + 1].text) < 120 and lower(unit) in words.age_units and closed
 
 
 def _role(span: SpacySpan, words: QuoteWords) -> bool:
@@ -827,6 +830,8 @@ def _whose(doc: Doc, head: int, name: TokenRange, words: QuoteWords) -> bool:
     while k > head and (lower(doc[k]) in words.honorifics or is_title(doc[k], words)):
         k -= 1  # "Mr.", "Senator"
     link = lower(doc[k]) if k > head else ""
+    if link in words.name_particles and name[1] - name[0] == 1 and k == name[0] - 1:
+        return False  # "le général de Villiers": a particle of the name
     return is_title(doc[head], words) and link in words.role_links - words.determiners
 
 
@@ -952,15 +957,28 @@ def _epithet_for(state: _State, rng: TokenRange, sentence: dict[int, int]) -> _E
         entity = event.entity
         if not event.subject or "name" not in entity.mentions.values():
             continue  # "Ancelotti a salué Valverde. « … », a estimé le technicien"
+        ages = {words.age_epithets[t] for t in titles if t in words.age_epithets}
         conflicts = entity.titles and not entity.titles & fits
-        if (conflicts and not titles <= words.age_epithets) or not _same_number_and_gender(
-            entity.gender, gender
-        ):
+        if (conflicts and not ages) or not _same_number_and_gender(entity.gender, gender):
             continue  # "l'attaquant" after the coach was named; "le quinquagénaire" fits all
+        if ages and not _age_fits(state, entity, ages):
+            continue  # "Jean Martin, 25 ans, …" is no "septuagénaire"
         entity.titles |= titles
         _record(state, entity, rng, "role", sentence)
         return entity
     return None
+
+
+def _age_fits(state: _State, entity: _Entity, decades: set[int]) -> bool:
+    """No age stated after the person's name says otherwise ("Jean Martin, 25 ans")."""
+    doc = state.doc
+    for rng, named in state.names.items():
+        k = rng[1]
+        if named is not entity or k + 2 >= len(doc) or doc[k].text != ",":
+            continue
+        if doc[k + 1].is_digit and lower(doc[k + 2]) in state.words.age_units:
+            return int(doc[k + 1].text) // 10 * 10 in decades
+    return True
 
 
 def _paragraph(state: _State, token: int) -> int:

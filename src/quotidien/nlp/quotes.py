@@ -396,11 +396,15 @@ def _fronted_source(context: _Context, subject: int, unit: TokenRange) -> TokenR
         comma -= 1  # "Chez Natixis, où l'on estime"
     if comma <= unit[0] or doc[comma].text != ",":
         return None
-    return _source_in(context, unit[0], comma, unit)
+    # a body or a source, not a mere place ("À Kiev, on craint …": its people)
+    return _source_in(context, unit[0], comma, unit, places=False)
 
 
-def _source_in(context: _Context, k: int, stop: int, unit: TokenRange) -> TokenRange | None:
-    """The first source a link names from token k on, before `stop` (see `_source_after`)."""
+def _source_in(
+    context: _Context, k: int, stop: int, unit: TokenRange, places: bool = True
+) -> TokenRange | None:
+    """The first source a link names from token k on, before `stop` (see `_source_after`);
+    a place alone only with `places`."""
     doc, words = context.doc, context.words
     place = None  # "à Matignon"; but "au Parisien dans l'entourage du président": whom to
     while k < stop:
@@ -419,7 +423,7 @@ def _source_in(context: _Context, k: int, stop: int, unit: TokenRange) -> TokenR
                 return found
             place = place or found
         k = nouns[0] + 1  # "dans la nuit", "à l'AFP", "au sein du …": past it
-    return place
+    return place if places else None
 
 
 def _only_a_place(token: Token, words: QuoteWords) -> bool:
@@ -759,11 +763,13 @@ def _subject(doc: Doc, verb: int, words: QuoteWords, unit: TokenRange) -> int | 
 
 
 def _clause_between(doc: Doc, first: Token, later: Token) -> bool:
-    """A comma or a conjunction stands between subject `first` and the phrase of `later`,
-    and no comma after that phrase (an apposition: "Le chef du parti, Marc Delorme, a …")."""
+    """A clause of its own (a verb, then a comma or a conjunction) stands between subject
+    `first` and the phrase of `later`, and no comma after that phrase (an apposition: "Le
+    chef du parti, Marc Delorme, a …"; "Le maire et, avec lui, l'opposition ont …": one)."""
     between = doc[first.i + 1 : later.left_edge.i]
     apposed = any(t.text == "," for t in doc[later.i + 1 : later.head.i])
-    return not apposed and any(t.text == "," or t.pos_ == "CCONJ" for t in between)
+    verb = any(t.pos_ in ("VERB", "AUX") for t in between)
+    return not apposed and verb and any(t.text == "," or t.pos_ == "CCONJ" for t in between)
 
 
 def _past_fronted_participle(doc: Doc, subject: int, verb: int) -> int | None:

@@ -2,9 +2,16 @@
 
 from quotidien.lang.quotes import QuoteWords, word_set
 
-_AGES = word_set(
-    "trentenaire quadragénaire quinquagénaire sexagénaire septuagénaire octogénaire nonagénaire"
-)
+_DECADES = {
+    "trentenaire": 30,
+    "quadragénaire": 40,
+    "quinquagénaire": 50,
+    "sexagénaire": 60,
+    "septuagénaire": 70,
+    "octogénaire": 80,
+    "nonagénaire": 90,
+}
+_AGES = frozenset(_DECADES)
 
 
 def _genders(text: str) -> dict[str, str]:
@@ -287,7 +294,7 @@ WORDS = QuoteWords(
             "pêcheuse:f artisan:m artisane:f boulanger:m boulangère:f chauffeur:m "
             "chauffeuse:f routier:m routière:f syndicaliste:n gérant:m gérante:f"
         ),
-        **dict.fromkeys(_AGES, "n"),  # "le quinquagénaire": an epithet (below)
+        **dict.fromkeys(_AGES, "n"),  # "le quinquagénaire", an epithet too (below)
     },
     generic_roles={
         role: word_set("maire député députée sénateur sénatrice édile")
@@ -331,7 +338,7 @@ WORDS = QuoteWords(
         société groupe police gendarmerie parquet tribunal cour ambassade présidence
         mairie préfecture syndicat comité fédération association banque institut
         office autorité administration diplomatie état-major kremlin élysée exécutif
-        opposition direction confédération union
+        opposition direction confédération union matignon bercy beauvau
         """
     ),
     determiners=frozenset({"le", "la", "l'", "l’", "les", "son", "sa", "leur", "ce", "cette"}),
@@ -357,7 +364,8 @@ WORDS = QuoteWords(
         """
     )
     | _AGES,
-    age_epithets=_AGES,
+    age_epithets=_DECADES,
+    name_particles=frozenset({"de", "d'", "d’", "du"}),
     age_units=frozenset({"ans"}),
     document_nouns=word_set(
         "étude rapport sondage enquête communiqué note lettre courrier document audit "
