@@ -473,3 +473,16 @@ def test_an_age_epithet_does_not_go_to_someone_of_another_stated_age() -> None:
         "rules",
     )
     assert quote_with(record, "entendu un cri").speaker_name != "Jean Martin"
+
+
+def test_an_english_age_phrase_is_the_person_just_named_if_the_age_fits() -> None:
+    # through the model, the default for English; the rules alone take "old" for the phrase
+    record = analyzed(
+        "Insulin\n\nKevin Ortiz, 41, testified before the committee last month. The "
+        "41-year-old said he had skipped doses for years.\n\nJane Doe, 25, was hurt. The "
+        "70-year-old said the fire spread fast.",
+        "en",
+        "model",
+    )
+    assert quote_with(record, "skipped doses").speaker_name == "Kevin Ortiz"
+    assert quote_with(record, "fire spread").speaker_name != "Jane Doe"

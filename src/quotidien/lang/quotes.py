@@ -96,6 +96,9 @@ class QuoteWords:
     #: Epithets that name a person by age, and the decade each says ("le quinquagénaire":
     #: 50): they fit whatever else the person is known as, unless a stated age differs.
     age_epithets: dict[str, int] = field(default_factory=dict)
+    #: A definite phrase naming a person by age alone, its group the age ("The 41-year-old"),
+    #: as a regular expression matched against the whole phrase; an epithet like those above.
+    age_phrase: str = ""
     #: Particles that open a surname ("le général de Villiers"): before a one-word name, not a
     #: link to whom a title serves ("l'avocat de Nicolas Sarkozy").
     name_particles: frozenset[str] = frozenset()

@@ -12,6 +12,7 @@ clause, of a compatible gender. Language knowledge comes from `QuoteWords` only.
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import TYPE_CHECKING, Literal
@@ -813,6 +814,12 @@ def _speaker_entity(state: _State, rng: TokenRange, sentence: dict[int, int]) ->
                 found.gender = gender
             _record(state, found, (head, head + 1), "pronoun", sentence)
         return found
+    phrase = doc[rng[0] : rng[1]].text
+    age = re.fullmatch(words.age_phrase, phrase, re.I) if words.age_phrase else None
+    if age is not None:  # "The 41-year-old said": the person just named, unless aged otherwise
+        decade = int(age.group(1)) // 10 * 10
+        found = _epithet_for(state, rng, sentence, {decade})
+        return found if found is not None else _new_role_entity(state, rng, sentence)
     if doc[head].lemma_.lower() in words.document_nouns:  # "A 2024 study by researchers"
         return _new_entity(state, rng, "other", "name", sentence)
     if is_title(doc[head], words) or any(is_title(doc[k], words) for k in range(*rng)):
@@ -941,14 +948,18 @@ def _role_entity(state: _State, rng: TokenRange, sentence: dict[int, int]) -> _E
     return known if known is not None else _new_role_entity(state, rng, sentence)
 
 
-def _epithet_for(state: _State, rng: TokenRange, sentence: dict[int, int]) -> _Entity | None:
+def _epithet_for(
+    state: _State, rng: TokenRange, sentence: dict[int, int], ages: set[int] | None = None
+) -> _Entity | None:
     """The person last named as a subject, in this paragraph or the one before, for a
-    definite epithet ("l'attaquant", "le coach autrichien"), unless what they are known as
-    says otherwise; the mention recorded."""
+    definite epithet ("l'attaquant", "le coach autrichien", by `ages` "the 41-year-old"),
+    unless what they are known as says otherwise; the mention recorded."""
     doc, words = state.doc, state.words
     titles, _, gender = _role_terms(doc, rng, words)
-    if not titles & words.epithets or lower(doc[rng[0]]) not in words.determiners:
-        return None
+    if ages is None:
+        if not titles & words.epithets or lower(doc[rng[0]]) not in words.determiners:
+            return None
+        ages = {words.age_epithets[t] for t in titles if t in words.age_epithets}
     fits = titles | _generic_cover(doc, rng, titles, words)
     here = _paragraph(state, rng[0])
     for event in reversed([e for e in state.history if e.position < rng[0]]):
@@ -957,7 +968,6 @@ def _epithet_for(state: _State, rng: TokenRange, sentence: dict[int, int]) -> _E
         entity = event.entity
         if not event.subject or "name" not in entity.mentions.values():
             continue  # "Ancelotti a salué Valverde. « … », a estimé le technicien"
-        ages = {words.age_epithets[t] for t in titles if t in words.age_epithets}
         conflicts = entity.titles and not entity.titles & fits
         if (conflicts and not ages) or not _same_number_and_gender(entity.gender, gender):
             continue  # "l'attaquant" after the coach was named; "le quinquagénaire" fits all

@@ -120,6 +120,7 @@ WORDS = QuoteWords(
         "dr.": "n",
     },
     age_units=frozenset({",", "years", "year"}),
+    age_phrase=r"the (\d{1,3})-year-old",
     document_nouns=word_set(
         "study report poll survey analysis statement memo letter lawsuit complaint "
         "document email filing article review audit ruling"
