@@ -24,6 +24,7 @@ from quotidien.nlp.quotes import FoundQuote
 from quotidien.nlp.tokens import (
     TokenRange,
     is_impersonal,
+    is_role_link,
     is_subject,
     is_title,
     lower,
@@ -235,11 +236,18 @@ def _age_after(span: SpacySpan, words: QuoteWords) -> bool:
     """An age right after the name, set off by commas ("Josiane, 74 ans,", "Schiff, 56,");
     not "Lyon, 3 ans après l'incendie"."""
     doc, k = span.doc, span.end
-    if k + 2 >= len(doc) or doc[k].text != "," or not doc[k + 1].text.isdigit():
+    age = _stated_age(doc, k, words)
+    if age is None:
         return False
-    unit = doc[k + 2]
-    closed = unit.text == "," or k + 3 >= len(doc) or doc[k + 3].text in (",", ".")
-    return 0 < int(doc[k + 1].text) < 120 and lower(unit) in words.age_units and closed
+    closed = doc[k + 2].text == "," or k + 3 >= len(doc) or doc[k + 3].text in (",", ".")
+    return 0 < age < 120 and closed
+
+
+def _stated_age(doc: Doc, k: int, words: QuoteWords) -> int | None:
+    """The age given right after a name ending before token k (", 74 ans", ", 56,")."""
+    if k + 2 >= len(doc) or doc[k].text != "," or not doc[k + 1].text.isdigit():
+        return None
+    return int(doc[k + 1].text) if lower(doc[k + 2]) in words.age_units else None
 
 
 def _role(span: SpacySpan, words: QuoteWords) -> bool:
@@ -423,7 +431,7 @@ def _title_before(doc: Doc, rng: TokenRange, words: QuoteWords) -> tuple[int, st
     """Start token of "le ministre russe de la Défense" before a name, and the role text;
     None in "l'avocat de Jean Martin" (the name is the title's domain, not its holder)."""
     k = rng[0] - 1
-    if k >= 0 and lower(doc[k]) in words.role_links - words.determiners:
+    if k >= 0 and is_role_link(lower(doc[k]), words):
         return None
     title_at: int | None = None
     honorific_at: int | None = None
@@ -433,7 +441,7 @@ def _title_before(doc: Doc, rng: TokenRange, words: QuoteWords) -> tuple[int, st
             title_at = k
         elif lower(token) in words.honorifics:
             honorific_at = k
-        elif lower(token) in words.role_links - words.determiners and k + 1 in (
+        elif is_role_link(lower(token), words) and k + 1 in (
             title_at,
             honorific_at,
         ):
@@ -839,7 +847,7 @@ def _whose(doc: Doc, head: int, name: TokenRange, words: QuoteWords) -> bool:
     link = lower(doc[k]) if k > head else ""
     if link in words.name_particles and name[1] - name[0] == 1 and k == name[0] - 1:
         return False  # "le général de Villiers": a particle of the name
-    return is_title(doc[head], words) and link in words.role_links - words.determiners
+    return is_title(doc[head], words) and is_role_link(link, words)
 
 
 def _is_body_noun(token: Token, words: QuoteWords) -> bool:
@@ -981,13 +989,10 @@ def _epithet_for(
 
 def _age_fits(state: _State, entity: _Entity, decades: set[int]) -> bool:
     """No age stated after the person's name says otherwise ("Jean Martin, 25 ans")."""
-    doc = state.doc
     for rng, named in state.names.items():
-        k = rng[1]
-        if named is not entity or k + 2 >= len(doc) or doc[k].text != ",":
-            continue
-        if doc[k + 1].is_digit and lower(doc[k + 2]) in state.words.age_units:
-            return int(doc[k + 1].text) // 10 * 10 in decades
+        age = _stated_age(state.doc, rng[1], state.words) if named is entity else None
+        if age is not None:
+            return age // 10 * 10 in decades
     return True
 
 
@@ -1067,8 +1072,7 @@ def _role_terms(
     """The titles, domains and gender ("p" plural) a role phrase tells; titles after a
     link are someone else's ("aide to Senator Smith")."""
     head = phrase_head(doc, rng)
-    links = words.role_links - words.determiners
-    end = next((k for k in range(head + 1, rng[1]) if lower(doc[k]) in links), rng[1])
+    end = next((k for k in range(head + 1, rng[1]) if is_role_link(lower(doc[k]), words)), rng[1])
     own = [doc[k] for k in range(rng[0], end) if is_title(doc[k], words)]
     titles = {lower(token) for token in own} | {token.lemma_.lower() for token in own}
     domains = _domains(doc, rng, words)

@@ -97,6 +97,12 @@ def is_impersonal(pronoun: Token, words: QuoteWords) -> bool:
     return not clitic or any(lower(child) == clitic for child in verb.children)
 
 
+def is_role_link(text: str, words: QuoteWords) -> bool:
+    """A preposition between a title and what it is of ("de", "for", "to"), not an article
+    that `role_links` also lets stand there."""
+    return text in words.role_links and text not in words.determiners
+
+
 def is_title(token: Token, words: QuoteWords) -> bool:
     # an adjective heading its phrase is one used as a noun ("le quinquagénaire")
     nominal = token.pos_ in ("NOUN", "PROPN") or (token.pos_ == "ADJ" and token.dep_ != "amod")
@@ -182,7 +188,7 @@ def _complement(doc: Doc, k: int, words: QuoteWords, head: int) -> bool:
     )
     if doc[k].pos_ != "NOUN":
         return False
-    if k - 2 == head and prev in words.role_links - words.determiners:
+    if k - 2 == head and is_role_link(prev, words):
         return True  # a compound noun: "l'ancien milieu de terrain"
     if doc[k - 1].dep_ == "compound" and doc[k - 1].head.i == k and k - 3 == head:
         return prev not in words.role_links  # "a number of tax experts"
