@@ -5,10 +5,11 @@ from __future__ import annotations
 import dataclasses
 import re
 from datetime import UTC, datetime, timedelta
+from datetime import time as datetime_time
 
 import pytest
 
-from quotidien.extract.dates import DateMatch, find_date, find_dates, parse_date
+from quotidien.extract.dates import DateMatch, find_date, find_dates, parse_date, time_at
 from quotidien.lang import Language, get
 from quotidien.lang.dates import DateWords
 
@@ -531,3 +532,11 @@ def test_a_language_may_add_its_own_relative_patterns() -> None:
     found = parse_date("3 heures plus tôt", language=custom, reference=REFERENCE)
     assert found is not None
     assert found.value == REFERENCE - timedelta(hours=3)
+
+
+def test_a_time_of_day_alone_right_at_a_position() -> None:
+    fr, en = get("fr"), get("en")
+    assert time_at("Mis à jour à 19h30", 10, fr) == (datetime_time(19, 30), "à 19h30")
+    assert time_at("Updated 7:30 p.m.", 7, en) == (datetime_time(19, 30), "7:30 p.m.")
+    assert time_at("Mis à jour il y a 14 heures", 10, fr) is None
+    assert time_at("Mis à jour le 3 décembre à 19h", 10, fr) is None

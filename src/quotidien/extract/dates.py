@@ -715,20 +715,36 @@ def _time_before(text: str, reading: _Reading, floor: int, ctx: _Context) -> Non
 
 def _set_time(m: re.Match[str], reading: _Reading, ctx: _Context) -> bool:
     """Put the time of match `m` on `reading`; False when it is no valid time."""
-    hour = int(m["hour"])
-    ampm = m.groupdict().get("ampm")
-    if ampm:
-        if not 1 <= hour <= 12:
-            return False
-        hour = hour % 12 + (12 if _key(ampm) in ctx.grammar.pm else 0)
+    clock = _clock(m, ctx.grammar)
+    if clock is None:
+        return False
     stated = None
     if m["zone"]:
         stated = _zone_of(m["zone"], ctx.grammar)
         if stated is None:
             return False
-    reading.clock = time(hour, int(m["minute"] or 0), int(m["second"] or 0))
+    reading.clock = clock
     reading.stated = stated
     return True
+
+
+def _clock(m: re.Match[str], grammar: _Grammar) -> time | None:
+    """The time of day of a match of the time pattern (am/pm read), None if invalid."""
+    hour = int(m["hour"])
+    ampm = m.groupdict().get("ampm")
+    if ampm:
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if _key(ampm) in grammar.pm else 0)
+    return time(hour, int(m["minute"] or 0), int(m["second"] or 0))
+
+
+def time_at(text: str, position: int, language: Language | None = None) -> tuple[time, str] | None:
+    """A time of day alone starting at `position` ("à 19h30", "at 7:30 p.m."), with the
+    text it was read from; the zone, if written, is not read."""
+    m = _grammar(language).time_after.match(text, position)
+    clock = None if m is None else _clock(m, _grammar(language))
+    return None if m is None or clock is None else (clock, m.group().strip())
 
 
 def _timestamp(text: str, reading: _Reading, ctx: _Context) -> Timestamp | None:

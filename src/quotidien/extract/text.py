@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from quotidien import lang
-from quotidien.extract.dates import DateMatch, find_date, find_dates
+from quotidien.extract.dates import DateMatch, find_date, find_dates, time_at
 from quotidien.extract.language import detect
 from quotidien.extract.segment import DATE_LIKE, Classifier, Line, first_match, split_lines
 from quotidien.extract.text_sections import parse_sections
@@ -491,14 +491,6 @@ def _read_dates(article: Article, text: str, found: list[DateMatch], ctx: Contex
             article.published = match.timestamp
 
 
-#: A time of day alone: "19h30", "7:30 p.m.".
-_TIME = re.compile(
-    r"[\s:,]*(?:à|at)?\s*(?P<h>\d{1,2})\s*(?:h(?![a-zé])|:)\s*(?P<m>\d{2})?"
-    r"\s*(?P<half>[ap]\.?\s?m\b\.?)?",
-    re.I,
-)
-
-
 def _read_update_time(article: Article, text: str, ctx: Context) -> None:
     """ "Publié le 02/12/2026 à 18h05 · Mis à jour à 19h30": an update given as a time of
     day alone is on the day of publication."""
@@ -506,22 +498,13 @@ def _read_update_time(article: Article, text: str, ctx: Context) -> None:
     label = first_match(ctx.words.updated_labels, text)
     if article.updated is not None or published is None or label is None:
         return
-    time = _TIME.match(text, label.end())  # right after the label: no date between
-    if time is None:
+    found = time_at(text, label.end(), ctx.language)  # right after the label: no date between
+    if found is None:
         return
-    hour, minute = int(time["h"]), int(time["m"] or 0)
-    half = (time["half"] or "").lower()
-    if half.startswith("p") and hour < 12:
-        hour += 12
-    elif half.startswith("a") and hour == 12:
-        hour = 0
-    if hour > 23 or minute > 59:
-        return
-    value = published.value.replace(hour=hour, minute=minute, second=0, microsecond=0)
+    clock, raw = found
+    value = published.value.replace(hour=clock.hour, minute=clock.minute, second=0, microsecond=0)
     if value > published.value:
-        article.updated = Timestamp(
-            value=value, zone_assumed=published.zone_assumed, raw=time.group().strip()
-        )
+        article.updated = Timestamp(value=value, zone_assumed=published.zone_assumed, raw=raw)
 
 
 def _agency_in(name: str) -> str | None:
