@@ -6,6 +6,7 @@ from spacy.tokens import Doc
 from test_attribution import WORDS, needs_english
 
 from quotidien.nlp import grouping
+from quotidien.nlp.features import Lexicon
 from quotidien.nlp.pipeline import pipeline_for
 from quotidien.nlp.quotes import FoundQuote, find_quotes
 
@@ -197,14 +198,110 @@ def test_rules_fill_what_the_tagger_left_out() -> None:
     ]
 
 
+@needs_english
 def test_overlapping_contents_keep_the_longer() -> None:
     quotes = [
         FoundQuote("direct", (10, 20), None, None),
         FoundQuote("mixed", (0, 40), None, None),
         FoundQuote("indirect", (50, 60), None, None),
     ]
-    kept = grouping._without_overlaps(quotes, "word " * 20)
+    kept = grouping._without_overlaps(quotes, pipeline_for("en")("word " * 20), WORDS)
     assert [q.content for q in kept] == [(0, 40), (50, 60)]
+
+
+@needs_english
+def test_one_word_content_is_kept_only_when_it_names_someone_or_something() -> None:
+    text = "Christie endorsed Trump. That is what Smith said. Gov. Brown endorsed her."
+    doc, labels = _labelled(
+        text,
+        [
+            ("Christie", "SRC"),
+            ("endorsed", "CUE"),
+            ("Trump", "CON"),
+            ("what", "CON"),
+            ("Smith", "SRC"),
+            ("said", "CUE"),
+            ("Gov. Brown", "SRC"),
+            ("endorsed her", "CUE"),
+        ],
+    )
+    labels[len(doc) - 2] = "B-CON"  # "her"
+    labels[len(doc) - 3] = "B-CUE"
+    found = grouping.decode(doc, labels, WORDS)
+    assert [text[slice(*q.content)] for q in found] == ["Trump", "her"]
+
+
+@needs_english
+def test_content_is_cut_before_a_finite_verb_coordinated_with_its_cue_only() -> None:
+    cases = [  # text, cue, the tagger's content, the content kept
+        (
+            "She started off by emphasizing economic fairness, and a need to raise the wage.",
+            "emphasizing",
+            "economic fairness, and a need to raise the wage",
+            "economic fairness, and a need to raise the wage",
+        ),
+        (
+            "The mayor called the plan a failure, and the council voted it down.",
+            "called",
+            "the plan a failure, and the council voted it down",
+            "the plan a failure",
+        ),
+        (
+            "She continued “When the media dies down, and she is still saying it, it helps.”",
+            "continued",
+            "“When the media dies down, and she is still saying it, it helps.”",
+            "When the media dies down, and she is still saying it, it helps.",
+        ),
+    ]
+    for text, cue, content, kept in cases:
+        doc, labels = _labelled(text, [(text.split()[0], "SRC"), (cue, "CUE"), (content, "CON")])
+        (quote,) = grouping.decode(doc, labels, WORDS)
+        assert text[slice(*quote.content)] == kept
+
+
+@needs_english
+def test_participle_the_corpus_marks_as_a_cue_starts_a_report_of_its_own() -> None:
+    text = "Perdue said he did not believe it, arguing that the divisions were a bigger hurdle."
+    doc, labels = _labelled(
+        text,
+        [
+            ("Perdue", "SRC"),
+            ("said", "CUE"),
+            ("he did not believe it, arguing that the divisions were a bigger hurdle", "CON"),
+        ],
+    )
+    found = grouping.decode(doc, labels, WORDS, lexicon=Lexicon({"argue": 0.9}))
+    got = [(text[slice(*q.cue)] if q.cue else None, text[slice(*q.content)]) for q in found]
+    assert got == [
+        ("said", "he did not believe it"),
+        ("arguing", "that the divisions were a bigger hurdle"),
+    ]
+    assert found[0].speaker == found[1].speaker
+    # without the corpus's word for it, the tagger's content stands
+    assert len(grouping.decode(doc, labels, WORDS)) == 1
+
+
+@needs_english
+def test_speaker_of_a_second_cue_is_the_whole_tagged_source() -> None:
+    text = "Rendell, a Clinton surrogate, said he was fine and called it a common ailment."
+    doc, labels = _labelled(
+        text,
+        [
+            ("Rendell, a Clinton surrogate,", "SRC"),
+            ("said", "CUE"),
+            ("he was fine", "CON"),
+            ("called", "CUE"),
+            ("it a common ailment", "CON"),
+        ],
+    )
+    found = grouping.decode(doc, labels, WORDS, find_quotes(doc, WORDS))
+    assert len(found) == 2
+    for quote in found:
+        assert doc[quote.speaker[0] : quote.speaker[1]].text == "Rendell, a Clinton surrogate,"
+    # resolved by the name the parse gave, not by the apposition
+    called = found[1]
+    assert called.referent is not None
+    assert doc[called.referent[0] : called.referent[1]].text == "Rendell"
 
 
 @needs_english

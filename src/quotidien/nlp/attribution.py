@@ -107,4 +107,4 @@ def read_crf(path: Path) -> Model:
 def find_attributions(doc: Doc, words: QuoteWords, model: Model) -> list[FoundQuote]:
     """Every attribution in `doc` by a trained model (see `load`)."""
     by_rules = find_quotes(doc, words)
-    return decode(doc, model.tag(doc, words, by_rules), words, by_rules)
+    return decode(doc, model.tag(doc, words, by_rules), words, by_rules, model.lexicon)

@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from quotidien.lang.quotes import QuoteWords
+from quotidien.nlp.features import Lexicon
 from quotidien.nlp.marks import PARAGRAPH, Segment, find_segments
 from quotidien.nlp.quotes import RELATIVE, FoundQuote, relative_antecedent
 from quotidien.nlp.tokens import is_subject, noun_phrase
@@ -99,7 +100,11 @@ def spans(labels: list[str]) -> list[Tagged]:
 
 
 def decode(
-    doc: Doc, labels: list[str], words: QuoteWords, by_rules: list[FoundQuote] | None = None
+    doc: Doc,
+    labels: list[str],
+    words: QuoteWords,
+    by_rules: list[FoundQuote] | None = None,
+    lexicon: Lexicon | None = None,
 ) -> list[FoundQuote]:
     """Group tagged spans into attributions: each source and content goes to the cue it
     hangs from in the parse, else to the nearest cue of its sentence (a content also of the
@@ -117,7 +122,7 @@ def decode(
     for index, cue in enumerate(cues):
         speaker = _nearest(sources.get(index, []), cue)
         for content in contents.get(index, []):
-            content = _without_coordinated(doc, content, cue)
+            content = _without_coordinated(doc, content, cue, marks)
             if _prepositional(doc, cue, words) and (inner := _inner_report(doc, content, rules)):
                 nested.append(inner)  # "He argued that …, according to a statement": both
             if speaker is None and (split := _split_by_rules(doc, content, rules)):
@@ -127,7 +132,10 @@ def decode(
             chosen = (
                 speaker or _rule_speaker(doc, content, rules) or _parse_subject(doc, cue, tagged)
             )
+            content, then = _participle_split(doc, content, marks, lexicon)
             out.append(_found(doc, content, cue, chosen, marks, words, rules))
+            if then is not None:  # "…, arguing that …": a second report, same speaker
+                out.append(_found(doc, then[1], then[0], chosen, marks, words, rules))
     for content in orphans:
         carried: tuple[Tagged | None, Tagged | None] = (None, None)
         if _quoted(doc, content, marks):  # '"…," she said. "…"': the same speaker goes on
@@ -148,9 +156,9 @@ def decode(
         ):
             continue  # a quoted term or title that nobody is said to say
         out.append(_found(doc, content, orphan_cue, orphan_speaker, marks, words, rules))
-    kept = _with_missed(_without_overlaps(out, text), rules)  # the rules' share of the hybrid
+    kept = _with_missed(_without_overlaps(out, doc, words), rules)  # the rules' share of the hybrid
     kept += [q for q in nested if all(k.content != q.content for k in kept)]
-    return sorted(kept, key=lambda q: q.content)
+    return sorted((_whole_source(q, tagged) for q in kept), key=lambda q: q.content)
 
 
 def _assign(
@@ -205,25 +213,50 @@ def _with_missed(kept: list[FoundQuote], by_rules: list[FoundQuote]) -> list[Fou
     return sorted(kept + added, key=lambda q: q.content)
 
 
-def _without_overlaps(found: list[FoundQuote], text: str) -> list[FoundQuote]:
-    """In text order, dropping contents of fewer than two words (as the rules do) and any
-    content overlapping a longer one."""
+def _without_overlaps(found: list[FoundQuote], doc: Doc, words: QuoteWords) -> list[FoundQuote]:
+    """In text order, dropping any content overlapping a longer one, and contents of one
+    word unless a name, noun or personal pronoun with its cue and speaker ("Christie
+    endorsed Trump", "the company declared bankruptcy", "Brown endorsed her"; not "which",
+    "it" or "Hopefully", which say nothing without the sentence)."""
     taken = _Disjoint()
     kept: list[FoundQuote] = []
     for quote in sorted(found, key=lambda q: q.content[0] - q.content[1]):
-        words = len(text[quote.content[0] : quote.content[1]].split())
-        if words >= 2 and not taken.overlaps(quote.content):
+        if _enough(doc, quote, words) and not taken.overlaps(quote.content):
             taken.add(quote.content)
             kept.append(quote)
     return sorted(kept, key=lambda q: q.content)
 
 
-def _without_coordinated(doc: Doc, content: Tagged, cue: Tagged) -> Tagged:
+def _enough(doc: Doc, quote: FoundQuote, words: QuoteWords) -> bool:
+    """Two words or more, or one noun, name or person (after the cue) reported by a speaker
+    through a cue."""
+    span = doc.char_span(*quote.content, alignment_mode="expand")
+    if span is None or len([t for t in span if not t.is_punct]) >= 2:
+        return span is not None
+    if quote.cue is None or quote.speaker is None:
+        return False
+    # a pronoun only as the object ("endorsed her"), not a passive's subject ("He was …")
+    after = quote.content[0] >= quote.cue[1]
+    return any(t.pos_ in ("NOUN", "PROPN") or (after and t.lower_ in words.pronouns) for t in span)
+
+
+def _without_coordinated(doc: Doc, content: Tagged, cue: Tagged, marks: _Marks) -> Tagged:
     """The content cut where it runs into a clause coordinated with its cue verb ("called
-    the plan X, and a documentary screened …"): the longest stretch outside it."""
+    the plan X, and a documentary screened …"): the longest stretch outside it. Only a
+    finite verb makes such a clause: a noun or gerund the parser hangs there is more of
+    the object ("emphasizing economic fairness, and a need to …", "mentioned refinancing
+    loans and forcing universities …"); nor is a quotation cut ("continued “When …, and
+    she's still saying it …”")."""
+    if _quoted(doc, content, marks):
+        return content
     outside: set[int] = set()
     for k in range(cue.start, cue.end):
-        for child in doc[k].children:
+        clauses = [
+            child
+            for child in doc[k].children
+            if child.dep_ == "conj" and child.i >= content.start and _finite(child)
+        ]
+        for child in doc[k].children if clauses else ():
             if child.dep_ in ("conj", "cc") and child.i >= content.start:
                 outside.update(t.i for t in child.subtree)
     if not outside.intersection(range(content.start, content.end)):
@@ -235,7 +268,62 @@ def _without_coordinated(doc: Doc, content: Tagged, cue: Tagged) -> Tagged:
         elif start is not None:
             best = max(best, (start, k), key=lambda r: r[1] - r[0])
             start = None
-    return Tagged(content.role, *best) if best[1] > best[0] else content
+    first, end = best
+    while end > first + 1 and doc[end - 1].is_punct:  # "the plan a failure," before "and"
+        end -= 1
+    return Tagged(content.role, first, end) if end > first else content
+
+
+def _whole_source(quote: FoundQuote, tagged: dict[int, Tagged]) -> FoundQuote:
+    """The quote with its speaker widened to the source the tagger marked around it: the
+    rules and the parse give a name's head ("Rendell"), the tagger the mention with its
+    apposition ("Rendell, a Clinton surrogate,"), which a second cue of the same subject
+    shares ("… said …, and called it …")."""
+    if quote.speaker is None:
+        return quote
+    start, end = quote.speaker
+    around = tagged.get(start)
+    if around is None or around.role != "SRC" or end > around.end:
+        return quote
+    if (around.start, around.end) == (start, end):
+        return quote
+    # the name the rules or the parse found stays what the speaker is resolved by
+    return replace(
+        quote, speaker=(around.start, around.end), referent=quote.referent or (start, end)
+    )
+
+
+def _participle_split(
+    doc: Doc, content: Tagged, marks: _Marks, lexicon: Lexicon | None
+) -> tuple[Tagged, tuple[Tagged, Tagged] | None]:
+    """The content cut before a participle after a comma that the corpus mostly marks as a
+    cue ("said he did not believe it, arguing that …", "…, citing the strategic importance
+    of …"): the words before, and the participle as a cue with the words after it, a
+    report of its own by the same speaker. Not inside quotation marks (the speaker's own
+    words) and only where a lexicon of the corpus's cues is known."""
+    if lexicon is None:
+        return content, None
+    for k in range(content.start + 2, content.end - 2):
+        token = doc[k]
+        if not (
+            token.tag_ == "VBG"
+            and doc[k - 1].text == ","
+            and lexicon.level(token.lemma_.lower()) == "hi"
+        ):
+            continue
+        seg = marks.opening(token.idx)
+        if seg is not None and seg.start < token.idx < seg.end:
+            continue
+        before = Tagged(content.role, content.start, k - 1)
+        return before, (Tagged("CUE", k, k + 1), Tagged(content.role, k + 1, content.end))
+    return content, None
+
+
+def _finite(token: Token) -> bool:
+    """A verb with a tense or its own subject (not a noun, a gerund or a participle)."""
+    if "Fin" in token.morph.get("VerbForm", []):
+        return True
+    return any(child.dep_ in ("nsubj", "nsubjpass") for child in token.children)
 
 
 def _speaker_phrase(doc: Doc, speaker: Tagged, words: QuoteWords) -> Tagged:
