@@ -314,3 +314,23 @@ def test_relative_pronoun_speaker_resolves_through_its_antecedent() -> None:
     assert doc[quote.speaker[0] : quote.speaker[1]].text == "which"  # the mention, as written
     assert quote.referent is not None
     assert "Weather Service" in doc[quote.referent[0] : quote.referent[1]].text
+
+
+@needs_english
+def test_a_credit_dash_credits_the_quotation_before_it_not_the_one_after() -> None:
+    text = (
+        "Readers wrote to us.\n\n"
+        "“The plan will fail, and everyone here knows it.” ― Ana Ruiz\n"
+        "“We need jobs in this town, not more promises.” ― Tom Hale"
+    )
+    doc, labels = _labelled(
+        text,
+        [
+            ("―", "CUE"),  # the tagger read the first credit as the second quote's
+            ("Ana Ruiz", "SRC"),
+            ("“We need jobs in this town, not more promises.”", "CON"),
+        ],
+    )
+    found = grouping.decode(doc, labels, WORDS, find_quotes(doc, WORDS))
+    speakers = {text[slice(*q.content)]: doc[slice(*q.speaker)].text for q in found if q.speaker}
+    assert speakers["We need jobs in this town, not more promises."] == "Tom Hale"

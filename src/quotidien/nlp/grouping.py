@@ -25,6 +25,8 @@ if TYPE_CHECKING:
 #: A quoted stretch this short, with no cue or speaker, is a scare quote or a title.
 SCARE_WORDS = 3
 SENTENCE_ENDS = frozenset(".!?…")
+#: Dashes that credit the quotation before them to the name after them.
+CREDIT_DASHES = frozenset("―—")
 #: Tokens around a span searched for its cue, per sentence of reach (a sentence longer than
 #: this loses the link to a far cue, which the parse usually gives anyway).
 NEAR_TOKENS = 150
@@ -527,6 +529,7 @@ def _cue_for(
                 index is not None
                 and not span.start <= ancestor.i < span.end
                 and places.paragraph[cues[index].start] == paragraph
+                and not _credit_before(doc, cues[index], span)
             ):
                 return index
     here = places.sentence[span.start]
@@ -538,10 +541,19 @@ def _cue_for(
         gap = abs(places.sentence[cue.start] - here)
         if gap > reach or places.paragraph[cue.start] != paragraph:
             continue
+        if _credit_before(doc, cue, span):
+            continue
         key = gap * len(doc) + min(abs(cue.start - span.end), abs(span.start - cue.end))
         if best is None or key < best[0]:
             best = (key, index)
     return None if best is None else best[1]
+
+
+def _credit_before(doc: Doc, cue: Tagged, span: Tagged) -> bool:
+    """A dash that credits a quotation to the name after it ('"…" ― Carla Sanchez')
+    before a content: it credits the quotation before it, not this one."""
+    dash = all(doc[k].text in CREDIT_DASHES for k in range(cue.start, cue.end))
+    return dash and span.role == "CON" and cue.end <= span.start
 
 
 def _nearest(candidates: list[Tagged], cue: Tagged) -> Tagged | None:
