@@ -334,3 +334,25 @@ def test_a_credit_dash_credits_the_quotation_before_it_not_the_one_after() -> No
     found = grouping.decode(doc, labels, WORDS, find_quotes(doc, WORDS))
     speakers = {text[slice(*q.content)]: doc[slice(*q.speaker)].text for q in found if q.speaker}
     assert speakers["We need jobs in this town, not more promises."] == "Tom Hale"
+
+
+@needs_english
+def test_a_content_belongs_to_the_cue_right_before_it_whatever_the_parse() -> None:
+    text = (
+        "While he acknowledged funding was a major reason he felt demoralized, "
+        "Ham also noted several “intangibles” left him further disillusioned."
+    )
+    doc, labels = _labelled(
+        text,
+        [
+            ("he", "SRC"),
+            ("acknowledged", "CUE"),
+            ("funding was a major reason he felt demoralized", "CON"),
+            ("Ham", "SRC"),
+            ("also noted", "CUE"),
+            ("several “intangibles” left him further disillusioned", "CON"),
+        ],
+    )
+    found = grouping.decode(doc, labels, WORDS)
+    cues = {text[slice(*q.content)]: text[slice(*q.cue)] for q in found if q.cue}
+    assert cues["funding was a major reason he felt demoralized"] == "acknowledged"

@@ -115,7 +115,7 @@ def decode(
     rules = by_rules or []
     found = spans(labels)
     cues = [s for s in found if s.role == "CUE"]
-    sources, contents, orphans = _assign(doc, found, cues)
+    sources, contents, orphans = _assign(doc, found, cues, words)
     text = doc.text  # spaCy builds it anew on every access: read it once
     marks = _Marks(find_segments(text))
     tagged = {k: span for span in found for k in range(span.start, span.end)}
@@ -164,7 +164,7 @@ def decode(
 
 
 def _assign(
-    doc: Doc, found: list[Tagged], cues: list[Tagged]
+    doc: Doc, found: list[Tagged], cues: list[Tagged], words: QuoteWords
 ) -> tuple[dict[int, list[Tagged]], dict[int, list[Tagged]], list[Tagged]]:
     """Sources and contents per cue index, and the contents left without a cue."""
     places = _Places.of(doc)
@@ -177,7 +177,7 @@ def _assign(
         if span.role == "CUE":
             continue
         reach = 0 if span.role == "SRC" else 1  # a content may sit in the next sentence
-        cue = _cue_for(doc, span, cues, starts, owner, places, reach)
+        cue = _cue_for(doc, span, cues, starts, owner, places, reach, words)
         if cue is not None:
             (sources if span.role == "SRC" else contents).setdefault(cue, []).append(span)
         elif span.role == "CON":
@@ -515,11 +515,18 @@ def _cue_for(
     owner: dict[int, int],
     places: _Places,
     reach: int,
+    words: QuoteWords,
 ) -> int | None:
-    """The index of the cue `span` belongs to: the one it hangs from in the parse, else the
-    nearest within `reach` sentences of the same paragraph (any cue of the span's own
-    sentence comes before one of a neighbouring sentence, hence the weight on the gap)."""
+    """The index of the cue `span` belongs to: for a content, a cue right before it; the one
+    it hangs from in the parse; else the nearest within `reach` sentences of the same
+    paragraph (any cue of the span's own sentence comes before one of a neighbouring
+    sentence, hence the weight on the gap)."""
     paragraph = places.paragraph[span.start]
+    if (
+        span.role == "CON"
+        and (index := _cue_right_before(doc, span, cues, owner, words)) is not None
+    ):
+        return index
     for k in range(span.start, span.end):  # the parse: the span hangs from a cue
         if doc[k].is_punct:
             continue  # the parser hangs quotation marks anywhere, even in the last sentence
@@ -547,6 +554,21 @@ def _cue_for(
         if best is None or key < best[0]:
             best = (key, index)
     return None if best is None else best[1]
+
+
+def _cue_right_before(
+    doc: Doc, span: Tagged, cues: list[Tagged], owner: dict[int, int], words: QuoteWords
+) -> int | None:
+    """The cue that ends right before a content, but for a complementizer or a colon ("he
+    acknowledged [that] funding was …"): its own, whatever the parse says (it may hang
+    the clause on the next verb, "While he acknowledged funding was …, Ham noted …")."""
+    k = span.start
+    while k > 0 and (doc[k - 1].lower_ in words.complementizers or doc[k - 1].text == ":"):
+        k -= 1
+    index = owner.get(k - 1)
+    if index is None or _credit_before(doc, cues[index], span):
+        return None
+    return index
 
 
 def _credit_before(doc: Doc, cue: Tagged, span: Tagged) -> bool:
