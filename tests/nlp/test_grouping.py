@@ -356,3 +356,26 @@ def test_a_content_belongs_to_the_cue_right_before_it_whatever_the_parse() -> No
     found = grouping.decode(doc, labels, WORDS)
     cues = {text[slice(*q.content)]: text[slice(*q.cue)] for q in found if q.cue}
     assert cues["funding was a major reason he felt demoralized"] == "acknowledged"
+
+
+@needs_english
+def test_a_participle_cue_shares_the_source_of_its_sentence_when_the_parse_loses_it() -> None:
+    # the parser runs the headline and the time stamp into the sentence and takes
+    # "Latest" for the subject of "questioning"
+    text = (
+        "The Latest on the U.S. presidential race (all times EDT):\n\n7 p.m.\n\n"
+        "Donald Trump is once again questioning the integrity of the voting system, "
+        "encouraging his supporters to visit polling places on Election Day."
+    )
+    doc, labels = _labelled(
+        text,
+        [
+            ("Donald Trump", "SRC"),
+            ("is once again questioning", "CUE"),
+            ("the integrity of the voting system", "CON"),
+            ("encouraging", "CUE"),
+            ("his supporters to visit polling places on Election Day", "CON"),
+        ],
+    )
+    found = grouping.decode(doc, labels, WORDS)
+    assert [doc[slice(*q.speaker)].text for q in found if q.speaker] == ["Donald Trump"] * 2

@@ -132,7 +132,10 @@ def decode(
                 continue
             # no source tagged: the rules' speaker of the same content, else the parse's
             chosen = (
-                speaker or _rule_speaker(doc, content, rules) or _parse_subject(doc, cue, tagged)
+                speaker
+                or _rule_speaker(doc, content, rules)
+                or _parse_subject(doc, cue, tagged)
+                or _participle_speaker(doc, index, cues, sources)
             )
             content, then = _participle_split(doc, content, marks, lexicon)
             out.append(_found(doc, content, cue, chosen, marks, words, rules))
@@ -429,6 +432,29 @@ def _parse_subject(doc: Doc, cue: Tagged, tagged: dict[int, Tagged]) -> Tagged |
             if not any(j in tagged for j in range(start, end)):
                 return Tagged("SRC", start, end)
     return None
+
+
+def _participle_speaker(
+    doc: Doc, index: int, cues: list[Tagged], sources: dict[int, list[Tagged]]
+) -> Tagged | None:
+    """For a participle cue whose subject the parse does not give, the source of the
+    nearest cue of its sentence: the one doing the telling ("Bemoaning the system, Trump
+    accused …", "Trump is questioning …, encouraging his supporters to …"). The parser
+    loses that subject when it runs a headline or the paragraph before into the
+    sentence."""
+    cue = cues[index]
+    if _cue_head(doc, cue).tag_ != "VBG":
+        return None
+    sentence = doc[cue.start].sent
+    near = [
+        (min(abs(cue.start - other.end), abs(other.start - cue.end)), j)
+        for j, other in enumerate(cues)
+        if j != index and j in sources and sentence.start <= other.start < sentence.end
+    ]
+    if not near:
+        return None
+    other = cues[min(near)[1]]
+    return _nearest(sources[min(near)[1]], other)
 
 
 def _noun_source(noun: Token, tagged: dict[int, Tagged]) -> Tagged | None:
