@@ -379,3 +379,24 @@ def test_a_participle_cue_shares_the_source_of_its_sentence_when_the_parse_loses
     )
     found = grouping.decode(doc, labels, WORDS)
     assert [doc[slice(*q.speaker)].text for q in found if q.speaker] == ["Donald Trump"] * 2
+
+
+@needs_english
+def test_a_cue_the_parser_makes_a_root_without_subject_shares_the_sentences_source() -> None:
+    text = (
+        "He pledged to be the greatest jobs president and cast doubt on the official "
+        "unemployment rate of 4.9 percent, suggested that the real rate could be as high as "
+        "42 percent."
+    )
+    doc, labels = _labelled(
+        text,
+        [
+            ("He", "SRC"),
+            ("pledged", "CUE"),
+            ("to be the greatest jobs president", "CON"),
+            ("suggested", "CUE"),
+            ("that the real rate could be as high as 42 percent", "CON"),
+        ],
+    )
+    found = grouping.decode(doc, labels, WORDS)
+    assert [doc[slice(*q.speaker)].text for q in found if q.speaker] == ["He", "He"]

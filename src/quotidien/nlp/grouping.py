@@ -135,7 +135,7 @@ def decode(
                 speaker
                 or _rule_speaker(doc, content, rules)
                 or _parse_subject(doc, cue, tagged)
-                or _participle_speaker(doc, index, cues, sources)
+                or _sentence_speaker(doc, index, cues, sources)
             )
             content, then = _participle_split(doc, content, marks, lexicon)
             out.append(_found(doc, content, cue, chosen, marks, words, rules))
@@ -434,17 +434,16 @@ def _parse_subject(doc: Doc, cue: Tagged, tagged: dict[int, Tagged]) -> Tagged |
     return None
 
 
-def _participle_speaker(
+def _sentence_speaker(
     doc: Doc, index: int, cues: list[Tagged], sources: dict[int, list[Tagged]]
 ) -> Tagged | None:
-    """For a participle cue whose subject the parse does not give, the source of the
+    """For a cue whose subject neither the tagger nor the parse gives, the source of the
     nearest cue of its sentence: the one doing the telling ("Bemoaning the system, Trump
-    accused …", "Trump is questioning …, encouraging his supporters to …"). The parser
-    loses that subject when it runs a headline or the paragraph before into the
-    sentence."""
+    accused …", "Trump is questioning …, encouraging his supporters to …", "He pledged …,
+    cast doubt on …, suggested that …"). The parser loses that subject when it runs a
+    headline or the paragraph before into the sentence, or makes a verb of a list its
+    root."""
     cue = cues[index]
-    if _cue_head(doc, cue).tag_ != "VBG":
-        return None
     sentence = doc[cue.start].sent
     near = [
         (min(abs(cue.start - other.end), abs(other.start - cue.end)), j)
@@ -453,8 +452,8 @@ def _participle_speaker(
     ]
     if not near:
         return None
-    other = cues[min(near)[1]]
-    return _nearest(sources[min(near)[1]], other)
+    nearest = min(near)[1]
+    return _nearest(sources[nearest], cues[nearest])
 
 
 def _noun_source(noun: Token, tagged: dict[int, Tagged]) -> Tagged | None:
