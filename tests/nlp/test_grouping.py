@@ -246,6 +246,14 @@ def test_content_is_cut_before_a_finite_verb_coordinated_with_its_cue_only() -> 
             "the plan a failure, and the council voted it down",
             "the plan a failure",
         ),
+        (  # the words right after the cue, not the next sentence the content ran into
+            "Sen. Heidi Heitkamp opposes the measure, and three GOP senators back it. "
+            "Democrats would need to pick up at least fifteen more seats to have enough votes.",
+            "opposes",
+            "the measure, and three GOP senators back it. Democrats would need to pick up at "
+            "least fifteen more seats to have enough votes",
+            "the measure",
+        ),
         (
             "She continued “When the media dies down, and she is still saying it, it helps.”",
             "continued",

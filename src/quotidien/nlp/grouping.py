@@ -247,7 +247,8 @@ def _enough(doc: Doc, quote: FoundQuote, words: QuoteWords) -> bool:
 
 def _without_coordinated(doc: Doc, content: Tagged, cue: Tagged, marks: _Marks) -> Tagged:
     """The content cut where it runs into a clause coordinated with its cue verb ("called
-    the plan X, and a documentary screened …"): the longest stretch outside it. Only a
+    the plan X, and a documentary screened …"): the words before it when the content
+    follows its cue, else the longest stretch outside it. Only a
     finite verb makes such a clause: a noun or gerund the parser hangs there is more of
     the object ("emphasizing economic fairness, and a need to …", "mentioned refinancing
     loans and forcing universities …"); nor is a quotation cut ("continued “When …, and
@@ -266,14 +267,18 @@ def _without_coordinated(doc: Doc, content: Tagged, cue: Tagged, marks: _Marks) 
                 outside.update(t.i for t in child.subtree)
     if not outside.intersection(range(content.start, content.end)):
         return content
-    best, start = (content.start, content.start), None
+    stretches, start = [], None
     for k in range(content.start, content.end + 1):
         if k < content.end and k not in outside:
             start = k if start is None else start
         elif start is not None:
-            best = max(best, (start, k), key=lambda r: r[1] - r[0])
+            stretches.append((start, k))
             start = None
-    first, end = best
+    if not stretches:
+        return content
+    # after the cue, the words right after it (not a later sentence the content ran into)
+    after = content.start >= cue.end
+    first, end = stretches[0] if after else max(stretches, key=lambda r: r[1] - r[0])
     while end > first + 1 and doc[end - 1].is_punct:  # "the plan a failure," before "and"
         end -= 1
     return Tagged(content.role, first, end) if end > first else content
