@@ -486,3 +486,22 @@ def test_an_english_age_phrase_is_the_person_just_named_if_the_age_fits() -> Non
     )
     assert quote_with(record, "skipped doses").speaker_name == "Kevin Ortiz"
     assert quote_with(record, "fire spread").speaker_name != "Jane Doe"
+
+
+def test_a_speaker_opening_a_list_item_is_shown_without_the_bullet() -> None:
+    from quotidien.nlp.entities import _quote
+    from quotidien.nlp.pipeline import pipeline_for
+    from quotidien.nlp.quotes import FoundQuote
+
+    for code, text, first, last, shown in (
+        ("en", "-Nate Cohn explains why the polls were off.", "-Nate", "Cohn", "Nate Cohn"),
+        ("fr", "« Oui », a-t-il dit.", "-t", "-il", "il"),
+        ("fr", "« Oui », a-t-il dit.", "-il", "-il", "il"),
+    ):
+        doc = pipeline_for(code)(text)
+        tokens = [t.text for t in doc]
+        speaker = (tokens.index(first), tokens.index(last) + 1)
+        found = FoundQuote("indirect", (0, len(text)), None, speaker)
+        quote = _quote(doc, text, found, (speaker, None), {})
+        assert quote.speaker is not None
+        assert quote.speaker.text == shown

@@ -1228,8 +1228,9 @@ def _quote(
     if speaker is not None:
         rng, entity = speaker
         start, end = doc[rng[0]].idx, doc[rng[1] - 1].idx + len(doc[rng[1] - 1].text)
-        if doc[rng[0]].text.startswith("-"):  # "-t-il": the pronoun only
-            start = end - len(doc[rng[0]].text.lstrip("-t").lstrip("-"))
+        written = text[start:end]  # "-t-il": the pronoun only; "-Nate Cohn" (a list item)
+        bare = written[3:] if written.startswith("-t-") else written.lstrip("-")
+        start += len(written) - len(bare)
         speaker_span = _span(text, start, end)
         if entity is not None and id(entity) in ids:
             entity_id = ids[id(entity)]
