@@ -408,3 +408,61 @@ def test_a_cue_the_parser_makes_a_root_without_subject_shares_the_sentences_sour
     )
     found = grouping.decode(doc, labels, WORDS)
     assert [doc[slice(*q.speaker)].text for q in found if q.speaker] == ["He", "He"]
+
+
+@needs_english
+def test_review_cases_of_the_thirteenth_sessions_grouping() -> None:
+    lexicon = Lexicon({"cite": 0.9, "warn": 0.9})
+    # a participle of the reported clause is no second report of the speaker's
+    for text, content in (
+        (
+            "He said the company, citing rising costs, would close the plant next year.",
+            "the company, citing rising costs, would close the plant next year",
+        ),
+        (
+            "Police said a man ran onto the highway, warning drivers to stop.",
+            "a man ran onto the highway, warning drivers to stop",
+        ),
+    ):
+        doc, labels = _labelled(text, [(text.split()[0], "SRC"), ("said", "CUE"), (content, "CON")])
+        found = grouping.decode(doc, labels, WORDS, lexicon=lexicon)
+        assert [text[slice(*q.content)] for q in found] == [content]
+    # whom it was said to, or when, is no content
+    for text, cue, content in (
+        ("The mayor told them.", "told", "them"),
+        ("The company said Monday.", "said", "Monday"),
+    ):
+        doc, labels = _labelled(
+            text, [(" ".join(text.split()[:2]), "SRC"), (cue, "CUE"), (content, "CON")]
+        )
+        assert grouping.decode(doc, labels, WORDS) == []
+    # a dash after the name credits the quotation after it
+    text = "Tom Hale — “We need jobs in this town, not more promises.”"
+    doc, labels = _labelled(
+        text,
+        [
+            ("Tom Hale", "SRC"),
+            ("—", "CUE"),
+            ("“We need jobs in this town, not more promises.”", "CON"),
+        ],
+    )
+    (quote,) = grouping.decode(doc, labels, WORDS)
+    assert quote.speaker is not None
+    assert doc[slice(*quote.speaker)].text == "Tom Hale"
+    # a passive cue after its tagged subject borrows no speaker from another cue
+    text = "Smith praised the deal, and the accord is expected to be ratified next month."
+    doc, labels = _labelled(
+        text,
+        [
+            ("Smith", "SRC"),
+            ("praised", "CUE"),
+            ("the deal", "CON"),
+            ("the accord", "CON"),
+            ("is expected", "CUE"),
+            ("to be ratified next month", "CON"),
+        ],
+    )
+    found = grouping.decode(doc, labels, WORDS)
+    expected = [q for q in found if q.cue and text[slice(*q.cue)] == "is expected"]
+    assert expected
+    assert all(q.speaker is None for q in expected)

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from quotidien.lang.quotes import QuoteWords
 from quotidien.nlp.features import Lexicon
-from quotidien.nlp.marks import PARAGRAPH, Segment, find_segments
+from quotidien.nlp.marks import CLOSERS, PARAGRAPH, Segment, find_segments
 from quotidien.nlp.quotes import RELATIVE, FoundQuote, relative_antecedent
 from quotidien.nlp.tokens import is_subject, noun_phrase
 
@@ -135,9 +135,9 @@ def decode(
                 speaker
                 or _rule_speaker(doc, content, rules)
                 or _parse_subject(doc, cue, tagged)
-                or _sentence_speaker(doc, index, cues, sources)
+                or _sentence_speaker(doc, index, cues, sources, tagged)
             )
-            content, then = _participle_split(doc, content, marks, lexicon)
+            content, then = _participle_split(doc, content, cue, marks, words, lexicon)
             out.append(_found(doc, content, cue, chosen, marks, words, rules))
             if then is not None:  # "…, arguing that …": a second report, same speaker
                 out.append(_found(doc, then[1], then[0], chosen, marks, words, rules))
@@ -240,9 +240,16 @@ def _enough(doc: Doc, quote: FoundQuote, words: QuoteWords) -> bool:
         return span is not None
     if quote.cue is None or quote.speaker is None:
         return False
+    cue = doc.char_span(*quote.cue, alignment_mode="expand")
+    if cue is not None and any(t.lemma_.lower() in words.object_infinitive_cues for t in cue):
+        return False  # "told them", "asked her": whom it was said to, not what
     # a pronoun only as the object ("endorsed her"), not a passive's subject ("He was …")
     after = quote.content[0] >= quote.cue[1]
-    return any(t.pos_ in ("NOUN", "PROPN") or (after and t.lower_ in words.pronouns) for t in span)
+    return any(
+        (t.pos_ in ("NOUN", "PROPN") and t.ent_type_ not in ("DATE", "TIME"))
+        or (after and t.lower_ in words.pronouns)
+        for t in span
+    )
 
 
 def _without_coordinated(doc: Doc, content: Tagged, cue: Tagged, marks: _Marks) -> Tagged:
@@ -304,13 +311,21 @@ def _whole_source(quote: FoundQuote, tagged: dict[int, Tagged]) -> FoundQuote:
 
 
 def _participle_split(
-    doc: Doc, content: Tagged, marks: _Marks, lexicon: Lexicon | None
+    doc: Doc,
+    content: Tagged,
+    cue: Tagged,
+    marks: _Marks,
+    words: QuoteWords,
+    lexicon: Lexicon | None,
 ) -> tuple[Tagged, tuple[Tagged, Tagged] | None]:
     """The content cut before a participle after a comma that the corpus mostly marks as a
-    cue ("said he did not believe it, arguing that …", "…, citing the strategic importance
-    of …"): the words before, and the participle as a cue with the words after it, a
-    report of its own by the same speaker. Not inside quotation marks (the speaker's own
-    words) and only where a lexicon of the corpus's cues is known."""
+    cue, hangs from the cue or from a verb whose subject is a personal pronoun, and runs to
+    the content's end ("said he did not believe it, arguing that …"): the words before,
+    and the participle as a cue with the words after it, a report of its own by the same
+    speaker. Not a participle of the reported clause ("said the company, citing rising
+    costs, would close", "said a man ran onto the highway, warning drivers"), not inside
+    quotation marks (the speaker's own words), and only where a lexicon of the corpus's
+    cues is known."""
     if lexicon is None:
         return content, None
     for k in range(content.start + 2, content.end - 2):
@@ -319,6 +334,8 @@ def _participle_split(
             token.tag_ == "VBG"
             and doc[k - 1].text == ","
             and lexicon.level(token.lemma_.lower()) == "hi"
+            and _hangs_on_speaker(token, cue, words)
+            and token.right_edge.i >= content.end - 2
         ):
             continue
         seg = marks.opening(token.idx)
@@ -327,6 +344,17 @@ def _participle_split(
         before = Tagged(content.role, content.start, k - 1)
         return before, (Tagged("CUE", k, k + 1), Tagged(content.role, k + 1, content.end))
     return content, None
+
+
+def _hangs_on_speaker(participle: Token, cue: Tagged, words: QuoteWords) -> bool:
+    """The participle hangs from the cue, or from a verb whose subject is a personal
+    pronoun (the speaker again, as a rule: "said he did not believe it, arguing …"), not
+    from a verb of someone else ("a man ran onto the highway, warning drivers")."""
+    head = participle.head
+    if cue.start <= head.i < cue.end:
+        return True
+    subjects = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return bool(subjects) and all(c.lower_ in words.pronouns for c in subjects)
 
 
 def _finite(token: Token) -> bool:
@@ -426,9 +454,11 @@ def _parse_subject(doc: Doc, cue: Tagged, tagged: dict[int, Tagged]) -> Tagged |
     # "according to X": the object; "said Thursday on Fox": a verb cue's object is not it
     verbal = any(doc[k].pos_ in ("VERB", "AUX") for k in range(cue.start, cue.end))
     for token in heads:
+        own = False  # a verb with a subject of its own takes none from the verb it hangs on
         for child in token.children:
             if not (is_subject(child) or (child.dep_ == "pobj" and not verbal)):
                 continue
+            own = own or child.dep_ in ("nsubj", "nsubjpass")
             if (span := tagged.get(child.i)) is not None:
                 if span.role == "SRC":
                     return span
@@ -436,19 +466,28 @@ def _parse_subject(doc: Doc, cue: Tagged, tagged: dict[int, Tagged]) -> Tagged |
             start, end = child.left_edge.i, child.right_edge.i + 1
             if not any(j in tagged for j in range(start, end)):
                 return Tagged("SRC", start, end)
+        if own:
+            return None
     return None
 
 
 def _sentence_speaker(
-    doc: Doc, index: int, cues: list[Tagged], sources: dict[int, list[Tagged]]
+    doc: Doc,
+    index: int,
+    cues: list[Tagged],
+    sources: dict[int, list[Tagged]],
+    tagged: dict[int, Tagged],
 ) -> Tagged | None:
     """For a cue whose subject neither the tagger nor the parse gives, the source of the
     nearest cue of its sentence: the one doing the telling ("Bemoaning the system, Trump
     accused …", "Trump is questioning …, encouraging his supporters to …", "He pledged …,
     cast doubt on …, suggested that …"). The parser loses that subject when it runs a
     headline or the paragraph before into the sentence, or makes a verb of a list its
-    root."""
+    root. Not for a cue inside another's report ("said Jones was wrong to claim …")."""
     cue = cues[index]
+    before = tagged.get(cue.start - 1) if cue.start > 0 else None
+    if before is not None and before.role == "CON":
+        return None  # a cue within another's report: "said Jones was wrong to claim …"
     sentence = doc[cue.start].sent
     near = [
         (min(abs(cue.start - other.end), abs(other.start - cue.end)), j)
@@ -602,10 +641,14 @@ def _cue_right_before(
 
 
 def _credit_before(doc: Doc, cue: Tagged, span: Tagged) -> bool:
-    """A dash that credits a quotation to the name after it ('"…" ― Carla Sanchez')
-    before a content: it credits the quotation before it, not this one."""
+    """A dash right after a quotation, crediting it to the name after it ('"…" ― Carla
+    Sanchez'), before a content: it credits the quotation before it, not this one (but
+    "Tom Hale — “…”" credits what follows)."""
     dash = all(doc[k].text in CREDIT_DASHES for k in range(cue.start, cue.end))
-    return dash and span.role == "CON" and cue.end <= span.start
+    if not (dash and span.role == "CON" and cue.end <= span.start and cue.start > 0):
+        return False
+    before = doc[cue.start - 1]
+    return before.text[-1:] in CLOSERS or before.text[-1:] in SENTENCE_ENDS
 
 
 def _nearest(candidates: list[Tagged], cue: Tagged) -> Tagged | None:
