@@ -505,3 +505,13 @@ def test_a_speaker_opening_a_list_item_is_shown_without_the_bullet() -> None:
         quote = _quote(doc, text, found, (speaker, None), {})
         assert quote.speaker is not None
         assert quote.speaker.text == shown
+
+
+def test_a_name_after_a_list_bullet_is_named_without_it() -> None:
+    text = "Les réactions\n\n-Jean Dupont estime que la réforme est injuste."
+    record = analyzed(text, "fr", "rules")
+    quote = quote_with(record, "la réforme est injuste")
+    assert mention(quote) == "Jean Dupont"
+    assert quote.speaker_name == "Jean Dupont"
+    dupont = named(record, "Jean Dupont")
+    assert [m.text for m in dupont.mentions] == ["Jean Dupont"]

@@ -320,7 +320,12 @@ def _past_domain(doc: Doc, start: int, end: int, words: QuoteWords) -> int:
 
 
 def _tokens_text(doc: Doc, rng: TokenRange) -> str:
-    return doc[rng[0] : rng[1]].text
+    return _unbulleted(doc[rng[0] : rng[1]].text)
+
+
+def _unbulleted(text: str) -> str:
+    """A name without the list bullet the tokenizer left on it ("-Jean Dupont")."""
+    return text[1:] if text[:1] == "-" and text[1:2].isupper() else text
 
 
 def _key(text: str) -> list[str]:
@@ -1202,10 +1207,8 @@ def _span(text: str, start: int, end: int) -> Span:
 
 def _entity(text: str, entity: _Entity, entity_id: str) -> Entity:
     names = sorted(entity.names, key=lambda n: (-len(n.split()), -len(n)))
-    mentions = [
-        Mention(start=s, end=e, text=text[s:e], kind=kind)
-        for (s, e), kind in sorted(entity.mentions.items())
-    ]
+    spans = [(e - len(_unbulleted(text[s:e])), e, kind) for (s, e), kind in entity.mentions.items()]
+    mentions = [Mention(start=s, end=e, text=text[s:e], kind=kind) for s, e, kind in sorted(spans)]
     role = entity.appositive_role or entity.role
     return Entity(
         id=entity_id,
