@@ -255,11 +255,11 @@ def _enough(doc: Doc, quote: FoundQuote, words: QuoteWords) -> bool:
 def _without_coordinated(doc: Doc, content: Tagged, cue: Tagged, marks: _Marks) -> Tagged:
     """The content cut where it runs into a clause coordinated with its cue verb ("called
     the plan X, and a documentary screened …"): the words before it when the content
-    follows its cue, else the longest stretch outside it. Only a
-    finite verb makes such a clause: a noun or gerund the parser hangs there is more of
-    the object ("emphasizing economic fairness, and a need to …", "mentioned refinancing
-    loans and forcing universities …"); nor is a quotation cut ("continued “When …, and
-    she's still saying it …”")."""
+    follows its cue, else the longest stretch outside it. Only a finite verb makes such a
+    clause: a noun or gerund the parser hangs there is more of the object ("emphasizing
+    economic fairness, and a need to …", "mentioned refinancing loans and forcing
+    universities …"); nor is a quotation cut ("continued “When …, and she's still saying
+    it …”")."""
     if _quoted(doc, content, marks):
         return content
     outside: set[int] = set()
@@ -438,7 +438,8 @@ def _parse_subject(doc: Doc, cue: Tagged, tagged: dict[int, Tagged]) -> Tagged |
     verb, or of the verb it hangs from as a participle or coordinated verb ("…, saying",
     "promised … and said"), or the object of a cue preposition ("according to X"). A
     source tagged for another cue is shared ("Sanders said, suggesting …": both are his);
-    a subject inside a tagged cue or content is not a source."""
+    a subject inside a tagged cue or content is not a source, and a verb with a subject of
+    its own takes none from the verb it hangs on ("… and the accord is expected to …")."""
     heads = [doc[k] for k in range(cue.start, cue.end)]
     head = _cue_head(doc, cue)
     for _ in range(CLIMB):
