@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from quotidien.lang.quotes import QuoteWords
 from quotidien.nlp.features import Lexicon
 from quotidien.nlp.marks import CLOSERS, PARAGRAPH, Segment, find_segments
-from quotidien.nlp.quotes import RELATIVE, FoundQuote, relative_antecedent
+from quotidien.nlp.quotes import CREDIT_DASHES, RELATIVE, FoundQuote, relative_antecedent
 from quotidien.nlp.tokens import is_subject, noun_phrase
 
 if TYPE_CHECKING:
@@ -25,8 +25,6 @@ if TYPE_CHECKING:
 #: A quoted stretch this short, with no cue or speaker, is a scare quote or a title.
 SCARE_WORDS = 3
 SENTENCE_ENDS = frozenset(".!?…")
-#: Dashes that credit the quotation before them to the name after them.
-CREDIT_DASHES = frozenset("―—")
 #: Tokens around a span searched for its cue, per sentence of reach (a sentence longer than
 #: this loses the link to a far cue, which the parse usually gives anyway).
 NEAR_TOKENS = 150
@@ -115,7 +113,8 @@ def decode(
     rules = by_rules or []
     found = spans(labels)
     cues = [s for s in found if s.role == "CUE"]
-    sources, contents, orphans = _assign(doc, found, cues, words)
+    places = _Places.of(doc)
+    sources, contents, orphans = _assign(doc, found, cues, places, words)
     text = doc.text  # spaCy builds it anew on every access: read it once
     marks = _Marks(find_segments(text))
     tagged = {k: span for span in found for k in range(span.start, span.end)}
@@ -135,7 +134,7 @@ def decode(
                 speaker
                 or _rule_speaker(doc, content, rules)
                 or _parse_subject(doc, cue, tagged)
-                or _sentence_speaker(doc, index, cues, sources, tagged)
+                or _sentence_speaker(index, cues, sources, tagged, places)
             )
             content, then = _participle_split(doc, content, cue, marks, words, lexicon)
             out.append(_found(doc, content, cue, chosen, marks, words, rules))
@@ -167,10 +166,9 @@ def decode(
 
 
 def _assign(
-    doc: Doc, found: list[Tagged], cues: list[Tagged], words: QuoteWords
+    doc: Doc, found: list[Tagged], cues: list[Tagged], places: _Places, words: QuoteWords
 ) -> tuple[dict[int, list[Tagged]], dict[int, list[Tagged]], list[Tagged]]:
     """Sources and contents per cue index, and the contents left without a cue."""
-    places = _Places.of(doc)
     starts = [cue.start for cue in cues]
     owner = {k: index for index, cue in enumerate(cues) for k in range(cue.start, cue.end)}
     sources: dict[int, list[Tagged]] = {}
@@ -473,11 +471,11 @@ def _parse_subject(doc: Doc, cue: Tagged, tagged: dict[int, Tagged]) -> Tagged |
 
 
 def _sentence_speaker(
-    doc: Doc,
     index: int,
     cues: list[Tagged],
     sources: dict[int, list[Tagged]],
     tagged: dict[int, Tagged],
+    places: _Places,
 ) -> Tagged | None:
     """For a cue whose subject neither the tagger nor the parse gives, the source of the
     nearest cue of its sentence: the one doing the telling ("Bemoaning the system, Trump
@@ -489,11 +487,11 @@ def _sentence_speaker(
     before = tagged.get(cue.start - 1) if cue.start > 0 else None
     if before is not None and before.role == "CON":
         return None  # a cue within another's report: "said Jones was wrong to claim …"
-    sentence = doc[cue.start].sent
+    sentence = places.sentence[cue.start]
     near = [
         (min(abs(cue.start - other.end), abs(other.start - cue.end)), j)
         for j, other in enumerate(cues)
-        if j != index and j in sources and sentence.start <= other.start < sentence.end
+        if j != index and j in sources and places.sentence[other.start] == sentence
     ]
     if not near:
         return None

@@ -61,8 +61,9 @@ SPEAKER_WINDOW = 10
 QUIET_TAIL = 8
 #: Dependency labels of a relative clause.
 RELATIVE = ("relcl", "acl:relcl")
-#: The dash that credits a quotation to a name after it (a horizontal bar or em dash).
-CREDIT_DASH = re.compile(r"[^\S\n]*[―—][^\S\n]*")
+#: The dashes that credit a quotation to a name after them (a horizontal bar, an em dash).
+CREDIT_DASHES = frozenset("―—")
+CREDIT_DASH = re.compile(rf"[^\S\n]*[{''.join(sorted(CREDIT_DASHES))}][^\S\n]*")
 #: What may follow the credited name.
 CREDIT_ENDS = OPENING_TOKENS | {".", ";"}
 #: An initial inside a name ("Oscar P. Quintero").
