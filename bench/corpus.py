@@ -22,7 +22,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from itertools import combinations
@@ -324,13 +324,20 @@ def synthetic_articles(texts: list[Text], count: int, rng: random.Random) -> Ite
         )  # fmt: skip
 
 
-def build_store(path: Path, count: int, rng: random.Random) -> float:
-    """Write `count` synthetic articles through the store (with MinHash clustering)."""
+def build_store(
+    path: Path,
+    count: int,
+    rng: random.Random,
+    enrich: Callable[[Article], Article] = lambda article: article,
+) -> float:
+    """Write `count` synthetic articles through the store (with MinHash clustering), each
+    passed through `enrich` first (bench/serve_load.py adds quotes)."""
     start = time.perf_counter()
     with Corpus(path) as corpus:
         clusters = Clusters(corpus.store.similar)
         batch = Batch()
-        for article in synthetic_articles(real_texts(), count, rng):
+        for found in synthetic_articles(real_texts(), count, rng):
+            article = enrich(found)
             identity = f"url:{article.source.url}"
             sig = signature(article)
             aid = article_id(identity)

@@ -12,11 +12,12 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from itertools import islice
 from pathlib import Path
+from typing import Any
 
-from quotidien.errors import InputError
+from quotidien.errors import InputError, QueryError
 from quotidien.ingest import pool
 from quotidien.ingest.sources import Input, Sources
 from quotidien.settings import DEFAULT, Settings
@@ -25,11 +26,15 @@ from quotidien.store.base import (
     Batch,
     EntityCount,
     ErrorRow,
+    Facets,
     Failure,
     Filters,
+    Found,
     Hit,
     NewArticle,
     QuoteHit,
+    Speaker,
+    Store,
     StoredArticle,
 )
 from quotidien.store.dedup import Clusters
@@ -70,10 +75,14 @@ ProgressHook = Callable[[IngestReport, int], None]
 class Corpus:
     """A corpus database (SQLite file at `path`, created when missing)."""
 
-    def __init__(self, path: str | Path | None = None, settings: Settings = DEFAULT) -> None:
+    def __init__(
+        self, path: str | Path | None = None, settings: Settings = DEFAULT, any_thread: bool = False
+    ) -> None:
+        """`any_thread`: the corpus may be used from any thread, one at a time (by default,
+        only from the thread that opened it)."""
         self.path = Path(path) if path else default_path()
         self.settings = settings
-        self.store = open_store(str(self.path))
+        self.store = open_store(str(self.path), any_thread)
 
     def close(self) -> None:
         self.store.close()
@@ -157,21 +166,21 @@ class Corpus:
 
     # -- reading --
 
-    def search(
-        self,
-        query: str,
-        *,
-        limit: int = 20,
-        since: datetime | None = None,
-        until: datetime | None = None,
-        site: str | None = None,
-        language: str | None = None,
-        entity: str | None = None,
-        provider: str | None = None,
-    ) -> list[Hit]:
-        """Articles matching every word of `query`, best first, one hit per story cluster."""
-        filters = Filters(since, until, site, language, entity, provider)
-        return self.store.search(query, filters, limit)
+    def search(self, query: str, *, limit: int = 20, **filters: Any) -> list[Hit]:
+        """Articles matching every word of `query`, best first, one hit per story cluster.
+
+        Filters: `since`, `until` (datetimes), `site`, `language`, `entity`, `provider`."""
+        return self.search_page(query, limit=limit, **filters).items
+
+    def search_page(
+        self, query: str, *, limit: int = 20, cursor: str | None = None, **filters: Any
+    ) -> Found[Hit]:
+        """One page of `search`, and the cursor of the next page."""
+        return self.store.search(query, Filters(**filters), limit, cursor)
+
+    def facets(self, query: str, **filters: Any) -> Facets:
+        """How the articles matching `query` spread over languages, sites and providers."""
+        return self.store.facets(query, Filters(**filters))
 
     def quotes(
         self,
@@ -179,13 +188,55 @@ class Corpus:
         *,
         speaker: str | None = None,
         about: str | None = None,
-        since: datetime | None = None,
-        until: datetime | None = None,
         limit: int = 50,
+        **filters: Any,
     ) -> list[QuoteHit]:
-        """Quotes by `speaker` (any of their names), about an entity, containing `query`."""
-        filters = Filters(since=since, until=until)
-        return self.store.quotes(query, filters, speaker, about, limit)
+        """Quotes by `speaker` (any of their names), about an entity, containing `query`,
+        newest first. Also `kind` ("direct", "indirect", "mixed") and the article filters."""
+        return self.quotes_page(query, speaker=speaker, about=about, limit=limit, **filters).items
+
+    def quotes_page(
+        self,
+        query: str | None = None,
+        *,
+        speaker: str | None = None,
+        about: str | None = None,
+        kind: str | None = None,
+        limit: int = 50,
+        cursor: str | None = None,
+        **filters: Any,
+    ) -> Found[QuoteHit]:
+        """One page of `quotes`, and the cursor of the next page."""
+        return self.store.quotes(query, Filters(**filters), speaker, about, limit, cursor, kind)
+
+    def speaker(self, name: str) -> Speaker | None:
+        """A person as a speaker: counts, quotes per week, name forms, whom they speak about."""
+        return self.store.speaker(name)
+
+    def selection(
+        self,
+        what: str,
+        query: str | None = None,
+        *,
+        speaker: str | None = None,
+        about: str | None = None,
+        kind: str | None = None,
+        **filters: Any,
+    ) -> Iterator[StoredArticle]:
+        """The articles an export of `what` reads, streamed: those matching `query` and the
+        filters. For quotes chosen by `query` (words in the quote), `speaker`, `about` or
+        `kind`, each article keeps only the quotes chosen."""
+        if what != "quotes" or not (query or speaker or about or kind):
+            yield from self.store.matching(query, Filters(**filters))
+            return
+        cursor: str | None = None
+        while True:
+            page = self.quotes_page(
+                query, speaker=speaker, about=about, kind=kind, limit=500, cursor=cursor, **filters
+            )
+            yield from _quoted_articles(self.store, page.items)
+            if not (cursor := page.next):
+                return
 
     def article(self, id: str) -> StoredArticle | None:
         """One stored article by id (or a unique prefix of it), with its syndicated copies."""
@@ -211,6 +262,25 @@ class Corpus:
         return self.store.counts()
 
 
+def parse_when(value: str | None, end_of_day: bool = False) -> datetime | None:
+    """A date filter as users write it: YYYY-MM-DD (the day's end with `end_of_day`) or an
+    ISO time; naive times are UTC."""
+    if value is None or not value.strip():
+        return None
+    try:
+        when = datetime.fromisoformat(value.strip())
+    except ValueError:
+        raise QueryError(f"{value!r} is not a date (YYYY-MM-DD) or ISO time") from None
+    try:
+        if end_of_day and len(value.strip()) <= 10:
+            when += timedelta(days=1, microseconds=-1)
+        when = when if when.tzinfo else when.replace(tzinfo=UTC)
+        when.astimezone(UTC)  # a time at the edge of the calendar may not convert
+    except OverflowError:
+        raise QueryError(f"{value!r} is out of the range of dates") from None
+    return when
+
+
 def cpu_count() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
@@ -232,3 +302,17 @@ def _new_article(outcome: pool.Extracted, clusters: Clusters) -> NewArticle:
     return NewArticle(
         article_id, outcome.identity, cluster, outcome.article, outcome.signature, bands
     )
+
+
+def _quoted_articles(store: Store, hits: list[QuoteHit]) -> Iterator[StoredArticle]:
+    """Each article of `hits` (in their order) with only the quotes the hits name."""
+    chosen: dict[str, list[int]] = {}
+    for hit in hits:
+        chosen.setdefault(hit.article, []).append(hit.position)
+    for article_id, positions in chosen.items():
+        stored = store.article(article_id)
+        if stored is None:
+            continue
+        quotes = [stored.article.quotes[i] for i in positions if i < len(stored.article.quotes)]
+        article = stored.article.model_copy(update={"quotes": quotes})
+        yield StoredArticle(stored.id, stored.cluster, article, stored.copies)

@@ -22,3 +22,11 @@ class NoArticleError(InputError):
 
 class ModelUnavailableError(QuotidienError):
     """A spaCy pipeline named in the settings is not installed."""
+
+
+class QueryError(QuotidienError):
+    """A query cannot be run as given: nothing to search for, a damaged cursor, too long."""
+
+
+class QueryTimeout(QueryError):
+    """A query ran past the time it was given (`Store.time_limit`)."""

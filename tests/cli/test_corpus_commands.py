@@ -131,6 +131,22 @@ def test_export_stdout_and_file(db: Path, tmp_path: Path) -> None:
     assert sorted(pd.read_parquet(out)["site"]) == ["bbc.co.uk", "lemonde.fr"]
 
 
+def test_export_filters(db: Path) -> None:
+    def exported(*args: str) -> list[str]:
+        result = runner.invoke(app, ["export", "--db", str(db), *args])
+        assert result.exit_code == 0, result.output
+        urls = [json.loads(line)["canonical_url"] for line in result.stdout.splitlines()]
+        return [url.split("/")[2].removeprefix("www.") for url in urls]
+
+    assert exported("--lang", "en") == ["bbc.co.uk"]
+    assert exported("--search", "retraites") == ["lemonde.fr"]
+    assert exported("--since", "2024-01-01", "--site", "lemonde.fr") == ["lemonde.fr"]
+    assert exported("--until", "2020-01-01") == []
+    bad = runner.invoke(app, ["export", "--db", str(db), "--since", "soon"])
+    assert bad.exit_code != 0
+    assert "not a date" in bad.output
+
+
 def test_a_database_that_is_not_ours(tmp_path: Path) -> None:
     bad = tmp_path / "notes.db"
     bad.write_text("not a database at all\n" * 50)

@@ -103,15 +103,15 @@ def store(tmp_path: Path) -> SQLiteStore:
 
 
 def test_search_ranks_and_groups_a_story_and_its_copies(store: SQLiteStore) -> None:
-    hits = store.search("escalade", Filters(), 10)
+    hits = store.search("escalade", Filters(), 10).items
     assert len(hits) == 1
     assert hits[0].copies == 2
     assert MARK_START + "escalade" in hits[0].snippet
 
 
 def test_search_is_accent_and_case_insensitive(store: SQLiteStore) -> None:
-    assert store.search("CHOIGOU", Filters(), 10)
-    assert store.search("choï*", Filters(), 10)
+    assert store.search("CHOIGOU", Filters(), 10).items
+    assert store.search("choï*", Filters(), 10).items
 
 
 @pytest.mark.parametrize(
@@ -138,28 +138,30 @@ def test_query_without_words_is_rejected_clearly(store: SQLiteStore) -> None:
 
 def test_filters(store: SQLiteStore) -> None:
     def ids(**filters: object) -> set[str]:
-        return {h.id for h in store.search("budget OR escalade", Filters(**filters), 10)}  # type: ignore[arg-type]
+        return {h.id for h in store.search("budget OR escalade", Filters(**filters), 10).items}  # type: ignore[arg-type]
 
-    assert store.search("Tuesday", Filters(language="en"), 10)[0].id == "cccc3333"
-    assert not store.search("Tuesday", Filters(language="fr"), 10)
-    assert store.search("escalade", Filters(site="lefigaro.fr"), 10)[0].id == "bbbb2222"
-    assert store.search("escalade", Filters(provider="afp"), 10)
-    assert not store.search("Tuesday", Filters(since=datetime(2024, 1, 1, tzinfo=UTC)), 10)
-    assert store.search("Tuesday", Filters(until=datetime(2023, 2, 1, tzinfo=UTC)), 10)
-    assert [h.id for h in store.search("escalade", Filters(entity="Choïgou"), 10)] == ["aaaa1111"]
-    assert store.search("escalade", Filters(entity="sergueï choïgou"), 10)
-    assert not store.search("escalade", Filters(entity="Choï"), 10)
+    assert store.search("Tuesday", Filters(language="en"), 10).items[0].id == "cccc3333"
+    assert not store.search("Tuesday", Filters(language="fr"), 10).items
+    assert store.search("escalade", Filters(site="lefigaro.fr"), 10).items[0].id == "bbbb2222"
+    assert store.search("escalade", Filters(provider="afp"), 10).items
+    assert not store.search("Tuesday", Filters(since=datetime(2024, 1, 1, tzinfo=UTC)), 10).items
+    assert store.search("Tuesday", Filters(until=datetime(2023, 2, 1, tzinfo=UTC)), 10).items
+    found = store.search("escalade", Filters(entity="Choïgou"), 10).items
+    assert [h.id for h in found] == ["aaaa1111"]
+    assert store.search("escalade", Filters(entity="sergueï choïgou"), 10).items
+    assert not store.search("escalade", Filters(entity="Choï"), 10).items
 
 
 def test_quotes_by_speaker_any_name_about_entity_and_text(store: SQLiteStore) -> None:
     for speaker in ("Choïgou", "Sergueï Choïgou", "choigou"):
-        found = store.quotes(None, Filters(), speaker, None, 10)
+        found = store.quotes(None, Filters(), speaker, None, 10).items
         assert [q.content for q in found] == ["L'Otan prépare une escalade"]
-    assert store.quotes(None, Filters(), None, "Otan", 10)
-    assert not store.quotes(None, Filters(), None, "Choïgou", 10)  # not named inside the quote
-    assert store.quotes("escalade", Filters(), None, None, 10)
-    assert not store.quotes("budget", Filters(), None, None, 10)
-    assert not store.quotes(None, Filters(), "Macron", None, 10)
+    assert store.quotes(None, Filters(), None, "Otan", 10).items
+    # not named inside the quote:
+    assert not store.quotes(None, Filters(), None, "Choïgou", 10).items
+    assert store.quotes("escalade", Filters(), None, None, 10).items
+    assert not store.quotes("budget", Filters(), None, None, 10).items
+    assert not store.quotes(None, Filters(), "Macron", None, 10).items
 
 
 def test_entities_counts_and_co_mentions(store: SQLiteStore) -> None:

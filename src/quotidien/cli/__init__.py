@@ -1,7 +1,8 @@
 """The `quotidien` command: a thin layer over the library.
 
 Each module here registers its commands on `app`: `extract.py` (pages -> records),
-`corpus.py` (ingest, search, quotes, entities, show, export, errors, info).
+`corpus.py` (ingest, search, quotes, entities, show, export, errors, info), `serve.py`
+(the HTTP API and web page).
 """
 
 from __future__ import annotations
@@ -22,4 +23,4 @@ def main() -> None:
 
 
 # Imported for their side effect of registering commands on `app`.
-from quotidien.cli import extract, corpus  # noqa: E402, F401, I001
+from quotidien.cli import extract, corpus, serve  # noqa: E402, F401, I001

@@ -14,7 +14,7 @@ import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, fields
-from datetime import UTC, datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -27,8 +27,8 @@ from rich.table import Table
 from rich.text import Text
 
 from quotidien.cli import app
-from quotidien.corpus import Corpus, IngestReport, cpu_count, default_path
-from quotidien.errors import QuotidienError
+from quotidien.corpus import Corpus, IngestReport, cpu_count, default_path, parse_when
+from quotidien.errors import QueryError, QuotidienError
 from quotidien.ingest.sources import Sources
 from quotidien.store import export
 from quotidien.store.base import Hit, StoredArticle
@@ -68,15 +68,10 @@ def _open(db: Path | None) -> Iterator[Corpus]:
 
 
 def _when(value: str | None, end_of_day: bool = False) -> datetime | None:
-    if value is None:
-        return None
     try:
-        when = datetime.fromisoformat(value)
-    except ValueError:
-        raise typer.BadParameter(f"{value!r} is not a date (YYYY-MM-DD) or ISO time") from None
-    if end_of_day and len(value) <= 10:
-        when += timedelta(days=1, microseconds=-1)
-    return when if when.tzinfo else when.replace(tzinfo=UTC)
+        return parse_when(value, end_of_day)
+    except QueryError as error:
+        raise typer.BadParameter(str(error)) from None
 
 
 # -- ingest --
@@ -349,15 +344,32 @@ def export_(
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="File (default: stdout).")
     ] = None,
+    search: Annotated[
+        str | None, typer.Option("--search", help="Only articles with these words.")
+    ] = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    site: Annotated[str | None, typer.Option(help="Only this site.")] = None,
+    lang: Annotated[str | None, typer.Option("--lang", help="Only this language.")] = None,
+    provider: Annotated[str | None, typer.Option(help="Only this agency.")] = None,
+    speaker: Annotated[str | None, typer.Option(help="Quotes: only by this person.")] = None,
+    about: Annotated[str | None, typer.Option(help="Quotes: only naming this.")] = None,
+    kind: Annotated[
+        Literal["direct", "indirect", "mixed"] | None, typer.Option(help="Quotes: only this kind.")
+    ] = None,
 ) -> None:
     """Export articles, quotes or entities as JSON Lines, CSV or Parquet, streamed."""
     with _open(db) as corpus:
+        selection = corpus.selection(
+            what, search, speaker=speaker, about=about, kind=kind, since=_when(since),
+            until=_when(until, True), site=site, language=lang, provider=provider,
+        )  # fmt: skip
         if output is None:
-            count = export.write(corpus.articles(), what, format, sys.stdout.buffer)
+            count = export.write(selection, what, format, sys.stdout.buffer)
             sys.stdout.buffer.flush()
         else:
             with output.open("wb") as handle:
-                count = export.write(corpus.articles(), what, format, handle)
+                count = export.write(selection, what, format, handle)
     err.print(f"{count} {what} rows exported" + (f" to {output}" if output else ""))
 
 

@@ -8,6 +8,7 @@ from quotidien.store.sqlite import SQLiteStore
 __all__ = ["Filters", "SQLiteStore", "Store", "open_store"]
 
 
-def open_store(path: str) -> Store:
-    """The store for a database path (SQLite for now; the place to pick other backends)."""
-    return SQLiteStore(path)
+def open_store(path: str, any_thread: bool = False) -> Store:
+    """The store for a database path (SQLite for now; the place to pick other backends).
+    `any_thread`: usable from any thread, one at a time."""
+    return SQLiteStore(path, any_thread)

@@ -8,10 +8,14 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Generic, TypeVar
 
 from quotidien.model import Article
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -81,6 +85,41 @@ class QuoteHit:
     kind: str
     speaker: str | None
     content: str
+    #: The quote's place in its article's `quotes` list, and its span in `Article.text()`.
+    position: int = 0
+    start: int = 0
+    end: int = 0
+    cue: str | None = None
+
+
+@dataclass(frozen=True)
+class Found(Generic[T]):
+    """One page of results, and the opaque cursor that asks for the next (None: no more)."""
+
+    items: list[T]
+    next: str | None = None
+
+
+@dataclass(frozen=True)
+class Facets:
+    """How the articles matching a search spread over languages, sites and providers."""
+
+    language: list[tuple[str, int]] = field(default_factory=list)
+    site: list[tuple[str, int]] = field(default_factory=list)
+    provider: list[tuple[str, int]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Speaker:
+    """A person as a speaker across the corpus: how often, when, under which names, about
+    whom. `weeks` counts quotes per ISO week (Monday's date), oldest first."""
+
+    name: str
+    quotes: int
+    articles: int
+    forms: list[tuple[str, int]] = field(default_factory=list)
+    weeks: list[tuple[str, int]] = field(default_factory=list)
+    about: list[tuple[str, str, int]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -145,7 +184,14 @@ class Store(ABC):
 
     # -- reading --
     @abstractmethod
-    def search(self, text: str, filters: Filters, limit: int) -> list[Hit]: ...
+    def search(
+        self, text: str, filters: Filters, limit: int, cursor: str | None = None
+    ) -> Found[Hit]:
+        """Best first, one hit per story cluster; `cursor` continues an earlier page."""
+
+    @abstractmethod
+    def facets(self, text: str, filters: Filters, top: int = 10) -> Facets:
+        """Counts of the matching articles (not clusters) per language, site and provider."""
 
     @abstractmethod
     def quotes(
@@ -155,7 +201,18 @@ class Store(ABC):
         speaker: str | None,
         about: str | None,
         limit: int,
-    ) -> list[QuoteHit]: ...
+        cursor: str | None = None,
+        kind: str | None = None,
+    ) -> Found[QuoteHit]:
+        """Newest first; `cursor` continues an earlier page."""
+
+    @abstractmethod
+    def speaker(self, name: str, top: int = 20) -> Speaker | None:
+        """A person's profile as a speaker, or None when no quote is attributed to them."""
+
+    @abstractmethod
+    def matching(self, text: str | None, filters: Filters) -> Iterator[StoredArticle]:
+        """Every article matching `text` (all of them when None) and the filters, streamed."""
 
     @abstractmethod
     def article(self, id: str) -> StoredArticle | None: ...
@@ -175,6 +232,12 @@ class Store(ABC):
 
     @abstractmethod
     def counts(self) -> dict[str, int]: ...
+
+    @contextmanager
+    def time_limit(self, seconds: float) -> Iterator[None]:
+        """Stop any query of this block still running after `seconds` (QueryTimeout).
+        Backends that cannot interrupt a query leave it running."""
+        yield
 
     @abstractmethod
     def close(self) -> None: ...

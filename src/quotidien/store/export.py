@@ -8,6 +8,7 @@ row per entity per article, with its mentions).
 from __future__ import annotations
 
 import csv
+import io
 import json
 from collections.abc import Iterable, Iterator
 from itertools import islice
@@ -16,7 +17,7 @@ from typing import IO, Any, Literal
 from quotidien.errors import QuotidienError
 from quotidien.store.base import StoredArticle
 from quotidien.store.rows import site_of
-from quotidien.store.sqlite import utc_text
+from quotidien.store.sqlite_filters import utc_text
 
 Format = Literal["jsonl", "csv", "parquet"]
 What = Literal["articles", "quotes", "entities"]
@@ -87,32 +88,80 @@ _VIEWS = {"articles": _article_rows, "quotes": _quote_rows, "entities": _entity_
 
 def write(stored: Iterable[StoredArticle], what: What, fmt: Format, out: IO[bytes]) -> int:
     """Write the view to a binary stream; returns the number of rows."""
+    counts = _steps(stored, what, fmt, out)
+    return max(counts, default=0)
+
+
+def chunks(stored: Iterable[StoredArticle], what: What, fmt: Format) -> Iterator[bytes]:
+    """The view as a stream of byte chunks (for an HTTP answer), produced as rows are read."""
+    sink = _Sink()
+    for _ in _steps(stored, what, fmt, sink):  # type: ignore[arg-type]
+        if data := sink.drain():
+            yield data
+    if data := sink.drain():
+        yield data
+
+
+class _Sink(io.RawIOBase):
+    """A binary stream that keeps what is written until it is drained."""
+
+    def __init__(self) -> None:
+        self._parts: list[bytes] = []
+        self._written = 0
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: Any) -> int:
+        self._parts.append(bytes(data))
+        self._written += len(data)
+        return len(data)
+
+    def tell(self) -> int:
+        return self._written
+
+    def drain(self) -> bytes:
+        data = b"".join(self._parts)
+        self._parts.clear()
+        return data
+
+
+#: Rows written between two yields of a writer (a chunk of the stream).
+STEP = 200
+
+
+def _steps(
+    stored: Iterable[StoredArticle], what: What, fmt: Format, out: IO[bytes]
+) -> Iterator[int]:
+    """Write the view, yielding the number of rows written so far every STEP rows."""
     if fmt == "jsonl" and what == "articles":
         return _write_records(stored, out)
     writer = {"jsonl": _write_jsonl, "csv": _write_csv, "parquet": _write_parquet}[fmt]
     return writer(rows(stored, what), what, out)
 
 
-def _write_records(stored: Iterable[StoredArticle], out: IO[bytes]) -> int:
+def _write_records(stored: Iterable[StoredArticle], out: IO[bytes]) -> Iterator[int]:
     count = 0
     for item in stored:
         record = {"id": item.id, "cluster": item.cluster, **item.article.model_dump(mode="json")}
         out.write(json.dumps(record, ensure_ascii=False).encode() + b"\n")
         count += 1
-    return count
+        if count % STEP == 0:
+            yield count
+    yield count
 
 
-def _write_jsonl(data: Iterable[Row], what: What, out: IO[bytes]) -> int:
+def _write_jsonl(data: Iterable[Row], what: What, out: IO[bytes]) -> Iterator[int]:
     count = 0
     for row in data:
         out.write(json.dumps(row, ensure_ascii=False).encode() + b"\n")
         count += 1
-    return count
+        if count % STEP == 0:
+            yield count
+    yield count
 
 
-def _write_csv(data: Iterable[Row], what: What, out: IO[bytes]) -> int:
-    import io
-
+def _write_csv(data: Iterable[Row], what: What, out: IO[bytes]) -> Iterator[int]:
     text = io.TextIOWrapper(out, encoding="utf-8", newline="", write_through=True)
     writer = csv.DictWriter(text, fieldnames=list(COLUMNS[what]))
     writer.writeheader()
@@ -120,11 +169,13 @@ def _write_csv(data: Iterable[Row], what: What, out: IO[bytes]) -> int:
     for row in data:
         writer.writerow(row)
         count += 1
+        if count % STEP == 0:
+            yield count
     text.detach()  # leave `out` open for the caller
-    return count
+    yield count
 
 
-def _write_parquet(data: Iterable[Row], what: What, out: IO[bytes]) -> int:
+def _write_parquet(data: Iterable[Row], what: What, out: IO[bytes]) -> Iterator[int]:
     try:
         import pyarrow as pa  # type: ignore[import-untyped]
         import pyarrow.parquet as pq  # type: ignore[import-untyped]
@@ -141,4 +192,5 @@ def _write_parquet(data: Iterable[Row], what: What, out: IO[bytes]) -> int:
         while batch := list(islice(iterator, 1000)):
             writer.write_table(pa.Table.from_pylist(batch, schema=schema))
             count += len(batch)
-    return count
+            yield count
+    yield count

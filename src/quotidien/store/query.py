@@ -7,10 +7,14 @@ double quotes stays a phrase; a word ending in `*` is a prefix search.
 
 from __future__ import annotations
 
+import base64
+import binascii
+import json
 import re
 import unicodedata
+from typing import Any
 
-from quotidien.errors import QuotidienError
+from quotidien.errors import QueryError
 
 _TOKENS = re.compile(r'"([^"]*)"|(\S+)')
 _WORD = re.compile(r"\w", re.UNICODE)
@@ -25,7 +29,7 @@ def fts_query(text: str) -> str:
         elif word:
             terms.extend(_word_term(word))
     if not terms:
-        raise QuotidienError(f"nothing to search for in {text!r}: give at least one word")
+        raise QueryError(f"nothing to search for in {text!r}: give at least one word")
     return " ".join(terms)
 
 
@@ -46,3 +50,33 @@ def norm(name: str) -> str:
     decomposed = unicodedata.normalize("NFKD", name.casefold())
     bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return " ".join(bare.replace("’", "'").split())
+
+
+def encode_cursor(values: list[Any]) -> str:
+    """An opaque, URL-safe cursor holding where a page of results ended."""
+    return base64.urlsafe_b64encode(json.dumps(values).encode()).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str, types: tuple[type | tuple[type, ...], ...]) -> list[Any]:
+    """The values of a cursor made by `encode_cursor`, checked against `types`."""
+    values = None
+    if len(cursor) <= 1000:
+        try:
+            padded = cursor + "=" * (-len(cursor) % 4)
+            values = json.loads(base64.urlsafe_b64decode(padded.encode("ascii")))
+        except (ValueError, binascii.Error, UnicodeError, RecursionError):
+            values = None
+    ok = isinstance(values, list) and len(values) == len(types)
+    if not ok or not all(_fits(v, t) for v, t in zip(values or [], types, strict=False)):
+        raise QueryError(f"cursor {cursor[:40]!r} is not one this corpus gave out")
+    return list(values or [])
+
+
+def _fits(value: Any, kind: type | tuple[type, ...]) -> bool:
+    if isinstance(value, bool):
+        return False
+    if kind is float:
+        return isinstance(value, int | float) and abs(value) < 1e300
+    if isinstance(value, int):  # SQLite integers are 64-bit
+        return isinstance(value, kind) and -(2**63) <= value < 2**63
+    return isinstance(value, kind)

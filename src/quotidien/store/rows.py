@@ -30,6 +30,15 @@ def entity_rows(rowid: int, article: Article) -> list[Row]:
     ]
 
 
+def entity_word_rows(rowid: int, article: Article) -> list[Row]:
+    """Each word of each entity's folded name: the index names are looked up by."""
+    return [
+        (word, rowid, entity.id)
+        for entity in article.entities
+        for word in dict.fromkeys(norm(entity.name).split())
+    ]
+
+
 def mention_rows(rowid: int, article: Article) -> list[Row]:
     return [
         (rowid, entity.id, m.start, m.end, m.text, norm(m.text), m.kind)

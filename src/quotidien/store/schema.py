@@ -136,6 +136,25 @@ MIGRATIONS: list[str] = [
         VALUES ('delete', old.rowid, old.content);
     END;
     """,
+    # 2: each word of each entity's folded name, indexed: names are found without a scan.
+    """
+    CREATE TABLE entity_words (
+        word TEXT NOT NULL,
+        article INTEGER NOT NULL REFERENCES articles(rowid),
+        entity TEXT NOT NULL
+    );
+    WITH RECURSIVE split(article, entity, word, rest) AS (
+        SELECT article, local_id, '', norm || ' ' FROM entities
+        UNION ALL
+        SELECT article, entity, substr(rest, 1, instr(rest, ' ') - 1),
+               substr(rest, instr(rest, ' ') + 1)
+        FROM split WHERE rest != ''
+    )
+    INSERT INTO entity_words(word, article, entity)
+        SELECT DISTINCT word, article, entity FROM split WHERE word != '';
+    CREATE INDEX entity_words_word ON entity_words(word);
+    CREATE INDEX quotes_speaker ON quotes(article, speaker_entity);
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

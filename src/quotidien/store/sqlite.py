@@ -3,44 +3,57 @@
 from __future__ import annotations
 
 import sqlite3
+import time
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from quotidien.errors import QuotidienError
-from quotidien.model import Article, Timestamp
+from quotidien.errors import QueryTimeout, QuotidienError
+from quotidien.model import Article
 from quotidien.store import rows
 from quotidien.store.base import (
     Batch,
     Copy,
     EntityCount,
     ErrorRow,
+    Facets,
     Filters,
+    Found,
     Hit,
     NewArticle,
     QuoteHit,
+    Speaker,
     Store,
     StoredArticle,
 )
-from quotidien.store.query import fts_query, norm
+from quotidien.store.query import decode_cursor, encode_cursor, fts_query
 from quotidien.store.schema import migrate
+from quotidien.store.sqlite_filters import (
+    QUOTE_ORDER,
+    filter_sql,
+    name_match,
+    named,
+    quote_filter_sql,
+    quote_stretches,
+    speaker_clause,
+    utc_text,
+)
 
 #: Snippet highlight markers; the CLI turns them into bold text or `**` in JSON.
 MARK_START, MARK_END = "\x02", "\x03"
 
-# A name matches an entity when equal to its name, or to a run of its name's words
-# ("Choïgou" matches "Sergueï Choïgou"), accents and case ignored.
-_NAME_MATCH = "({col} = ? OR (' ' || {col} || ' ') LIKE ? ESCAPE '\\')"
-
 
 class SQLiteStore(Store):
-    def __init__(self, path: str | Path) -> None:
+    def __init__(self, path: str | Path, any_thread: bool = False) -> None:
         self.path = str(path)
         Path(self.path).parent.mkdir(parents=True, exist_ok=True)
         # A generous busy timeout: a second ingest into the same file waits for the first's
         # batch to commit instead of failing.
-        self.db = sqlite3.connect(self.path, isolation_level=None, timeout=60)
+        self.db = sqlite3.connect(
+            self.path, isolation_level=None, timeout=60, check_same_thread=not any_thread
+        )
         try:
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA synchronous=NORMAL")
@@ -54,6 +67,20 @@ class SQLiteStore(Store):
 
     def close(self) -> None:
         self.db.close()
+
+    @contextmanager
+    def time_limit(self, seconds: float) -> Iterator[None]:
+        deadline = time.monotonic() + seconds
+        # SQLite calls the handler every N virtual machine steps; a true answer interrupts.
+        self.db.set_progress_handler(lambda: time.monotonic() > deadline, 20_000)
+        try:
+            yield
+        except sqlite3.OperationalError as error:
+            if "interrupted" not in str(error):
+                raise
+            raise QueryTimeout(f"the query took longer than {seconds:g} s: narrow it") from None
+        finally:
+            self.db.set_progress_handler(None, 0)
 
     # -- ingest --
 
@@ -141,6 +168,7 @@ class SQLiteStore(Store):
         many = self.db.executemany
         many("INSERT INTO blocks VALUES (?, ?, ?, ?)", rows.block_rows(rowid, article))
         many("INSERT INTO entities VALUES (?, ?, ?, ?, ?, ?)", rows.entity_rows(rowid, article))
+        many("INSERT INTO entity_words VALUES (?, ?, ?)", rows.entity_word_rows(rowid, article))
         many("INSERT INTO mentions VALUES (?, ?, ?, ?, ?, ?, ?)", rows.mention_rows(rowid, article))
         many(
             "INSERT INTO quotes(article, position, kind, content, start, end, cue, speaker, "
@@ -160,40 +188,24 @@ class SQLiteStore(Store):
 
     # -- search --
 
-    def search(self, text: str, filters: Filters, limit: int) -> list[Hit]:
+    def search(
+        self, text: str, filters: Filters, limit: int, cursor: str | None = None
+    ) -> Found[Hit]:
         match = fts_query(text)
-        where, params = _filter_sql(filters)
+        after = tuple(decode_cursor(cursor, (float, int))) if cursor else None
+        where, params = filter_sql(filters)
         # Rank inside FTS5 alone (no join per matching row); filters narrow by rowid. The unary
         # `+` keeps FTS5 from running one lookup per rowid of the filter's set.
         scope = (
             f"AND +rowid IN (SELECT a.rowid FROM articles a WHERE 1 = 1 {where})" if where else ""
         )
-        sql = (
-            "SELECT rowid, bm25(articles_fts, 10.0, 4.0, 1.0) AS score FROM articles_fts "
-            f"WHERE articles_fts MATCH ? {scope} ORDER BY score LIMIT ?"
-        )
-        best = self._best_per_cluster(sql, [match, *params], limit)
-        return self._hits(match, best)
-
-    def _best_per_cluster(
-        self, sql: str, params: list[Any], limit: int
-    ) -> list[tuple[int, str, float]]:
-        # Fetch more ranked rows than needed until `limit` distinct clusters are found.
-        fetch = max(limit * 3, 20)
-        while True:
-            found = self.db.execute(sql, [*params, fetch]).fetchall()
-            clusters = self._clusters_of([rowid for rowid, _ in found])
-            best: dict[str, tuple[int, str, float]] = {}
-            for rowid, score in found:
-                best.setdefault(clusters[rowid], (rowid, clusters[rowid], score))
-            if len(best) >= limit or len(found) < fetch:
-                return list(best.values())[:limit]
-            fetch *= 4
-
-    def _clusters_of(self, rowids: list[int]) -> dict[int, str]:
-        marks = ",".join("?" * len(rowids))
-        sql = f"SELECT rowid, cluster FROM articles WHERE rowid IN ({marks})"
-        return dict(self.db.execute(sql, rowids).fetchall())
+        ranked = _Ranked(self.db, match, scope, params)
+        best = ranked.best_per_cluster(after, limit + 1)
+        more = len(best) > limit
+        best = best[:limit]
+        last = best[-1] if more else None
+        next_cursor = encode_cursor([last[2], last[0]]) if last else None
+        return Found(self._hits(match, best), next_cursor)
 
     def _hits(self, match: str, best: list[tuple[int, str, float]]) -> list[Hit]:
         if not best:
@@ -228,6 +240,24 @@ class SQLiteStore(Store):
         sql = f"SELECT cluster, COUNT(*) FROM articles WHERE cluster IN ({marks}) GROUP BY cluster"
         return dict(self.db.execute(sql, clusters).fetchall())
 
+    def facets(self, text: str, filters: Filters, top: int = 10) -> Facets:
+        where, params = filter_sql(filters)
+        scope = "a.rowid IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)"
+        args = [fts_query(text), *params, top]
+
+        def count(column: str, join: str = "") -> list[tuple[str, int]]:
+            sql = (
+                f"SELECT {column}, COUNT(*) FROM articles a {join} WHERE {scope} {where} "
+                f"AND {column} IS NOT NULL GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ?"
+            )
+            return [(str(name), int(n)) for name, n in self.db.execute(sql, args)]
+
+        return Facets(
+            language=count("a.language"),
+            site=count("s.name", "JOIN sites s ON s.id = a.site"),
+            provider=count("a.provider"),
+        )
+
     def quotes(
         self,
         text: str | None,
@@ -235,25 +265,87 @@ class SQLiteStore(Store):
         speaker: str | None,
         about: str | None,
         limit: int,
-    ) -> list[QuoteHit]:
-        where, params = _filter_sql(filters)
-        if text:
-            where += " AND q.rowid IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)"
-            params.append(fts_query(text))
-        if speaker:
-            where += f" AND {_SPEAKER_SQL}"
-            params.extend([*_name_params(speaker), norm(speaker)])
-        if about:
-            where += f" AND {_ABOUT_SQL}"
-            params.extend([*_name_params(about), norm(about)])
+        cursor: str | None = None,
+        kind: str | None = None,
+    ) -> Found[QuoteHit]:
+        where, params = quote_filter_sql(text, filters, speaker, about, kind)
+        after = tuple(decode_cursor(cursor, ((str, type(None)), int))) if cursor else None
+        # Without a filter on the quotes themselves, walk the articles newest first (the
+        # published index) rather than sort every quote.
+        join = "JOIN" if (text or speaker or about) else "CROSS JOIN"
         sql = (
             "SELECT a.id, a.title, s.name, a.published, q.kind, "
-            "COALESCE(q.speaker_name, q.speaker), q.content "
-            "FROM quotes q JOIN articles a ON a.rowid = q.article "
+            "COALESCE(q.speaker_name, q.speaker), q.content, q.position, q.start, q.end, q.cue, "
+            f"q.rowid FROM articles a {join} quotes q ON q.article = a.rowid "
             "LEFT JOIN sites s ON s.id = a.site "
-            f"WHERE 1 = 1 {where} ORDER BY a.published DESC, a.rowid, q.position LIMIT ?"
+            f"WHERE 1 = 1 {where} STRETCH ORDER BY {QUOTE_ORDER} LIMIT ?"
         )
-        return [QuoteHit(*row) for row in self.db.execute(sql, [*params, limit])]
+        found: list[Any] = []
+        for stretch, more_params in quote_stretches(after):
+            wanted = limit + 1 - len(found)
+            query = sql.replace("STRETCH", stretch)
+            found += self.db.execute(query, [*params, *more_params, wanted]).fetchall()
+            if len(found) > limit:
+                break
+        more = len(found) > limit
+        found = found[:limit]
+        next_cursor = encode_cursor([found[-1][3], found[-1][-1]]) if more else None
+        return Found([QuoteHit(*row[:-1]) for row in found], next_cursor)
+
+    def speaker(self, name: str, top: int = 20) -> Speaker | None:
+        clause, params = speaker_clause(name)
+        said = f"SELECT q.rowid FROM quotes q WHERE {clause}"
+        one = self.db.execute
+        quotes, articles = one(
+            f"SELECT COUNT(*), COUNT(DISTINCT article) FROM quotes WHERE rowid IN ({said})", params
+        ).fetchone()
+        if not quotes:
+            return None
+        canonical = one(
+            f"SELECT speaker_name FROM quotes WHERE rowid IN ({said}) AND speaker_name IS NOT "
+            "NULL GROUP BY speaker_name ORDER BY COUNT(*) DESC, LENGTH(speaker_name) DESC LIMIT 1",
+            params,
+        ).fetchone()
+        return Speaker(
+            name=canonical[0] if canonical else name,
+            quotes=quotes,
+            articles=articles,
+            forms=self._speaker_forms(said, params, top),
+            weeks=self._speaker_weeks(said, params),
+            about=self._speaker_about(said, params, top),
+        )
+
+    def _speaker_forms(self, said: str, params: list[Any], top: int) -> list[tuple[str, int]]:
+        # The speaker as each quote names them, and their entity's names, each mention once.
+        sql = (
+            "SELECT MAX(text), COUNT(*) FROM ("
+            f"SELECT q.speaker AS text FROM quotes q WHERE q.rowid IN ({said}) "
+            "AND q.speaker IS NOT NULL UNION ALL SELECT text FROM ("
+            "SELECT DISTINCT m.article, m.start, m.text FROM mentions m JOIN quotes q "
+            f"ON q.article = m.article AND q.speaker_entity = m.entity WHERE q.rowid IN ({said}) "
+            "AND m.kind IN ('name', 'surname', 'title'))) GROUP BY lower(text) "
+            "ORDER BY 2 DESC, 1 LIMIT ?"
+        )
+        return [(text, n) for text, n in self.db.execute(sql, [*params, *params, top])]
+
+    def _speaker_weeks(self, said: str, params: list[Any]) -> list[tuple[str, int]]:
+        # ISO weeks start on Monday: the next Sunday (or the day itself), six days back.
+        sql = (
+            "SELECT date(a.published, 'weekday 0', '-6 days') AS week, COUNT(*) FROM quotes q "
+            f"JOIN articles a ON a.rowid = q.article WHERE q.rowid IN ({said}) "
+            "AND week IS NOT NULL GROUP BY week ORDER BY week"
+        )
+        return [(week, n) for week, n in self.db.execute(sql, params)]
+
+    def _speaker_about(self, said: str, params: list[Any], top: int) -> list[tuple[str, str, int]]:
+        sql = (
+            "SELECT MAX(e.name), e.kind, COUNT(DISTINCT q.rowid) FROM quotes q "
+            "JOIN mentions m ON m.article = q.article AND m.start >= q.start AND m.end <= q.end "
+            "JOIN entities e ON e.article = m.article AND e.local_id = m.entity "
+            f"WHERE q.rowid IN ({said}) AND e.local_id IS NOT q.speaker_entity "
+            "AND e.kind != 'other' GROUP BY e.norm, e.kind ORDER BY 3 DESC, 1 LIMIT ?"
+        )
+        return [(name, kind, n) for name, kind, n in self.db.execute(sql, [*params, top])]
 
     # -- browsing --
 
@@ -280,13 +372,20 @@ class SQLiteStore(Store):
         return StoredArticle(article_id, cluster, Article.model_validate_json(record), copies)
 
     def articles(self) -> Iterator[StoredArticle]:
-        # A separate cursor pages through by rowid so memory stays flat on large corpora.
+        return self.matching(None, Filters())
+
+    def matching(self, text: str | None, filters: Filters) -> Iterator[StoredArticle]:
+        where, params = filter_sql(filters)
+        if text:
+            where += " AND a.rowid IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)"
+            params.append(fts_query(text))
+        # Pages by rowid, so that memory stays flat on large corpora.
         last = 0
         while True:
             page = self.db.execute(
-                "SELECT rowid, id, cluster, record FROM articles WHERE rowid > ? "
-                "ORDER BY rowid LIMIT 500",
-                (last,),
+                "SELECT a.rowid, a.id, a.cluster, a.record FROM articles a "
+                f"WHERE a.rowid > ? {where} ORDER BY a.rowid LIMIT 500",
+                [last, *params],
             ).fetchall()
             if not page:
                 return
@@ -306,11 +405,10 @@ class SQLiteStore(Store):
         params: list[Any] = list(kinds)
         scope = ""
         if with_name:
-            scope = (
-                "AND e.article IN (SELECT e2.article FROM entities e2 WHERE "
-                f"{_NAME_MATCH.format(col='e2.norm')}) AND NOT {_NAME_MATCH.format(col='e.norm')}"
-            )
-            params.extend([*_name_params(with_name), *_name_params(with_name)])
+            entities, named_params = named(with_name)
+            match, match_params = name_match("e.norm", with_name)
+            scope = f"AND e.article IN (SELECT article FROM ({entities})) AND NOT {match}"
+            params.extend([*named_params, *match_params])
         sql = (
             "SELECT e.norm, MAX(e.name), e.kind, COUNT(DISTINCT e.article), "
             "SUM((SELECT COUNT(*) FROM mentions m WHERE m.article = e.article "
@@ -347,64 +445,77 @@ class SQLiteStore(Store):
         }
 
 
-_SPEAKER_SQL = (
-    "(EXISTS (SELECT 1 FROM entities e WHERE e.article = q.article "
-    f"AND e.local_id = q.speaker_entity AND {_NAME_MATCH.format(col='e.norm')}) "
-    "OR EXISTS (SELECT 1 FROM mentions m WHERE m.article = q.article "
-    "AND m.entity = q.speaker_entity AND m.norm = ?))"
-)
-_ABOUT_SQL = (
-    "(EXISTS (SELECT 1 FROM mentions m JOIN entities e "
-    "ON e.article = m.article AND e.local_id = m.entity "
-    "WHERE m.article = q.article AND m.start >= q.start AND m.end <= q.end "
-    f"AND ({_NAME_MATCH.format(col='e.norm')} OR m.norm = ?)))"
-)
+class _Ranked:
+    """The rows matching a search in bm25 order, read in slices after a (score, rowid) key,
+    keeping each story cluster's best-ranked copy only. A copy is skipped when a better copy
+    of its cluster matches, wherever that copy is: so paging neither repeats nor skips."""
+
+    def __init__(self, db: sqlite3.Connection, match: str, scope: str, params: list[Any]):
+        self.db, self.match, self.scope, self.params = db, match, scope, params
+
+    def best_per_cluster(
+        self, after: tuple[float, int] | None, wanted: int
+    ) -> list[tuple[int, str, float]]:
+        best: list[tuple[int, str, float]] = []
+        taken: set[str] = set()
+        fetch = max(wanted * 3, 20)
+        while len(best) < wanted:
+            rows = self._slice(after, fetch)
+            clusters = self._clusters(rows)
+            for rowid, score in rows:
+                after = (score, rowid)
+                cluster, head = clusters[rowid]
+                if head == rowid and cluster not in taken:
+                    taken.add(cluster)
+                    best.append((rowid, cluster, score))
+                    if len(best) == wanted:
+                        break
+            if len(rows) < fetch:
+                break
+            fetch = min(fetch * 4, 5000)
+        return best
+
+    def _slice(self, after: tuple[float, int] | None, count: int) -> list[tuple[int, float]]:
+        key, params = "", [self.match, *self.params]
+        if after is not None:
+            key = f"AND ({_BM25} > ? OR ({_BM25} = ? AND rowid > ?))"
+            params += [after[0], after[0], after[1]]
+        sql = (
+            f"SELECT rowid, {_BM25} AS score FROM articles_fts WHERE articles_fts MATCH ? "
+            f"{self.scope} {key} ORDER BY score, rowid LIMIT ?"
+        )
+        return [(int(r), float(s)) for r, s in self.db.execute(sql, [*params, count])]
+
+    def _clusters(self, rows: list[tuple[int, float]]) -> dict[int, tuple[str, int]]:
+        """Each row's cluster, and the rowid of that cluster's best-ranked matching copy."""
+        if not rows:
+            return {}
+        marks = ",".join("?" * len(rows))
+        info = self.db.execute(
+            "SELECT a.rowid, a.cluster, (SELECT COUNT(*) FROM articles b "
+            f"WHERE b.cluster = a.cluster) FROM articles a WHERE a.rowid IN ({marks})",
+            [rowid for rowid, _ in rows],
+        ).fetchall()
+        shared = sorted({cluster for _, cluster, size in info if size > 1})
+        heads = self._heads(shared) if shared else {}
+        return {rowid: (cluster, heads.get(cluster, rowid)) for rowid, cluster, _ in info}
+
+    def _heads(self, clusters: list[str]) -> dict[str, int]:
+        marks = ",".join("?" * len(clusters))
+        sql = (
+            f"SELECT r.rowid, a.cluster FROM (SELECT rowid, {_BM25} AS score FROM articles_fts "
+            "WHERE articles_fts MATCH ? AND +rowid IN (SELECT rowid FROM articles "
+            f"WHERE cluster IN ({marks})) {self.scope}) r JOIN articles a ON a.rowid = r.rowid "
+            "ORDER BY r.score DESC, r.rowid DESC"
+        )
+        # Worst first, so that each cluster's best row is the one left in the dict.
+        rows = self.db.execute(sql, [self.match, *clusters, *self.params]).fetchall()
+        return {cluster: rowid for rowid, cluster in rows}
+
+
+_BM25 = "bm25(articles_fts, 10.0, 4.0, 1.0)"
 
 
 def _hit(row: tuple[Any, ...], snippet: str, score: float, copies: int) -> Hit:
     _, id, title, site, published, language, provider, url = row
     return Hit(id, title, site, published, language, provider, url, snippet, score, copies)
-
-
-def _name_params(name: str) -> list[str]:
-    key = norm(name)
-    escaped = key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return [key, f"% {escaped} %"]
-
-
-def _filter_sql(filters: Filters) -> tuple[str, list[Any]]:
-    clauses: list[str] = []
-    params: list[Any] = []
-    if filters.since:
-        clauses.append("a.published >= ?")
-        params.append(utc_text(filters.since))
-    if filters.until:
-        clauses.append("a.published <= ?")
-        params.append(utc_text(filters.until))
-    if filters.site:
-        clauses.append("a.site IN (SELECT id FROM sites WHERE name = ? OR name LIKE ? ESCAPE '\\')")
-        site = filters.site.lower().removeprefix("www.")
-        params.extend([site, "%." + site.replace("%", "\\%").replace("_", "\\_")])
-    if filters.language:
-        clauses.append("a.language = ?")
-        params.append(filters.language.lower())
-    if filters.provider:
-        clauses.append("a.provider = ? COLLATE NOCASE")
-        params.append(filters.provider)
-    if filters.entity:
-        clauses.append(
-            "a.rowid IN (SELECT e.article FROM entities e WHERE "
-            f"{_NAME_MATCH.format(col='e.norm')} UNION SELECT article FROM mentions WHERE norm = ?)"
-        )
-        params.extend([*_name_params(filters.entity), norm(filters.entity)])
-    return "".join(f" AND {clause}" for clause in clauses), params
-
-
-def utc_text(value: Timestamp | datetime | None) -> str | None:
-    """A time as sortable ISO text in UTC; naive datetimes are taken as UTC."""
-    if value is None:
-        return None
-    when = value.value if isinstance(value, Timestamp) else value
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=UTC)
-    return when.astimezone(UTC).isoformat(timespec="seconds")
