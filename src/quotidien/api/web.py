@@ -69,8 +69,11 @@ def speaker_url(name: str) -> str:
 def safe_link(link: str | None) -> str:
     """A page's own link, kept only when it is http(s): a `javascript:` URL in a hostile
     page's canonical link or teaser must not become a link that runs it."""
-    if link and urlsplit(link.strip()).scheme.lower() in ("http", "https"):
-        return link.strip()
+    try:
+        if link and urlsplit(link.strip()).scheme.lower() in ("http", "https"):
+            return link.strip()
+    except ValueError:  # not a URL at all
+        pass
     return "#"
 
 

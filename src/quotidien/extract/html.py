@@ -179,7 +179,7 @@ def _base_url(tree: lxml.html.HtmlElement, source: Source, meta: PageMeta) -> st
     base = xpaths.BASE.strings(tree)
     url = source.url or meta.canonical_url
     if base:
-        return urljoin(url or "", str(base[0]).strip()) or url
+        return _joined(url or "", str(base[0]).strip()) or url
     return url
 
 
@@ -189,7 +189,16 @@ def _absolute(page: _Page, url: str | None) -> str | None:
     url = url.strip()
     if url.startswith(("javascript:", "data:", "#", "mailto:")):
         return None
-    return urljoin(page.base_url, url) if page.base_url else url
+    return _joined(page.base_url, url) if page.base_url else url
+
+
+def _joined(base: str, url: str) -> str | None:
+    """`url` made absolute against `base`; None when either is not a URL at all (a host
+    such as `[::1` with its bracket unclosed): a page's bad link is dropped, not fatal."""
+    try:
+        return urljoin(base, url)
+    except ValueError:
+        return None
 
 
 def clean_text(text: str | None) -> str:

@@ -62,8 +62,11 @@ def _usable_url(url: str | None) -> str | None:
     when it cannot name one article (a site's home page given as every page's canonical)."""
     if not url:
         return None
-    parts = urlsplit(url.strip())
-    if parts.scheme not in ("http", "https") or not parts.hostname:
+    try:
+        parts = urlsplit(url.strip())
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            return None
+    except ValueError:  # "http://[::1/…": not a URL that can name anything
         return None
     if parts.path in ("", "/") and not parts.query:
         return None
@@ -102,13 +105,19 @@ def process(chunk: list[Input]) -> list[Outcome]:
         except InputError as error:
             outcomes.append(Failed(item.key, item.page.source.name(), error.reason))
         except Exception as error:  # a bug on one page must not stop the run: record it
-            reason = f"internal error: {type(error).__name__}: {error}"
-            outcomes.append(Failed(item.key, item.page.source.name(), reason))
+            outcomes.append(_internal(item.key, item.page.source.name(), error))
     if _nlp:
         _analyze([article for _, article in articles], settings)
     for key, article in articles:
-        outcomes.append(Extracted(key, identity(article), article, signature(article)))
+        try:
+            outcomes.append(Extracted(key, identity(article), article, signature(article)))
+        except Exception as error:
+            outcomes.append(_internal(key, article.source.name(), error))
     return outcomes
+
+
+def _internal(key: str, name: str, error: Exception) -> Failed:
+    return Failed(key, name, f"internal error: {type(error).__name__}: {error}")
 
 
 def _analyze(articles: list[Article], settings: Settings) -> None:

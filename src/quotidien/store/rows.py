@@ -13,7 +13,10 @@ Row = tuple[object, ...]
 def site_of(article: Article) -> str | None:
     """The site an article was published on: its URL's host without `www.`, else its name."""
     url = article.canonical_url or article.source.url
-    host = urlsplit(url).hostname if url else None
+    try:
+        host = urlsplit(url).hostname if url else None
+    except ValueError:  # "http://[::1/…" names no host
+        host = None
     if host:
         return host.lower().removeprefix("www.")
     return article.site_name
