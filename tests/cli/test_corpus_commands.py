@@ -56,7 +56,7 @@ def db(tmp_path: Path) -> Path:
     (pages / "broken.html").write_bytes(b"")
     path = tmp_path / "c.db"
     result = runner.invoke(app, ["ingest", str(pages), "--db", str(path), "--no-nlp", "-w", "1"])
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 1, result.output  # broken.html
     assert "2 articles added" in result.output
     assert "1 failed" in result.output
     return path

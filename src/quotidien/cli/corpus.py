@@ -95,7 +95,8 @@ def ingest(
         bool, typer.Option("--retry-errors", help="Try again the inputs that failed before.")
     ] = False,
 ) -> None:
-    """Add pages to the corpus. Resumable: run the same command again after an interruption."""
+    """Add pages to the corpus. Resumable: run the same command again after an interruption.
+    The exit status is 1 when an input failed in this run (`quotidien errors` lists them)."""
     with _open(db) as corpus:
         reader = Sources(sources, corpus.settings)
         try:
@@ -113,6 +114,8 @@ def ingest(
             err.print("interrupted: run the same command again to finish; nothing is lost")
             raise typer.Exit(130) from None
         _summary(report, corpus.path)
+    if report.failed:  # as `extract`: a script can tell that some input was not ingested
+        raise typer.Exit(1)
 
 
 @contextmanager

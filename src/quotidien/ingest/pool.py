@@ -3,7 +3,8 @@
 Chunks of pages go to worker processes; each worker loads the extraction stack and the
 spaCy pipelines once (they are cached per process) and returns, per page, either the
 article with its identity and MinHash signature or the reason it failed. Only a bounded
-number of chunks is in flight, so memory stays flat however large the input is.
+number of chunks is in flight, so memory stays flat however large the input is. A worker
+that dies is replaced, and the pages it held are read again one by one.
 """
 
 from __future__ import annotations
@@ -13,8 +14,9 @@ import multiprocessing
 import signal
 from collections import deque
 from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
-from multiprocessing.pool import AsyncResult, Pool
 from urllib.parse import urlsplit, urlunsplit
 
 from quotidien.errors import InputError
@@ -146,20 +148,78 @@ def run(
         _configure(settings, nlp)
         yield from ((chunk, process(chunk)) for chunk in chunks)
         return
-    context = multiprocessing.get_context("spawn")
-    with context.Pool(workers, initializer=_start_worker, initargs=(settings, nlp)) as pool:
-        yield from _bounded(pool, chunks, workers * 2)
+    supervisor = _Supervisor(settings, nlp, workers)
+    try:
+        yield from supervisor.run(chunks)
+    finally:
+        supervisor.close()
 
 
-def _bounded(
-    pool: Pool, chunks: Iterable[list[Input]], limit: int
-) -> Iterator[tuple[list[Input], list[Outcome]]]:
-    pending: deque[tuple[list[Input], AsyncResult[list[Outcome]]]] = deque()
-    for chunk in chunks:
-        pending.append((chunk, pool.apply_async(process, (chunk,))))
-        if len(pending) >= limit:
-            done, result = pending.popleft()
-            yield done, result.get()
-    while pending:
-        done, result = pending.popleft()
-        yield done, result.get()
+#: The reason given for a page whose worker process died while reading it.
+DIED = "the worker process died while reading this page (killed, or out of memory)"
+
+
+class _Supervisor:
+    """Worker processes that may die (the kernel's out-of-memory killer, `kill -9`): the
+    chunks they held are read again page by page in a new pool, so that only the page that
+    kills a worker again is lost, and reported."""
+
+    def __init__(self, settings: Settings, nlp: bool, workers: int) -> None:
+        self.settings, self.nlp, self.workers = settings, nlp, workers
+        self.pool = self._start()
+
+    def _start(self) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(
+            self.workers,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=_start_worker,
+            initargs=(self.settings, self.nlp),
+        )
+
+    def close(self) -> None:
+        self.pool.shutdown(wait=True, cancel_futures=True)
+
+    def _restart(self) -> None:
+        self.pool.shutdown(wait=False, cancel_futures=True)
+        self.pool = self._start()
+
+    def run(self, chunks: Iterable[list[Input]]) -> Iterator[tuple[list[Input], list[Outcome]]]:
+        pending: deque[tuple[list[Input], Future[list[Outcome]] | None]] = deque()
+        for chunk in chunks:
+            pending.append((chunk, self._submit(chunk)))
+            if len(pending) >= self.workers * 2:
+                yield self._finish(pending)
+        while pending:
+            yield self._finish(pending)
+
+    def _submit(self, chunk: list[Input]) -> Future[list[Outcome]] | None:
+        try:
+            return self.pool.submit(process, chunk)
+        except BrokenProcessPool:  # a worker died while idle: read again, one by one
+            return None
+
+    def _finish(
+        self, pending: deque[tuple[list[Input], Future[list[Outcome]] | None]]
+    ) -> tuple[list[Input], list[Outcome]]:
+        chunk, future = pending.popleft()
+        try:
+            if future is not None:
+                return chunk, future.result()
+        except BrokenProcessPool:
+            pass
+        # Every chunk still in the broken pool is lost with it: read them again, page by
+        # page, in a new one.
+        self._restart()
+        for index, (waiting, _) in enumerate(pending):
+            pending[index] = (waiting, None)
+        return chunk, self._one_by_one(chunk)
+
+    def _one_by_one(self, chunk: list[Input]) -> list[Outcome]:
+        outcomes: list[Outcome] = []
+        for item in chunk:
+            try:
+                outcomes += self.pool.submit(process, [item]).result()
+            except BrokenProcessPool:
+                outcomes.append(Failed(item.key, item.page.source.name(), DIED))
+                self._restart()
+        return outcomes
