@@ -13,6 +13,10 @@ class Settings:
     models: dict[str, str] = field(default_factory=dict)
     #: Pages larger than this (bytes) are cut before parsing, with a warning.
     max_page_bytes: int = 20_000_000
+    #: Seconds one page may take to be extracted, and again to be analysed (`quotidien.budget`):
+    #: past them, extraction reports the page and analysis keeps it without entities and
+    #: quotes, with a warning. 0: no limit.
+    page_seconds: float = 30.0
     #: Timeout and size cap for fetching URLs.
     fetch_timeout: float = 20.0
     fetch_max_bytes: int = 20_000_000

@@ -13,7 +13,7 @@ import sys
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import asdict, fields
+from dataclasses import asdict, fields, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -27,9 +27,11 @@ from rich.table import Table
 from rich.text import Text
 
 from quotidien.cli import app
+from quotidien.cli.extract import PageSecondsOption
 from quotidien.corpus import Corpus, IngestReport, cpu_count, default_path, parse_when
 from quotidien.errors import QueryError, QuotidienError
 from quotidien.ingest.sources import Sources
+from quotidien.settings import DEFAULT, Settings
 from quotidien.store import export
 from quotidien.store.base import Hit, StoredArticle
 from quotidien.store.schema import SCHEMA_VERSION
@@ -54,10 +56,10 @@ LimitOption = Annotated[int, typer.Option("--limit", "-n", min=1, help="At most 
 
 
 @contextmanager
-def _open(db: Path | None) -> Iterator[Corpus]:
+def _open(db: Path | None, settings: Settings = DEFAULT) -> Iterator[Corpus]:
     """The corpus, with any QuotidienError turned into one clear line and exit status 1."""
     try:
-        with Corpus(db) as corpus:
+        with Corpus(db, settings) as corpus:
             yield corpus
     except QuotidienError as error:
         err.print(f"error: {escape(str(error))}")
@@ -94,10 +96,11 @@ def ingest(
     retry_errors: Annotated[
         bool, typer.Option("--retry-errors", help="Try again the inputs that failed before.")
     ] = False,
+    page_seconds: PageSecondsOption = DEFAULT.page_seconds,
 ) -> None:
     """Add pages to the corpus. Resumable: run the same command again after an interruption.
     The exit status is 1 when an input failed in this run (`quotidien errors` lists them)."""
-    with _open(db) as corpus:
+    with _open(db, replace(DEFAULT, page_seconds=page_seconds)) as corpus:
         reader = Sources(sources, corpus.settings)
         try:
             with _progress(reader, quiet) as hook:

@@ -15,6 +15,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from quotidien import render
+from quotidien.budget import page_budget
 from quotidien.cli import app
 from quotidien.errors import InputError, QuotidienError
 from quotidien.extract.core import extract_page
@@ -31,6 +32,17 @@ class Format(StrEnum):
     jsonl = "jsonl"
     markdown = "markdown"
     text = "text"
+
+
+PageSecondsOption = Annotated[
+    float,
+    typer.Option(
+        "--page-seconds",
+        min=0,
+        help="Time one page may take (extraction, then analysis); past it the page is "
+        "reported. 0: no limit.",
+    ),
+]
 
 
 def parse_models(values: list[str]) -> dict[str, str]:
@@ -59,7 +71,9 @@ def _articles(
                 update={"source": page.source.model_copy(update={"retrieved": retrieved})}
             )
         try:
-            yield extract_page(page, settings, kind or declared_kind(page))
+            with page_budget(settings.page_seconds, page.source.name()):
+                article = extract_page(page, settings, kind or declared_kind(page))
+            yield article
         except QuotidienError as exc:
             yield exc if isinstance(exc, InputError) else InputError(page.source.name(), str(exc))
         except Exception as exc:  # a bug must cost one page, never the batch
@@ -163,6 +177,7 @@ def extract(
         ),
     ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    page_seconds: PageSecondsOption = DEFAULT.page_seconds,
 ) -> None:
     """Extract the article record of each page.
 
@@ -175,6 +190,7 @@ def extract(
         quote_model=not quote_rules,
         quote_models=quote_models,
         quote_encoder=not no_encoder,
+        page_seconds=page_seconds,
     )
     names = list(expand(inputs))
     many = len(names) > 1 or any(Path(n).is_dir() for n in inputs if n != "-")

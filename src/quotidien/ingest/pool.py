@@ -19,6 +19,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from urllib.parse import urlsplit, urlunsplit
 
+from quotidien.budget import page_budget
 from quotidien.errors import InputError
 from quotidien.extract.core import extract_page
 from quotidien.ingest.sources import Input
@@ -103,7 +104,8 @@ def process(chunk: list[Input]) -> list[Outcome]:
     articles: list[tuple[str, Article]] = []
     for item in chunk:
         try:
-            articles.append((item.key, extract_page(item.page, settings, item.kind)))
+            with page_budget(settings.page_seconds, item.page.source.name()):
+                articles.append((item.key, extract_page(item.page, settings, item.kind)))
         except InputError as error:
             outcomes.append(Failed(item.key, item.page.source.name(), error.reason))
         except Exception as error:  # a bug on one page must not stop the run: record it
@@ -126,12 +128,17 @@ def _analyze(articles: list[Article], settings: Settings) -> None:
     from quotidien.nlp.pipeline import analyze_many
 
     try:
-        for _ in analyze_many(articles, settings, batch_size=len(articles) or 1):
-            pass
+        with page_budget(settings.page_seconds * len(articles), "the chunk"):
+            for _ in analyze_many(articles, settings, batch_size=len(articles) or 1):
+                pass
     except Exception:  # find the article that breaks the batch; keep the others analysed
         for article in articles:
             try:
-                next(analyze_many([article], settings, batch_size=1))
+                with page_budget(settings.page_seconds, article.source.name()):
+                    next(analyze_many([article], settings, batch_size=1))
+            except InputError as error:  # over its time budget
+                article.entities, article.quotes = [], []
+                article.warn("nlp-failed", error.reason)
             except Exception as error:
                 article.entities, article.quotes = [], []
                 article.warn("nlp-failed", f"{type(error).__name__}: {error}")
