@@ -54,6 +54,8 @@ class Page(_Record):
 
     data: bytes | str
     source: Source = Field(default_factory=Source)
+    #: The reader stopped at the page size limit (`Settings.max_page_bytes`): more followed.
+    truncated: bool = False
 
 
 class Timestamp(_Record):

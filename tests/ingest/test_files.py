@@ -3,7 +3,7 @@ import io
 from pathlib import Path
 
 from quotidien.errors import InputError
-from quotidien.ingest.files import expand, iter_pages, kind_of
+from quotidien.ingest.files import expand, iter_pages, kind_of, read_file
 from quotidien.model import Page
 
 
@@ -44,3 +44,23 @@ def test_stdin_is_read_once() -> None:
     assert isinstance(pages[0], Page)
     assert pages[0].data == b"hello"
     assert pages[0].source.path == "<stdin>"
+
+
+def test_a_gzipped_page_inflates_only_to_the_limit(tmp_path: Path) -> None:
+    """A small .html.gz that inflates to 200 MB is read to the page limit, and the record
+    says it was cut (issue 22, point 5)."""
+    from quotidien.extract.core import extract_page
+    from quotidien.settings import Settings
+
+    page = b"<html><body><article><h1>Bombe</h1>" + b"<p>Un paragraphe de texte.</p>" * 40
+    with gzip.open(tmp_path / "bomb.html.gz", "wb") as handle:
+        handle.write(page)
+        for _ in range(200):
+            handle.write(b" " * (1 << 20))
+    assert (tmp_path / "bomb.html.gz").stat().st_size < 1_000_000
+    read = read_file(str(tmp_path / "bomb.html.gz"), limit=50_000)
+    assert len(read.data) == 50_000
+    assert read.truncated
+    article = extract_page(read, Settings(max_page_bytes=50_000))
+    assert "page-truncated" in [w.code for w in article.warnings]
+    assert not read_file(str(tmp_path / "bomb.html.gz"), limit=300_000_000).truncated

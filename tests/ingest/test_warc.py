@@ -168,3 +168,28 @@ def test_archive_names() -> None:
     assert is_archive("a.WARC.GZ")
     assert not is_archive("page.html")
     assert not is_archive("x.jsonl")
+
+
+def test_a_member_failing_its_crc_is_reported_not_kept() -> None:
+    """The bytes of a member whose checksum fails are not trusted: its record is reported
+    and left out, its neighbours kept (issue 22, point 7)."""
+    records = pages_of(3)
+    members = [bytearray(gzip.compress(r)) for r in records]
+    members[1][-8] ^= 0xFF  # the stored CRC no longer matches the data
+    items = read(b"".join(bytes(m) for m in members), "a.warc.gz")
+    assert ok(items) == ["https://ex.fr/0", "https://ex.fr/2"]
+    assert bad(items) == ["gzip member fails its CRC check"]
+
+
+def test_a_compressed_http_body_inflates_only_to_the_limit() -> None:
+    """1 GB of zeros behind `Content-Encoding: gzip` takes the limit, not 1 GB (point 5)."""
+    inflater = zlib.compressobj(9, zlib.DEFLATED, 16 + zlib.MAX_WBITS)
+    zeros = bytes(1 << 20)
+    bomb = inflater.compress(b"<html><body><p>Texte.</p>")
+    bomb += b"".join(inflater.compress(zeros) for _ in range(1024)) + inflater.flush()
+    assert len(bomb) < 2_000_000
+    body = http(bomb, extra="Content-Encoding: gzip\r\n")
+    [page] = read_warc(io.BytesIO(record("https://ex.fr/bomb", body)), "b.warc", limit=100_000)
+    assert isinstance(page, Page)
+    assert len(page.data) == 100_000
+    assert page.truncated

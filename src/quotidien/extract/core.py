@@ -48,15 +48,15 @@ def extract_page(page: Page, settings: Settings = DEFAULT, kind: PageKind | None
     name = source.name()
     if not text.strip():
         raise InputError(name, "empty input")
-    cut = len(text) > settings.max_page_bytes
-    if cut:
+    cut = len(text) > settings.max_page_bytes or page.truncated
+    if len(text) > settings.max_page_bytes:
         text = text[: settings.max_page_bytes]
     kind = kind or sniff_kind(text)
     source = source.model_copy(update={"kind": kind})
     article = _extractor(kind)(text, source, settings)
     if cut:
         limit = settings.max_page_bytes
-        article.warn("page-truncated", f"page cut to its first {limit} characters")
+        article.warn("page-truncated", f"page cut at the size limit ({limit} bytes or characters)")
     if charset_warning:
         article.warn("charset", charset_warning)
     if not article.language:

@@ -7,13 +7,14 @@ goes on past it and reports it.
 from __future__ import annotations
 
 import glob
-import gzip
 import sys
+import zlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import BinaryIO
 
 from quotidien.errors import InputError
+from quotidien.ingest.inflate import GZIP, inflate
 from quotidien.model import Page, PageKind, Source
 from quotidien.settings import DEFAULT, Settings
 
@@ -65,19 +66,29 @@ def expand(
             yield InputError(item, "no such file or directory")
 
 
-def read_file(path: str, stdin: BinaryIO | None = None) -> Page:
-    """One local file (or "-") as a page. Raises InputError naming the file."""
+def read_file(
+    path: str, stdin: BinaryIO | None = None, limit: int = DEFAULT.max_page_bytes
+) -> Page:
+    """One local file (or "-") as a page, read (and inflated, for .gz) up to `limit` bytes.
+    Raises InputError naming the file."""
     if path == STDIN:
-        data = (stdin or sys.stdin.buffer).read()
-        return Page(data=data, source=Source(path="<stdin>"))
+        data, cut = _bounded(stdin or sys.stdin.buffer, limit)
+        return Page(data=data, source=Source(path="<stdin>"), truncated=cut)
     try:
-        data = Path(path).read_bytes()
-        if path.lower().endswith(".gz"):
-            data = gzip.decompress(data)
-    except (OSError, EOFError, gzip.BadGzipFile) as exc:
+        with open(path, "rb") as handle:
+            if path.lower().endswith(".gz"):
+                data, cut = inflate(iter(lambda: handle.read(1 << 16), b""), GZIP, limit)
+            else:
+                data, cut = _bounded(handle, limit)
+    except (OSError, EOFError, zlib.error) as exc:
         raise InputError(path, _reason(exc)) from None
     kind = kind_of(Path(path))
-    return Page(data=data, source=Source(path=path, kind=kind or "html"))
+    return Page(data=data, source=Source(path=path, kind=kind or "html"), truncated=cut)
+
+
+def _bounded(handle: BinaryIO, limit: int) -> tuple[bytes, bool]:
+    data = handle.read(limit + 1)
+    return data[:limit], len(data) > limit
 
 
 def _reason(exc: BaseException) -> str:
@@ -107,7 +118,7 @@ def read_expanded(
 
                 yield fetch(item, settings)
             else:
-                yield read_file(item, stdin)
+                yield read_file(item, stdin, settings.max_page_bytes)
         except InputError as exc:
             yield exc
 

@@ -16,6 +16,11 @@ _CHUNK = 1 << 16
 _FEXTRA, _FNAME, _FCOMMENT, _FHCRC = 4, 8, 16, 2
 
 
+#: The reason given for a member whose bytes do not match their checksum: what it holds
+#: cannot be trusted (a size that disagrees, with a good CRC, leaves the bytes trusted).
+CRC_FAILED = "gzip member fails its CRC check"
+
+
 class GzipMembers:
     """Decompressed bytes of every member in order; problems go to `errors` (offset, reason)."""
 
@@ -143,7 +148,7 @@ class GzipMembers:
             return
         crc, size = int.from_bytes(trailer[:4], "little"), int.from_bytes(trailer[4:], "little")
         if crc != self.crc:
-            self.errors.append((self.member_start, "gzip member fails its CRC check"))
+            self.errors.append((self.member_start, CRC_FAILED))
         elif size != self.size & 0xFFFFFFFF:
             self.errors.append(
                 (self.member_start, f"gzip member claims {size} bytes but holds {self.size}")

@@ -74,7 +74,8 @@ class Sources:
         if item == files.STDIN or files.is_url(item):
             yield from files.iter_pages([item], self.settings)
         elif is_archive(item):
-            yield from self._from_file(item, lambda raw: read_warc(raw, item))
+            limit = self.settings.max_page_bytes
+            yield from self._from_file(item, lambda raw: read_warc(raw, item, limit=limit))
         elif is_jsonl(item):
             yield from self._from_file(item, lambda raw: read_jsonl(_maybe_gunzip(raw, item), item))
         elif is_url_list(item):

@@ -16,8 +16,10 @@ from datetime import UTC, datetime
 from typing import BinaryIO
 
 from quotidien.errors import InputError
-from quotidien.ingest.gzip_members import GzipMembers
+from quotidien.ingest.gzip_members import CRC_FAILED, GzipMembers
+from quotidien.ingest.inflate import GZIP, RAW, ZLIB, inflate
 from quotidien.model import Page, PageKind, Source
+from quotidien.settings import DEFAULT
 
 #: Records larger than this are skipped (videos, archives), not read into memory.
 MAX_RECORD_BYTES = 50_000_000
@@ -32,8 +34,11 @@ def is_archive(name: str) -> bool:
     return lower.endswith((".warc", ".wet", ".arc.warc"))
 
 
-def read_warc(raw: BinaryIO, name: str, gzipped: bool | None = None) -> Iterator[Page | InputError]:
-    """Every page in a WARC/WET stream, with an InputError in place of each bad record."""
+def read_warc(
+    raw: BinaryIO, name: str, gzipped: bool | None = None, limit: int = DEFAULT.max_page_bytes
+) -> Iterator[Page | InputError]:
+    """Every page in a WARC/WET stream, with an InputError in place of each bad record; an
+    HTTP body is inflated up to `limit` bytes."""
     if gzipped is None:
         gzipped = name.lower().endswith(".gz")
     members = GzipMembers(raw) if gzipped else None
@@ -41,15 +46,17 @@ def read_warc(raw: BinaryIO, name: str, gzipped: bool | None = None) -> Iterator
     while True:
         start, record = _next_record(stream, name)
         offset = _offset(start, members)
-        if members:
-            yield from _drain(members, name)
+        damage = list(_drain(members, name)) if members else []
+        yield from damage
         if record is None:
             return
         if isinstance(record, InputError):
             yield InputError(f"{name}#{offset}", record.reason)
             continue
+        if any(e.name == f"{name}#{offset}" and e.reason == CRC_FAILED for e in damage):
+            continue  # its gzip member failed its checksum: its bytes cannot be trusted
         headers, block = record
-        page = _page(headers, block, name, offset)
+        page = _page(headers, block, name, offset, limit)
         if page is not None:
             yield page
 
@@ -206,7 +213,7 @@ def _read_headers(stream: _Stream) -> dict[str, str] | None:
 
 
 def _page(
-    headers: dict[str, str], block: bytes, archive: str, offset: int
+    headers: dict[str, str], block: bytes, archive: str, offset: int, limit: int
 ) -> Page | InputError | None:
     kind_of_record = headers.get("warc-type", "").lower()
     url = headers.get("warc-target-uri", "").strip("<>") or None
@@ -222,10 +229,10 @@ def _page(
         return _make(block, source, "html", charset)
     if kind_of_record != "response" or (url or "").startswith("dns:"):
         return None  # requests, metadata, warcinfo, revisits: no page in them
-    return _http_page(block, source, name)
+    return _http_page(block, source, name, limit)
 
 
-def _http_page(block: bytes, source: Source, name: str) -> Page | InputError:
+def _http_page(block: bytes, source: Source, name: str, limit: int) -> Page | InputError:
     head, separator, body = block.partition(b"\r\n\r\n")
     if not separator:
         head, separator, body = block.partition(b"\n\n")
@@ -240,14 +247,17 @@ def _http_page(block: bytes, source: Source, name: str) -> Page | InputError:
     if content_type and content_type not in HTML_TYPES:
         return InputError(name, f"not HTML: content type {content_type}")
     try:
-        body = _decode_transfer(body, http)
+        body, cut = _decode_transfer(body, http, limit)
     except (ValueError, zlib.error) as error:
         return InputError(name, f"cannot decode the HTTP body: {error}")
-    return _make(body, source, "html", charset)
+    return _make(body, source, "html", charset, cut)
 
 
-def _make(data: bytes, source: Source, kind: PageKind, charset: str | None) -> Page:
-    return Page(data=data, source=source.model_copy(update={"kind": kind, "encoding": charset}))
+def _make(
+    data: bytes, source: Source, kind: PageKind, charset: str | None, cut: bool = False
+) -> Page:
+    update = {"kind": kind, "encoding": charset}
+    return Page(data=data, source=source.model_copy(update=update), truncated=cut)
 
 
 def _content_type(value: str) -> tuple[str, str | None]:
@@ -260,20 +270,22 @@ def _content_type(value: str) -> tuple[str, str | None]:
     return main.strip().lower(), charset
 
 
-def _decode_transfer(body: bytes, http: dict[str, str]) -> bytes:
+def _decode_transfer(body: bytes, http: dict[str, str], limit: int) -> tuple[bytes, bool]:
+    """The HTTP body as the server meant it, inflated up to `limit` bytes, and whether it
+    was cut there."""
     if "chunked" in http.get("transfer-encoding", "").lower():
         body = _dechunk(body)
     encoding = http.get("content-encoding", "").lower()
     if encoding in ("gzip", "x-gzip"):
-        return zlib.decompress(body, 16 + zlib.MAX_WBITS)
+        return inflate([body], GZIP, limit)
     if encoding == "deflate":
         try:
-            return zlib.decompress(body)
+            return inflate([body], ZLIB, limit)
         except zlib.error:
-            return zlib.decompress(body, -zlib.MAX_WBITS)
+            return inflate([body], RAW, limit)
     if encoding not in ("", "identity"):
         raise ValueError(f"unsupported content encoding {encoding}")
-    return body
+    return body, False
 
 
 def _dechunk(body: bytes) -> bytes:
