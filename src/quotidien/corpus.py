@@ -105,8 +105,10 @@ class Corpus:
         progress: ProgressHook | None = None,
         reader: Sources | None = None,
         retry_errors: bool = False,
+        urls: Sequence[str] = (),
     ) -> IngestReport:
-        """Read, extract, analyze and store every page of `sources`; resumable and idempotent.
+        """Read, extract, analyze and store every page of `sources`, and of the URLs listed
+        in the files `urls` (fetched); resumable and idempotent.
 
         Each batch is one transaction together with the record of the inputs it consumed,
         so an interrupted run restarted with the same sources finishes the job. Inputs that
@@ -114,7 +116,7 @@ class Corpus:
         """
         if retry_errors:
             self.store.forget_failures()
-        reader = reader or Sources(sources, self.settings)
+        reader = reader or Sources(sources, self.settings, urls)
         report = IngestReport()
         clusters = Clusters(self.store.similar)
         chunks = self._fresh_chunks(reader, batch_size, report)

@@ -20,6 +20,8 @@ class Settings:
     #: Timeout and size cap for fetching URLs.
     fetch_timeout: float = 20.0
     fetch_max_bytes: int = 20_000_000
+    #: Fetch from loopback, private and link-local addresses too (off: only public hosts).
+    fetch_private: bool = False
     #: Keep body blocks shorter than this only when they look like article text.
     min_block_chars: int = 15
     #: Find quotations with the language's trained attribution model where it has one

@@ -27,7 +27,7 @@ from rich.table import Table
 from rich.text import Text
 
 from quotidien.cli import app
-from quotidien.cli.extract import PageSecondsOption
+from quotidien.cli.extract import AllowPrivateOption, PageSecondsOption, UrlsOption
 from quotidien.corpus import Corpus, IngestReport, cpu_count, default_path, parse_when
 from quotidien.errors import QueryError, QuotidienError
 from quotidien.ingest.sources import Sources
@@ -82,9 +82,11 @@ def _when(value: str | None, end_of_day: bool = False) -> datetime | None:
 @app.command()
 def ingest(
     sources: Annotated[
-        list[str],
-        typer.Argument(help="Files, folders, globs, -, URLs, WARC/WET, JSONL, URL lists."),
-    ],
+        list[str] | None,
+        typer.Argument(help="Files, folders, globs, -, URLs, WARC/WET, JSONL.", show_default=False),
+    ] = None,
+    urls: UrlsOption = None,
+    allow_private: AllowPrivateOption = False,
     db: DbOption = None,
     nlp: Annotated[bool, typer.Option("--nlp/--no-nlp", help="Find entities and quotes.")] = True,
     workers: Annotated[
@@ -100,12 +102,15 @@ def ingest(
 ) -> None:
     """Add pages to the corpus. Resumable: run the same command again after an interruption.
     The exit status is 1 when an input failed in this run (`quotidien errors` lists them)."""
-    with _open(db, replace(DEFAULT, page_seconds=page_seconds)) as corpus:
-        reader = Sources(sources, corpus.settings)
+    if not sources and not urls:
+        raise typer.BadParameter("give pages, folders or archives, or --urls FILE")
+    settings = replace(DEFAULT, page_seconds=page_seconds, fetch_private=allow_private)
+    with _open(db, settings) as corpus:
+        reader = Sources(sources or [], corpus.settings, [str(path) for path in urls or []])
         try:
             with _progress(reader, quiet) as hook:
                 report = corpus.ingest(
-                    sources,
+                    sources or [],
                     nlp=nlp,
                     workers=workers or cpu_count(),
                     batch_size=batch,

@@ -34,6 +34,21 @@ class Format(StrEnum):
     text = "text"
 
 
+UrlsOption = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--urls",
+        help="A file of URLs, one a line, to fetch (repeatable); nothing else is fetched "
+        "but URLs given as arguments.",
+    ),
+]
+AllowPrivateOption = Annotated[
+    bool,
+    typer.Option(
+        "--allow-private",
+        help="Fetch from loopback, private and link-local addresses too (off: public hosts only).",
+    ),
+]
 PageSecondsOption = Annotated[
     float,
     typer.Option(
@@ -43,6 +58,24 @@ PageSecondsOption = Annotated[
         "reported. 0: no limit.",
     ),
 ]
+
+
+def _listed_urls(lists: list[Path]) -> list[str]:
+    """The URLs of the --urls files; a line that is not an http(s) URL is refused."""
+    from quotidien.ingest.files import is_url
+    from quotidien.ingest.sources import read_url_list
+
+    found: list[str] = []
+    for path in lists:
+        try:
+            lines = read_url_list(str(path))
+        except OSError as error:
+            raise typer.BadParameter(f"{path}: {error.strerror or error}") from None
+        bad = [line for line in lines if not is_url(line)]
+        if bad:
+            raise typer.BadParameter(f"{path}: {bad[0][:80]!r} is not an http(s) URL")
+        found += lines
+    return found
 
 
 def parse_models(values: list[str]) -> dict[str, str]:
@@ -124,11 +157,13 @@ def _progress(enabled: bool) -> Progress:
 @app.command()
 def extract(
     inputs: Annotated[
-        list[str],
+        list[str] | None,
         typer.Argument(
             help="Files, folders, globs, URLs, or - for standard input.", show_default=False
         ),
-    ],
+    ] = None,
+    urls: UrlsOption = None,
+    allow_private: AllowPrivateOption = False,
     fmt: Annotated[
         Format | None,
         typer.Option(
@@ -191,7 +226,11 @@ def extract(
         quote_models=quote_models,
         quote_encoder=not no_encoder,
         page_seconds=page_seconds,
+        fetch_private=allow_private,
     )
+    if not inputs and not urls:
+        raise typer.BadParameter("give pages, folders or URLs, or --urls FILE")
+    inputs = [*(inputs or []), *_listed_urls(urls or [])]
     names = list(expand(inputs))
     many = len(names) > 1 or any(Path(n).is_dir() for n in inputs if n != "-")
     fmt = fmt or (Format.jsonl if many else Format.json)

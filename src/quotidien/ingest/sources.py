@@ -1,8 +1,9 @@
 """What `quotidien ingest SOURCE…` reads: every source argument turned into pages.
 
 A source is a page file, a folder (walked for pages, archives and JSON Lines), a glob, "-"
-for standard input, a URL, a WARC/WET archive (gzip or not), a JSON Lines file of pages,
-or a list of URLs (a `.urls` file, or a text file holding nothing but URLs). Each page
+for standard input, a URL, a WARC/WET archive (gzip or not), or a JSON Lines file of pages.
+Lists of URLs are fetched only when named as such (`url_lists`, `--urls FILE`): a crawled
+text page that happens to hold URLs is a page, never a list of requests to make. Each page
 comes with a key naming the input it came from and its content, so an interrupted ingest
 can skip what it already did.
 """
@@ -45,8 +46,11 @@ def input_key(page: Page) -> str:
 class Sources:
     """The pages of a list of source arguments, read lazily, with progress in bytes."""
 
-    def __init__(self, inputs: Sequence[str], settings: Settings = DEFAULT) -> None:
+    def __init__(
+        self, inputs: Sequence[str], settings: Settings = DEFAULT, url_lists: Sequence[str] = ()
+    ) -> None:
         self.inputs = list(inputs)
+        self.url_lists = list(url_lists)
         self.settings = settings
         self.read = 0  # bytes of local files read so far
 
@@ -56,12 +60,24 @@ class Sources:
         for item in expand(self.inputs):
             if isinstance(item, InputError):
                 continue
-            if item == files.STDIN or files.is_url(item) or is_url_list(item):
+            if item == files.STDIN or files.is_url(item) or self.url_lists:
                 return None
             total += Path(item).stat().st_size
         return total
 
     def __iter__(self) -> Iterator[Input | InputError]:
+        for path in self.url_lists:
+            try:
+                urls = read_url_list(path)
+            except OSError as error:
+                yield InputError(path, f"cannot read the URL list: {error.strerror or error}")
+                continue
+            for url in urls:
+                if not files.is_url(url):  # never a local path: the list came from elsewhere
+                    yield InputError(path, f"{url[:80]!r} is not an http(s) URL")
+                    continue
+                for page in files.iter_pages([url], self.settings):
+                    yield page if isinstance(page, InputError) else _input(page, False)
         for item in expand(self.inputs):
             if isinstance(item, InputError):
                 yield item
@@ -78,8 +94,8 @@ class Sources:
             yield from self._from_file(item, lambda raw: read_warc(raw, item, limit=limit))
         elif is_jsonl(item):
             yield from self._from_file(item, lambda raw: read_jsonl(_maybe_gunzip(raw, item), item))
-        elif is_url_list(item):
-            yield from files.iter_pages(read_url_list(item), self.settings)
+        elif item.lower().endswith(".urls"):
+            yield InputError(item, "a list of URLs: name it with --urls to fetch them")
         else:
             yield from files.iter_pages([item], self.settings)
             self.read += _size(item)
@@ -121,16 +137,12 @@ def expand(inputs: Sequence[str]) -> Iterator[str | InputError]:
 
 
 def _readable(path: Path) -> bool:
-    return (
-        bool(files.kind_of(path))
-        or is_archive(path.name)
-        or is_jsonl(path.name)
-        or (path.suffix.lower() == ".urls")
-    )
+    return bool(files.kind_of(path)) or is_archive(path.name) or is_jsonl(path.name)
 
 
 def is_url_list(path: str) -> bool:
-    """A `.urls` file, or a text file whose first lines are all URLs."""
+    """A `.urls` file, or a text file whose first lines are all URLs (such a file is read as
+    a page unless named as a URL list; the server refuses it as an upload)."""
     if path.lower().endswith(".urls"):
         return True
     if files.kind_of(Path(path)) != "text" or path.lower().endswith(".gz"):
