@@ -162,3 +162,14 @@ def test_default_database_comes_from_the_environment(
     monkeypatch.setenv("QUOTIDIEN_DB", str(tmp_path / "env.db"))
     info = json.loads(runner.invoke(app, ["info", "--json"]).stdout)
     assert info["database"] == str(tmp_path / "env.db")
+
+
+def test_arguments_that_cannot_run_give_one_clear_line(db: Path) -> None:
+    """Bytes that are not UTF-8 reach Python as lone surrogates; a limit past 64 bits; a
+    NUL: each one line, no traceback (issue 22, point 9)."""
+    for args in [["search", "oba\udcffma"], ["search", "vote", "--limit", "9223372036854775808"],
+                 ["quotes", "--speaker", "a\x00b"], ["search", "a* " * 100]]:  # fmt: skip
+        result = runner.invoke(app, [*args, "--db", str(db)])
+        assert result.exit_code != 0, args
+        assert "Traceback" not in result.output
+        assert result.exception is None or isinstance(result.exception, SystemExit), args

@@ -202,3 +202,20 @@ def test_a_version_1_database_gains_the_name_index(tmp_path: Path) -> None:
     migrated = set(store.db.execute("SELECT word, entity FROM entity_words"))
     article = next(store.articles()).article
     assert migrated == {(w, e) for w, _, e in rows.entity_word_rows(0, article)}
+
+
+def test_names_that_are_no_text_are_refused(store: SQLiteStore) -> None:
+    """A NUL used to cut the name short in SQLite and match every quote (issue 22, 9)."""
+    for name in ["\x00", "Binet\x00", "Bi\udcffnet"]:
+        with pytest.raises(QueryError):
+            store.quotes(None, Filters(), name, None, 10)
+        with pytest.raises(QueryError):
+            store.quotes(None, Filters(), None, name, 10)
+        with pytest.raises(QueryError):
+            store.search("grève", Filters(entity=name), 10)
+
+
+def test_a_column_search_finds_titles_only(store: SQLiteStore) -> None:
+    assert len(store.search("title:Titre", Filters(), 100).items) == 50
+    assert store.search("title:SNCF", Filters(), 100).items == []
+    assert store.search("body:SNCF", Filters(), 100).items

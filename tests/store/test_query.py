@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from quotidien.errors import QuotidienError
+from quotidien.errors import QueryError, QuotidienError
 from quotidien.store.query import fts_query, norm
 
 
@@ -25,3 +25,25 @@ def test_no_words_is_an_error() -> None:
 def test_norm_folds_case_accents_and_spaces() -> None:
     assert norm("  Sergueï   CHOÏGOU ") == "serguei choigou"
     assert norm("l’Otan") == "l'otan"
+
+
+def test_column_searches() -> None:
+    assert fts_query("title:Obama") == 'title : "Obama"'
+    assert fts_query("Lead:élu* body:vote") == 'lead : "élu" * body : "vote"'
+    assert fts_query("10:30 x:y") == '"10:30" "x:y"'  # not a column: searched as written
+
+
+@pytest.mark.parametrize(
+    ("query", "reason"),
+    [
+        ("oba\udcffma", "not UTF-8"),
+        ("a\x00b", "NUL"),
+        ("x" * 1001, "longer than"),
+        ("a* " * 100, "prefix"),
+        ("a " * 40, "more than 32"),
+        ("b*", "2 letters"),
+    ],
+)
+def test_queries_that_cannot_run_are_refused(query: str, reason: str) -> None:
+    with pytest.raises(QueryError, match=reason):
+        fts_query(query)

@@ -52,7 +52,9 @@ SinceOption = Annotated[
 UntilOption = Annotated[
     str | None, typer.Option("--until", help="Published on or before (YYYY-MM-DD or ISO time).")
 ]
-LimitOption = Annotated[int, typer.Option("--limit", "-n", min=1, help="At most this many.")]
+LimitOption = Annotated[
+    int, typer.Option("--limit", "-n", min=1, max=100_000, help="At most this many.")
+]
 
 
 @contextmanager
@@ -163,7 +165,7 @@ def errors(
     db: DbOption = None,
     json_: JsonOption = False,
     csv_: CsvOption = False,
-    limit: Annotated[int | None, typer.Option("--limit", "-n", min=1)] = None,
+    limit: Annotated[int | None, typer.Option("--limit", "-n", min=1, max=100_000)] = None,
 ) -> None:
     """Inputs that could not be ingested, and why."""
     with _open(db) as corpus:

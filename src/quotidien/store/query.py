@@ -2,7 +2,10 @@
 
 User text is never passed to FTS5 as syntax: every word becomes a quoted string, so
 `AND`, `NEAR`, `*`, `:`, parentheses and stray quotes are searched for as text. Text in
-double quotes stays a phrase; a word ending in `*` is a prefix search.
+double quotes stays a phrase; a word ending in `*` is a prefix search; `title:word`
+(`lead:`, `body:`) looks in that part of the article only. A query is bounded (length,
+words, prefixes: a prefix of one letter expands to most of the vocabulary), and text that
+is not valid (a NUL, a lone surrogate left by bytes that were not UTF-8) is refused.
 """
 
 from __future__ import annotations
@@ -18,27 +21,54 @@ from quotidien.errors import QueryError
 
 _TOKENS = re.compile(r'"([^"]*)"|(\S+)')
 _WORD = re.compile(r"\w", re.UNICODE)
+_COLUMN = re.compile(r"(title|lead|body):(.+)", re.IGNORECASE)
+_UNSAFE = re.compile(r"[\x00\ud800-\udfff]")
+
+MAX_QUERY_CHARS = 1000
+MAX_TERMS = 32
+MAX_PREFIXES = 4
+#: A prefix shorter than this would stand for too much of the vocabulary.
+MIN_PREFIX_CHARS = 2
+
+
+def checked(text: str, what: str = "query") -> str:
+    """`text`, or QueryError when it is no text a search can take (NUL, lone surrogates
+    from bytes that were not UTF-8, or longer than MAX_QUERY_CHARS)."""
+    if _UNSAFE.search(text):
+        raise QueryError(f"the {what} holds a NUL or bytes that are not UTF-8 text")
+    if len(text) > MAX_QUERY_CHARS:
+        raise QueryError(f"the {what} is longer than {MAX_QUERY_CHARS} characters")
+    return text
 
 
 def fts_query(text: str) -> str:
     """A FTS5 MATCH expression finding every word (and phrase) of `text`."""
     terms: list[str] = []
-    for phrase, word in _TOKENS.findall(text):
+    for phrase, word in _TOKENS.findall(checked(text)):
         if phrase and _WORD.search(phrase):
             terms.append(_quoted(phrase))
         elif word:
             terms.extend(_word_term(word))
     if not terms:
-        raise QueryError(f"nothing to search for in {text!r}: give at least one word")
+        raise QueryError(f"nothing to search for in {text[:80]!r}: give at least one word")
+    if len(terms) > MAX_TERMS:
+        raise QueryError(f"more than {MAX_TERMS} words or phrases: narrow the query")
+    if sum(term.endswith(" *") for term in terms) > MAX_PREFIXES:
+        raise QueryError(f"more than {MAX_PREFIXES} prefix searches (word*) in one query")
     return " ".join(terms)
 
 
 def _word_term(word: str) -> list[str]:
+    column = ""
+    if found := _COLUMN.fullmatch(word):
+        column, word = found.group(1).lower() + " : ", found.group(2)
     prefix = word.endswith("*")
     core = word.rstrip("*").replace('"', " ").strip()
     if not _WORD.search(core):
         return []
-    return [_quoted(core) + (" *" if prefix else "")]
+    if prefix and len(core) < MIN_PREFIX_CHARS:
+        raise QueryError(f"{word!r}: a prefix search needs {MIN_PREFIX_CHARS} letters or more")
+    return [column + _quoted(core) + (" *" if prefix else "")]
 
 
 def _quoted(text: str) -> str:

@@ -14,7 +14,7 @@ from typing import Any
 
 from quotidien.model import Timestamp
 from quotidien.store.base import Filters
-from quotidien.store.query import fts_query, norm
+from quotidien.store.query import checked, fts_query, norm
 
 _NAME_MATCH = "({col} = ? OR (' ' || {col} || ' ') LIKE ? ESCAPE '\\')"
 
@@ -24,14 +24,14 @@ QUOTE_ORDER = "a.published DESC, q.rowid"
 
 def name_match(column: str, name: str) -> tuple[str, list[Any]]:
     """`column` (a folded name) is `name` or holds it as a run of words."""
-    key = norm(name)
+    key = norm(checked(name, "name"))
     escaped = key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return _NAME_MATCH.format(col=column), [key, f"% {escaped} %"]
 
 
 def named(name: str) -> tuple[str, list[Any]]:
     """A SELECT of (article, local_id) of the entities `name` names."""
-    words = norm(name).split()
+    words = norm(checked(name, "name")).split()
     if not words:
         return "SELECT NULL, NULL WHERE 0", []
     match, params = name_match("e.norm", name)
