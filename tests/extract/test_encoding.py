@@ -8,6 +8,7 @@ import pytest
 
 from conftest import DATA
 from quotidien.extract import encoding
+from quotidien.extract.encoding import binary_kind, decode
 
 FR_WORDS = ("équipe", "cœur de budget", "4,8 M€", "Œdipe Lefèvre", "« de résistance »")
 EN_WORDS = ("Café owners", "“too late”", "José Ortiz", "Renée Walsh")
@@ -68,3 +69,34 @@ def test_binary_kind(data: bytes, what: str) -> None:
 
 def test_text_is_not_binary() -> None:
     assert encoding.binary_kind("<html><p>Été</p></html>".encode()) is None
+
+
+BODY = (
+    "<html><head>{meta}</head><body><article><h1>Été à Noël</h1><p>"
+    + "Le texte de l'article est assez long pour être lu, même décodé. " * 5
+    + "</p></article></body></html>"
+)
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be", "utf-32"])
+def test_wide_unicode_with_and_without_byte_order_mark(codec: str) -> None:
+    """Browsers read them; so does quotidien (issue 22, point 10)."""
+    data = BODY.format(meta="").encode(codec)
+    text, used, _ = decode(data)
+    assert "Été à Noël" in text
+    assert used.startswith(codec[:6])
+    assert binary_kind(data) is None
+
+
+@pytest.mark.parametrize("label", ["rot-13", "base64", "hex", "zlib", "uu"])
+def test_a_codec_that_is_no_text_encoding_is_ignored(label: str) -> None:
+    data = BODY.format(meta=f'<meta charset="{label}">').encode("windows-1252")
+    text, used, _ = decode(data)
+    assert "Été à Noël" in text
+    assert used in ("cp1252", "windows-1252")
+
+
+def test_a_stray_nul_is_not_binary_but_many_are() -> None:
+    page = BODY.format(meta="").encode()
+    assert binary_kind(page[:40] + b"\x00" + page[40:]) is None
+    assert binary_kind(bytes(range(256)) * 16) == "binary data"

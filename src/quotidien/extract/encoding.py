@@ -44,18 +44,54 @@ BINARY_SIGNATURES: dict[bytes, str] = {
 
 def binary_kind(data: bytes) -> str | None:
     """What `data` is when it is plainly not a text page, else None."""
+    sample = data[:4096]
+    if _bom(sample) or wide_unicode(sample):
+        return None
     head = data[:16]
     for magic, what in BINARY_SIGNATURES.items():
         if head.startswith(magic):
             return what
-    sample = data[:4096]
-    if b"\x00" in sample and not _looks_utf16(sample):
+    # A stray NUL or two is a damaged page, not a binary file; a binary file is full of
+    # control bytes that text never holds.
+    controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
+    if sample.count(b"\x00") > max(len(sample) // 100, 2) or controls > len(sample) // 20:
         return "binary data"
     return None
 
 
-def _looks_utf16(sample: bytes) -> bool:
-    return sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+_CONTROL_BYTES = bytes([*range(9), *range(14, 32), 127])
+
+
+#: Byte-order marks, the four-byte ones first (UTF-32-LE's starts with UTF-16-LE's).
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+def _bom(sample: bytes) -> str | None:
+    return next((codec for bom, codec in _BOMS if sample.startswith(bom)), None)
+
+
+def wide_unicode(sample: bytes) -> str | None:
+    """UTF-16 or UTF-32 without a byte-order mark, told by where the zero bytes fall: in
+    text that is mostly ASCII (markup is), each character's high bytes are zero."""
+    sample = sample[: len(sample) // 4 * 4]
+    if len(sample) < 16:
+        return None
+    for codec, width, zeros in (
+        ("utf-32-le", 4, (1, 2, 3)), ("utf-32-be", 4, (0, 1, 2)),
+        ("utf-16-le", 2, (1,)), ("utf-16-be", 2, (0,)),
+    ):  # fmt: skip
+        units = len(sample) // width
+        if all(sample[at::width].count(0) >= 0.9 * units for at in zeros):
+            others = [at for at in range(width) if at not in zeros]
+            if all(sample[at::width].count(0) < 0.1 * units for at in others):
+                return codec
+    return None
 
 
 def declared_encoding(data: bytes) -> str | None:
@@ -74,26 +110,24 @@ def normalise(label: str | None) -> str | None:
     label = label.strip().lower()
     label = _SUPERSETS.get(label, label)
     try:
-        return codecs.lookup(label).name
+        info = codecs.lookup(label)
     except LookupError:
         return None
+    # rot-13, base64, hex, zlib… are codecs but not text encodings: no page is in them.
+    return info.name if getattr(info, "_is_text_encoding", True) else None
 
 
 def decode(data: bytes, declared: str | None = None) -> tuple[str, str, str | None]:
     """Decode page bytes. Returns (text, encoding used, warning or None).
 
-    Order: byte-order mark; strict UTF-8 (bytes that decode as UTF-8 and are not plain
-    ASCII are UTF-8 whatever the page claims, the commonest wrong declaration); the
+    Order: byte-order mark (or UTF-16/32 told by its zero bytes); strict UTF-8 (bytes that
+    decode as UTF-8 and are not plain ASCII are UTF-8 whatever the page claims, the
+    commonest wrong declaration); the
     declared charset (`declared`, e.g. from HTTP, else the page's own meta tag); detection
     by charset-normalizer; UTF-8 with replacement characters as the last resort.
     """
-    for bom, codec in (
-        (codecs.BOM_UTF8, "utf-8-sig"),
-        (codecs.BOM_UTF16_LE, "utf-16"),
-        (codecs.BOM_UTF16_BE, "utf-16"),
-    ):
-        if data.startswith(bom):
-            return data.decode(codec, errors="replace"), codec.replace("-sig", ""), None
+    if codec := _bom(data[:4]) or wide_unicode(data[:4096]):
+        return data.decode(codec, errors="replace"), codec.replace("-sig", ""), None
     try:
         return data.decode("utf-8"), "utf-8", None
     except UnicodeDecodeError:
