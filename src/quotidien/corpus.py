@@ -162,8 +162,9 @@ class Corpus:
             else:
                 known.add(outcome.identity)
                 batch.articles.append(_new_article(outcome, clusters))
-                report.added += 1
-        self.store.write(batch)
+        stored = self.store.write(batch)
+        report.added += stored
+        report.duplicates += len(batch.articles) - stored  # stored by another ingest meanwhile
         clusters.stored()
 
     # -- reading --

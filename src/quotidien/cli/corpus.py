@@ -36,6 +36,7 @@ from quotidien.store import export
 from quotidien.store.base import Hit, StoredArticle
 from quotidien.store.schema import SCHEMA_VERSION
 from quotidien.store.sqlite import MARK_END, MARK_START
+from quotidien.store.sqlite_open import named_error
 
 out = Console(highlight=False, soft_wrap=False)
 err = Console(stderr=True, highlight=False)
@@ -67,7 +68,10 @@ def _open(db: Path | None, settings: Settings = DEFAULT) -> Iterator[Corpus]:
         err.print(f"error: {escape(str(error))}")
         raise typer.Exit(1) from None
     except sqlite3.Error as error:  # locked, disk full, damaged file
-        err.print(f"error: {escape(str(db or default_path()))}: database error: {error}")
+        err.print(f"error: {escape(str(named_error(str(db or default_path()), error)))}")
+        raise typer.Exit(1) from None
+    except OSError as error:  # an output file: disk full, no such folder, not allowed
+        err.print(f"error: {escape(str(error.filename or 'output'))}: {error.strerror or error}")
         raise typer.Exit(1) from None
 
 

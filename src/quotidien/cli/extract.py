@@ -242,12 +242,16 @@ def extract(
     items = _articles(read_expanded(names, settings), settings, page_kind, retrieved)
     if nlp:
         items = _with_nlp(items, settings)
-    out = output.open("w", encoding="utf-8") if output else sys.stdout
     try:
-        failed = _run(items, fmt, out, len(names), not quiet and len(names) > 1)
-    finally:
-        if output:
-            out.close()
+        out = output.open("w", encoding="utf-8") if output else sys.stdout
+        try:
+            failed = _run(items, fmt, out, len(names), not quiet and len(names) > 1)
+        finally:
+            if output:
+                out.close()
+    except OSError as error:  # disk full, no such folder, not allowed
+        err.print(f"error: {error.filename or output or 'output'}: {error.strerror or error}")
+        raise typer.Exit(1) from None
     if failed:
         raise typer.Exit(1)
 

@@ -179,8 +179,9 @@ class Store(ABC):
         """Drop the recorded failures and mark their inputs not done, so they are tried again."""
 
     @abstractmethod
-    def write(self, batch: Batch) -> None:
-        """Store a batch in one transaction: all of it or, if interrupted, none of it."""
+    def write(self, batch: Batch) -> int:
+        """Store a batch in one transaction: all of it or, if interrupted, none of it.
+        Returns how many of its articles were new (another writer may have stored some)."""
 
     # -- reading --
     @abstractmethod

@@ -29,7 +29,6 @@ from quotidien.store.base import (
     StoredArticle,
 )
 from quotidien.store.query import decode_cursor, encode_cursor, fts_query
-from quotidien.store.schema import migrate
 from quotidien.store.sqlite_filters import (
     QUOTE_ORDER,
     filter_sql,
@@ -40,6 +39,7 @@ from quotidien.store.sqlite_filters import (
     speaker_clause,
     utc_text,
 )
+from quotidien.store.sqlite_open import connect
 
 #: Snippet highlight markers; the CLI turns them into bold text or `**` in JSON.
 MARK_START, MARK_END = "\x02", "\x03"
@@ -47,23 +47,10 @@ MARK_START, MARK_END = "\x02", "\x03"
 
 class SQLiteStore(Store):
     def __init__(self, path: str | Path, any_thread: bool = False) -> None:
+        """Open (or create) the corpus at `path`; read-only when the file or its folder
+        cannot be written, in which case writes are refused."""
         self.path = str(path)
-        Path(self.path).parent.mkdir(parents=True, exist_ok=True)
-        # A generous busy timeout: a second ingest into the same file waits for the first's
-        # batch to commit instead of failing.
-        self.db = sqlite3.connect(
-            self.path, isolation_level=None, timeout=60, check_same_thread=not any_thread
-        )
-        try:
-            self.db.execute("PRAGMA journal_mode=WAL")
-            self.db.execute("PRAGMA synchronous=NORMAL")
-            migrate(self.db, self.path)
-        except sqlite3.DatabaseError as error:
-            self.db.close()
-            raise QuotidienError(f"{self.path}: not a quotidien database ({error})") from None
-        except QuotidienError:
-            self.db.close()
-            raise
+        self.db, self.read_only = connect(self.path, any_thread)
 
     def close(self) -> None:
         self.db.close()
@@ -110,18 +97,23 @@ class SQLiteStore(Store):
         return list(self.db.execute(sql, bands))
 
     def forget_failures(self) -> int:
+        self._writable()
         self.db.execute("BEGIN IMMEDIATE")
         self.db.execute("DELETE FROM inputs_done WHERE key IN (SELECT key FROM errors)")
         count = self.db.execute("DELETE FROM errors").rowcount
         self.db.execute("COMMIT")
         return int(count)
 
-    def write(self, batch: Batch) -> None:
+    def _writable(self) -> None:
+        if self.read_only:
+            raise QuotidienError(f"{self.path}: the database is read-only here")
+
+    def write(self, batch: Batch) -> int:
+        self._writable()
         now = datetime.now(UTC).isoformat(timespec="seconds")
         self.db.execute("BEGIN IMMEDIATE")
         try:
-            for new in batch.articles:
-                self._insert_article(new, now)
+            stored = sum(self._insert_article(new, now) for new in batch.articles)
             self.db.executemany(
                 "INSERT OR IGNORE INTO errors(key, source, reason, at) VALUES (?, ?, ?, ?)",
                 [(f.key, f.source, f.reason, now) for f in batch.failures],
@@ -130,11 +122,13 @@ class SQLiteStore(Store):
                 "INSERT OR IGNORE INTO inputs_done(key) VALUES (?)", [(k,) for k in batch.done]
             )
             self.db.execute("COMMIT")
+            return stored
         except BaseException:
-            self.db.execute("ROLLBACK")
+            if self.db.in_transaction:  # a full disk may have ended it already
+                self.db.execute("ROLLBACK")
             raise
 
-    def _insert_article(self, new: NewArticle, now: str) -> None:
+    def _insert_article(self, new: NewArticle, now: str) -> bool:
         article = new.article
         site = rows.site_of(article)
         site_id = self._site_id(site) if site else None
@@ -160,8 +154,9 @@ class SQLiteStore(Store):
             ),
         )
         if cursor.rowcount == 0:
-            return  # already stored under this identity
+            return False  # already stored under this identity (by another ingest meanwhile)
         self._insert_children(int(cursor.lastrowid or 0), new)
+        return True
 
     def _insert_children(self, rowid: int, new: NewArticle) -> None:
         article = new.article
