@@ -286,3 +286,17 @@ def test_byline_never_in_the_body() -> None:
     article = quotidien.extract(OLD_LAYOUT.encode())
     assert article.authors == ["Dana Reyes"]
     assert all("Dana Reyes" not in b.text for b in article.blocks)
+
+
+@pytest.mark.parametrize("depth", [300, 5000])
+def test_markup_nested_past_the_parser_limit_keeps_its_text(depth: int) -> None:
+    """libxml2 stops at 256 levels; the page is read again without its wrappers
+    (issue 22, point 10)."""
+    html = (
+        "<html><body><article><h1>Titre</h1>" + "<div><span>" * depth
+        + "<p>" + "Le texte de l'article, tout au fond de la page. " * 8 + "</p>"
+        + "</span></div>" * depth + "</article></body></html>"
+    )  # fmt: skip
+    article = quotidien.extract(html.encode())
+    assert "tout au fond" in article.body_text()
+    assert "markup-too-deep" in [w.code for w in article.warnings]

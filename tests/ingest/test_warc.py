@@ -193,3 +193,9 @@ def test_a_compressed_http_body_inflates_only_to_the_limit() -> None:
     assert isinstance(page, Page)
     assert len(page.data) == 100_000
     assert page.truncated
+
+
+def test_an_empty_or_foreign_archive_is_reported() -> None:
+    for data, name in [(b"", "a.warc"), (b"", "a.warc.gz"), (b"\x00" * 10, "b.warc.gz")]:
+        assert bad(read(data, name)), name
+    assert bad(read(b"", "a.warc")) == ["no WARC record in this file (empty, or not an archive)"]

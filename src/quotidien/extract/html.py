@@ -101,7 +101,10 @@ def extract_html(html: str, source: Source, settings: Settings) -> Article:
             "(scripts and styles taken out first)",
         )
     if _too_deep():
-        article.warn("markup-too-deep", "markup nested too deep: its innermost part was not read")
+        # Read it again without its wrappers (div, span, table…): their text stays.
+        tree = parse(_WRAPPERS.sub(" ", html), source.name())
+        lost = "its innermost part was not read" if _too_deep() else "its wrappers were dropped"
+        article.warn("markup-too-deep", f"markup nested too deep: {lost}")
     meta = read_metadata(tree)
     hint = normalise_language(meta.language)
     page = _Page(tree, source, settings, meta, get(hint), _words(hint), None, None)
@@ -155,6 +158,14 @@ def parse(html: str, name: str) -> lxml.html.HtmlElement:
     if tree is None:
         raise InputError(name, "unreadable HTML")
     return tree
+
+
+#: Tags that wrap text without being a unit of it: what deep nesting is made of.
+_WRAPPERS = re.compile(
+    r"</?(?:div|span|font|section|center|small|big|b|i|u|em|strong|table|tbody|thead|tr|td|th"
+    r"|ul|ol|dl|nav|aside|header|footer|main)\b[^>]*>",
+    re.IGNORECASE,
+)
 
 
 def _too_deep() -> bool:

@@ -43,12 +43,16 @@ def read_warc(
         gzipped = name.lower().endswith(".gz")
     members = GzipMembers(raw) if gzipped else None
     stream = _Stream(members.read if members else (lambda: raw.read(1 << 16)))
+    said = False  # anything at all: a record, or a reason
     while True:
         start, record = _next_record(stream, name)
         offset = _offset(start, members)
         damage = list(_drain(members, name)) if members else []
         yield from damage
+        said = said or bool(damage) or record is not None
         if record is None:
+            if not said:
+                yield InputError(name, "no WARC record in this file (empty, or not an archive)")
             return
         if isinstance(record, InputError):
             yield InputError(f"{name}#{offset}", record.reason)
