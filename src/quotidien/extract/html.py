@@ -723,23 +723,25 @@ def _strip_credit_label(page: _Page, credit: str | None) -> str | None:
 
 
 def _unique_images(images: list[Image]) -> list[Image]:
+    """One image per URL and per caption, in order, a twin's missing parts filled in (by
+    dictionaries: a page of 50,000 figures is read in linear time)."""
     out: list[Image] = []
+    by_url: dict[str, Image] = {}
+    by_caption: dict[str, Image] = {}
     for image in images:
-        twin = next(
-            (
-                o
-                for o in out
-                if (image.url and o.url == image.url)
-                or (image.caption and o.caption == image.caption)
-            ),
-            None,
+        twin = (image.url and by_url.get(image.url)) or (
+            image.caption and by_caption.get(image.caption)
         )
-        if twin is None:
+        if not twin:
             out.append(image)
-            continue
-        twin.url = twin.url or image.url
-        twin.caption = twin.caption or image.caption
-        twin.credit = twin.credit or image.credit
+            twin = image
+        else:
+            twin.url = twin.url or image.url
+            twin.caption = twin.caption or image.caption
+            twin.credit = twin.credit or image.credit
+        for key, index in ((twin.url, by_url), (twin.caption, by_caption)):
+            if key:
+                index.setdefault(key, twin)
     return out
 
 
