@@ -191,7 +191,7 @@ def test_a_version_1_database_gains_the_name_index(tmp_path: Path) -> None:
     old.write(Batch(articles=[NewArticle("o0000001", "url:o1", "o0000001",
                                          quoted_article(0, random.Random(2)))]))  # fmt: skip
     old.db.executescript(
-        "DROP TABLE entity_words; DROP INDEX quotes_speaker; "
+        "DROP TABLE entity_words; DROP INDEX quotes_speaker; DROP TABLE cjk_fts; "
         "UPDATE meta SET value = '1' WHERE key = 'schema_version';"
     )
     old.close()

@@ -12,7 +12,8 @@ from quotidien.errors import QuotidienError
 from quotidien.model import Article, Block, Entity, Mention, Quote, Source, Span, Timestamp
 from quotidien.store.base import Batch, Failure, Filters, NewArticle
 from quotidien.store.schema import SCHEMA_VERSION
-from quotidien.store.sqlite import MARK_START, SQLiteStore
+from quotidien.store.sqlite import SQLiteStore
+from quotidien.store.sqlite_ranking import MARK_START
 
 
 def make_article(

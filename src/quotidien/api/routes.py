@@ -19,7 +19,7 @@ from quotidien.corpus import Corpus, parse_when
 from quotidien.errors import QueryError
 from quotidien.store import export
 from quotidien.store.base import Hit, QuoteHit, StoredArticle
-from quotidien.store.sqlite import MARK_END, MARK_START
+from quotidien.store.sqlite_ranking import MARK_END, MARK_START
 
 router = APIRouter(prefix="/api/v1", tags=["corpus"])
 

@@ -8,13 +8,29 @@ file that holds other tables but is not ours.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 
 from quotidien.errors import QuotidienError
+from quotidien.store import cjk
 
 APPLICATION = "quotidien"
 
-# Each entry moves the schema from version i to i + 1. Never edit a released entry: add one.
-MIGRATIONS: list[str] = [
+# Each entry moves the schema from version i to i + 1: SQL, or a function for what SQL cannot
+# compute. Never edit a released entry: add one.
+Migration = str | Callable[[sqlite3.Connection], None]
+
+
+def _cjk_index(db: sqlite3.Connection) -> None:
+    """3: the pairs of characters of Chinese and Japanese text, searched apart (store/cjk.py)."""
+    db.execute("CREATE VIRTUAL TABLE cjk_fts USING fts5(text, content='')")
+    found = db.execute("SELECT rowid, title, lead, body FROM articles")
+    while batch := found.fetchmany(500):
+        rows = [(rowid, cjk.bigrams(" ".join(p or "" for p in parts)))
+                for rowid, *parts in batch]  # fmt: skip
+        db.executemany("INSERT INTO cjk_fts(rowid, text) VALUES (?, ?)", [r for r in rows if r[1]])
+
+
+MIGRATIONS: list[Migration] = [
     """
     CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
     CREATE TABLE sites (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
@@ -155,6 +171,7 @@ MIGRATIONS: list[str] = [
     CREATE INDEX entity_words_word ON entity_words(word);
     CREATE INDEX quotes_speaker ON quotes(article, speaker_entity);
     """,
+    _cjk_index,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -169,10 +186,20 @@ def migrate(db: sqlite3.Connection, name: str) -> None:
             f"understands ({SCHEMA_VERSION}); upgrade quotidien to open it"
         )
     for number in range(version, SCHEMA_VERSION):
+        step = MIGRATIONS[number]
         try:
-            db.executescript("BEGIN;" + MIGRATIONS[number] + _set_version(number + 1) + "COMMIT;")
+            if isinstance(step, str):
+                db.executescript("BEGIN;" + step + _set_version(number + 1) + "COMMIT;")
+                continue
+            db.execute("BEGIN")
+            step(db)
+            for statement in _set_version(number + 1).split(";"):
+                if statement.strip():
+                    db.execute(statement)
+            db.execute("COMMIT")
         except sqlite3.Error:
-            db.rollback()
+            if db.in_transaction:
+                db.execute("ROLLBACK")
             raise
 
 

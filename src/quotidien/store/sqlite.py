@@ -12,7 +12,7 @@ from typing import Any
 
 from quotidien.errors import QueryTimeout, QuotidienError
 from quotidien.model import Article
-from quotidien.store import rows
+from quotidien.store import cjk, rows
 from quotidien.store.base import (
     Batch,
     Copy,
@@ -28,7 +28,7 @@ from quotidien.store.base import (
     Store,
     StoredArticle,
 )
-from quotidien.store.query import decode_cursor, encode_cursor, fts_query
+from quotidien.store.query import decode_cursor, encode_cursor
 from quotidien.store.sqlite_filters import (
     QUOTE_ORDER,
     filter_sql,
@@ -40,9 +40,14 @@ from quotidien.store.sqlite_filters import (
     utc_text,
 )
 from quotidien.store.sqlite_open import connect
-
-#: Snippet highlight markers; the CLI turns them into bold text or `**` in JSON.
-MARK_START, MARK_END = "\x02", "\x03"
+from quotidien.store.sqlite_ranking import (
+    MARK_END,
+    MARK_START,
+    Match,
+    Ranked,
+    cjk_snippet,
+    text_match,
+)
 
 
 class SQLiteStore(Store):
@@ -164,6 +169,8 @@ class SQLiteStore(Store):
         many("INSERT INTO blocks VALUES (?, ?, ?, ?)", rows.block_rows(rowid, article))
         many("INSERT INTO entities VALUES (?, ?, ?, ?, ?, ?)", rows.entity_rows(rowid, article))
         many("INSERT INTO entity_words VALUES (?, ?, ?)", rows.entity_word_rows(rowid, article))
+        if pairs := cjk.bigrams(article.text()):
+            self.db.execute("INSERT INTO cjk_fts(rowid, text) VALUES (?, ?)", (rowid, pairs))
         many("INSERT INTO mentions VALUES (?, ?, ?, ?, ?, ?, ?)", rows.mention_rows(rowid, article))
         many(
             "INSERT INTO quotes(article, position, kind, content, start, end, cue, speaker, "
@@ -186,7 +193,7 @@ class SQLiteStore(Store):
     def search(
         self, text: str, filters: Filters, limit: int, cursor: str | None = None
     ) -> Found[Hit]:
-        match = fts_query(text)
+        match = text_match(text)
         after = tuple(decode_cursor(cursor, (float, int))) if cursor else None
         where, params = filter_sql(filters)
         # Rank inside FTS5 alone (no join per matching row); filters narrow by rowid. The unary
@@ -194,7 +201,7 @@ class SQLiteStore(Store):
         scope = (
             f"AND +rowid IN (SELECT a.rowid FROM articles a WHERE 1 = 1 {where})" if where else ""
         )
-        ranked = _Ranked(self.db, match, scope, params)
+        ranked = Ranked(self.db, match, scope, params)
         best = ranked.best_per_cluster(after, limit + 1)
         more = len(best) > limit
         best = best[:limit]
@@ -202,7 +209,7 @@ class SQLiteStore(Store):
         next_cursor = encode_cursor([last[2], last[0]]) if last else None
         return Found(self._hits(match, best), next_cursor)
 
-    def _hits(self, match: str, best: list[tuple[int, str, float]]) -> list[Hit]:
+    def _hits(self, match: Match, best: list[tuple[int, str, float]]) -> list[Hit]:
         if not best:
             return []
         ids = [rowid for rowid, _, _ in best]
@@ -211,24 +218,27 @@ class SQLiteStore(Store):
         info = {
             row[0]: row
             for row in self.db.execute(
-                "SELECT a.rowid, a.id, a.title, s.name, a.published, a.language, a.provider, a.url "
-                f"FROM articles a LEFT JOIN sites s ON s.id = a.site WHERE a.rowid IN ({marks})",
+                "SELECT a.rowid, a.id, a.title, s.name, a.published, a.language, a.provider, "
+                "a.url, a.lead, a.body FROM articles a LEFT JOIN sites s ON s.id = a.site "
+                f"WHERE a.rowid IN ({marks})",
                 ids,
             )
         }
         return [
-            _hit(info[rowid], self._snippet(match, rowid), -score, sizes.get(cluster, 1))
+            _hit(info[rowid], self._snippet(match, info[rowid]), -score, sizes.get(cluster, 1))
             for rowid, cluster, score in best
         ]
 
-    def _snippet(self, match: str, rowid: int) -> str:
+    def _snippet(self, match: Match, row: tuple[Any, ...]) -> str:
+        if match.table != "articles_fts":
+            return cjk_snippet(" ".join(part or "" for part in row[8:]), match.runs)
         # One row at a time: FTS5 answers `MATCH … AND rowid = ?` without scanning all matches.
-        row = self.db.execute(
+        found = self.db.execute(
             f"SELECT snippet(articles_fts, -1, '{MARK_START}', '{MARK_END}', '…', 24) "
             "FROM articles_fts WHERE articles_fts MATCH ? AND rowid = ?",
-            (match, rowid),
+            (match.expression, row[0]),
         ).fetchone()
-        return " ".join(row[0].split()) if row else ""
+        return " ".join(found[0].split()) if found else ""
 
     def _cluster_sizes(self, clusters: list[str]) -> dict[str, int]:
         marks = ",".join("?" * len(clusters))
@@ -237,8 +247,8 @@ class SQLiteStore(Store):
 
     def facets(self, text: str, filters: Filters, top: int = 10) -> Facets:
         where, params = filter_sql(filters)
-        scope = "a.rowid IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)"
-        args = [fts_query(text), *params, top]
+        scope, matched = text_match(text).rowids()
+        args = [*matched, *params, top]
 
         def count(column: str, join: str = "") -> list[tuple[str, int]]:
             sql = (
@@ -372,8 +382,8 @@ class SQLiteStore(Store):
     def matching(self, text: str | None, filters: Filters) -> Iterator[StoredArticle]:
         where, params = filter_sql(filters)
         if text:
-            where += " AND a.rowid IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)"
-            params.append(fts_query(text))
+            scope, matched = text_match(text).rowids()
+            where, params = f" AND {scope}{where}", [*matched, *params]
         # Pages by rowid, so that memory stays flat on large corpora.
         last = 0
         while True:
@@ -440,77 +450,6 @@ class SQLiteStore(Store):
         }
 
 
-class _Ranked:
-    """The rows matching a search in bm25 order, read in slices after a (score, rowid) key,
-    keeping each story cluster's best-ranked copy only. A copy is skipped when a better copy
-    of its cluster matches, wherever that copy is: so paging neither repeats nor skips."""
-
-    def __init__(self, db: sqlite3.Connection, match: str, scope: str, params: list[Any]):
-        self.db, self.match, self.scope, self.params = db, match, scope, params
-
-    def best_per_cluster(
-        self, after: tuple[float, int] | None, wanted: int
-    ) -> list[tuple[int, str, float]]:
-        best: list[tuple[int, str, float]] = []
-        taken: set[str] = set()
-        fetch = max(wanted * 3, 20)
-        while len(best) < wanted:
-            rows = self._slice(after, fetch)
-            clusters = self._clusters(rows)
-            for rowid, score in rows:
-                after = (score, rowid)
-                cluster, head = clusters[rowid]
-                if head == rowid and cluster not in taken:
-                    taken.add(cluster)
-                    best.append((rowid, cluster, score))
-                    if len(best) == wanted:
-                        break
-            if len(rows) < fetch:
-                break
-            fetch = min(fetch * 4, 5000)
-        return best
-
-    def _slice(self, after: tuple[float, int] | None, count: int) -> list[tuple[int, float]]:
-        key, params = "", [self.match, *self.params]
-        if after is not None:
-            key = f"AND ({_BM25} > ? OR ({_BM25} = ? AND rowid > ?))"
-            params += [after[0], after[0], after[1]]
-        sql = (
-            f"SELECT rowid, {_BM25} AS score FROM articles_fts WHERE articles_fts MATCH ? "
-            f"{self.scope} {key} ORDER BY score, rowid LIMIT ?"
-        )
-        return [(int(r), float(s)) for r, s in self.db.execute(sql, [*params, count])]
-
-    def _clusters(self, rows: list[tuple[int, float]]) -> dict[int, tuple[str, int]]:
-        """Each row's cluster, and the rowid of that cluster's best-ranked matching copy."""
-        if not rows:
-            return {}
-        marks = ",".join("?" * len(rows))
-        info = self.db.execute(
-            "SELECT a.rowid, a.cluster, (SELECT COUNT(*) FROM articles b "
-            f"WHERE b.cluster = a.cluster) FROM articles a WHERE a.rowid IN ({marks})",
-            [rowid for rowid, _ in rows],
-        ).fetchall()
-        shared = sorted({cluster for _, cluster, size in info if size > 1})
-        heads = self._heads(shared) if shared else {}
-        return {rowid: (cluster, heads.get(cluster, rowid)) for rowid, cluster, _ in info}
-
-    def _heads(self, clusters: list[str]) -> dict[str, int]:
-        marks = ",".join("?" * len(clusters))
-        sql = (
-            f"SELECT r.rowid, a.cluster FROM (SELECT rowid, {_BM25} AS score FROM articles_fts "
-            "WHERE articles_fts MATCH ? AND +rowid IN (SELECT rowid FROM articles "
-            f"WHERE cluster IN ({marks})) {self.scope}) r JOIN articles a ON a.rowid = r.rowid "
-            "ORDER BY r.score DESC, r.rowid DESC"
-        )
-        # Worst first, so that each cluster's best row is the one left in the dict.
-        rows = self.db.execute(sql, [self.match, *clusters, *self.params]).fetchall()
-        return {cluster: rowid for rowid, cluster in rows}
-
-
-_BM25 = "bm25(articles_fts, 10.0, 4.0, 1.0)"
-
-
 def _hit(row: tuple[Any, ...], snippet: str, score: float, copies: int) -> Hit:
-    _, id, title, site, published, language, provider, url = row
+    _, id, title, site, published, language, provider, url = row[:8]
     return Hit(id, title, site, published, language, provider, url, snippet, score, copies)
