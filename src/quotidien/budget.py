@@ -1,9 +1,10 @@
 """A time budget per page: past it, the page is given up with a clear reason.
 
 The budget is an alarm signal, so it applies where a page is read on a process's main
-thread (the ingest workers, `quotidien extract`); elsewhere (a server's threads) pages run
-without one. The alarm interrupts Python code, not a long call inside a C library: such a
-call ends first, then the page is given up.
+thread (the ingest workers, which a server's ingest jobs use too, and `quotidien extract`);
+elsewhere (the server's `POST /extract`, on its threads) pages run without one. The alarm
+interrupts Python code, not a long call inside a C library: such a call ends first, then
+the page is given up.
 """
 
 from __future__ import annotations

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import multiprocessing
 import signal
+import threading
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -150,12 +151,15 @@ def _analyze(articles: list[Article], settings: Settings) -> None:
 def run(
     chunks: Iterable[list[Input]], settings: Settings, nlp: bool, workers: int
 ) -> Iterator[tuple[list[Input], list[Outcome]]]:
-    """Each chunk with its outcomes, in input order, over `workers` processes."""
-    if workers <= 1:
+    """Each chunk with its outcomes, in input order, over `workers` processes. One worker
+    on a main thread reads in this process; off it (a server's ingest job), pages are read
+    in a worker process all the same, where their time budget applies and a page that
+    crashes its reader cannot take the server down."""
+    if workers <= 1 and threading.current_thread() is threading.main_thread():
         _configure(settings, nlp)
         yield from ((chunk, process(chunk)) for chunk in chunks)
         return
-    supervisor = _Supervisor(settings, nlp, workers)
+    supervisor = _Supervisor(settings, nlp, max(workers, 1))
     try:
         yield from supervisor.run(chunks)
     finally:
