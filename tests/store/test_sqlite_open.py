@@ -103,3 +103,28 @@ def test_output_to_a_full_disk_is_one_line(tmp_path: Path) -> None:
         assert result.exit_code == 1, args
         assert "No space left on device" in " ".join(result.output.split())
         assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+def test_export_of_a_damaged_database_saves_what_it_can(tmp_path: Path) -> None:
+    """Bytes scrambled in a few pages: export writes every row it can read and says how
+    many it could not (it stopped at the first bad row, with 0 rows written)."""
+    import random
+
+    from test_corpus import make_pages
+
+    path = tmp_path / "d.db"
+    folder = make_pages(tmp_path, 150)
+    runner.invoke(app, ["ingest", str(folder), "--db", str(path), "--no-nlp", "-w", "1"])
+    SQLiteStore(path).db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    data = bytearray(path.read_bytes())
+    rng = random.Random(0)
+    at = len(data) // 4096 * 2 // 5 * 4096  # eight pages two fifths into the file, scrambled
+    data[at : at + 8 * 4096] = bytes(rng.randrange(256) for _ in range(8 * 4096))
+    path.write_bytes(bytes(data))
+    result = runner.invoke(app, ["export", "--db", str(path), "-o", str(tmp_path / "out.jsonl")])
+    said = " ".join(result.output.split())
+    assert "Traceback" not in said
+    written = len((tmp_path / "out.jsonl").read_text().splitlines())
+    assert result.exit_code == 1
+    assert "could not be read: the database is damaged" in said
+    assert 0 < written < 152

@@ -387,7 +387,11 @@ def export_(
         else:
             with output.open("wb") as handle:
                 count = export.write(selection, what, format, handle)
+        unreadable = getattr(corpus.store, "unreadable", 0)
     err.print(f"{count} {what} rows exported" + (f" to {output}" if output else ""))
+    if unreadable:
+        err.print(f"error: {unreadable} articles could not be read: the database is damaged")
+        raise typer.Exit(1)
 
 
 @app.command()

@@ -384,19 +384,53 @@ class SQLiteStore(Store):
         if text:
             scope, matched = text_match(text).rowids()
             where, params = f" AND {scope}{where}", [*matched, *params]
+        sql = (
+            "SELECT a.rowid, a.id, a.cluster, a.record FROM articles a "
+            f"WHERE a.rowid {{}} {where} ORDER BY a.rowid LIMIT 500"
+        )
+        self.unreadable = 0
+        end = self._last_rowid()
         # Pages by rowid, so that memory stays flat on large corpora.
         last = 0
         while True:
-            page = self.db.execute(
-                "SELECT a.rowid, a.id, a.cluster, a.record FROM articles a "
-                f"WHERE a.rowid > ? {where} ORDER BY a.rowid LIMIT 500",
-                [last, *params],
-            ).fetchall()
-            if not page:
-                return
+            try:
+                page = self.db.execute(sql.format("> ?"), [last, *params]).fetchall()
+                if not page:
+                    return
+            except sqlite3.DatabaseError:  # damaged: read what can be read, row by row
+                if end is None or last >= end:
+                    return
+                page = self._row_by_row(sql.format("= ?"), params, last + 1, last + 500)
+                last += 500
             for rowid, article_id, cluster, record in page:
-                last = rowid
-                yield StoredArticle(article_id, cluster, Article.model_validate_json(record))
+                last = max(last, rowid)
+                try:
+                    article = Article.model_validate_json(record)
+                except ValueError:
+                    self.unreadable += 1
+                    continue
+                yield StoredArticle(article_id, cluster, article)
+
+    #: Rows a damaged database would not give up in the last `matching` (or export).
+    unreadable = 0
+
+    def _last_rowid(self) -> int | None:
+        try:
+            found = self.db.execute("SELECT MAX(rowid) FROM articles").fetchone()
+        except sqlite3.DatabaseError:
+            return None
+        return int(found[0] or 0)
+
+    def _row_by_row(
+        self, sql: str, params: list[Any], first: int, last: int
+    ) -> list[tuple[Any, ...]]:
+        rows = []
+        for rowid in range(first, last + 1):
+            try:
+                rows += self.db.execute(sql, [rowid, *params]).fetchall()
+            except sqlite3.DatabaseError:
+                self.unreadable += 1
+        return rows
 
     def errors(self, limit: int | None = None) -> list[ErrorRow]:
         sql = "SELECT source, reason, at FROM errors ORDER BY rowid LIMIT ?"
