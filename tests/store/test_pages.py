@@ -219,3 +219,11 @@ def test_a_column_search_finds_titles_only(store: SQLiteStore) -> None:
     assert len(store.search("title:Titre", Filters(), 100).items) == 50
     assert store.search("title:SNCF", Filters(), 100).items == []
     assert store.search("body:SNCF", Filters(), 100).items
+
+
+def test_a_name_without_a_word_names_no_one(store: SQLiteStore) -> None:
+    """Found by fuzzing the server: a name of punctuation alone made SQLite fail."""
+    for name in ["%", "-", " ", "()"]:
+        assert store.quotes(None, Filters(), name, None, 10).items == []
+        assert store.speaker(name) is None
+        assert store.search("grève", Filters(entity=name), 10).items == []

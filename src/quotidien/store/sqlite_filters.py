@@ -33,7 +33,7 @@ def named(name: str) -> tuple[str, list[Any]]:
     """A SELECT of (article, local_id) of the entities `name` names."""
     words = norm(checked(name, "name")).split()
     if not words:
-        return "SELECT NULL, NULL WHERE 0", []
+        return "SELECT NULL AS article, NULL AS local_id WHERE 0", []
     match, params = name_match("e.norm", name)
     sql = (
         "SELECT e.article, e.local_id FROM entity_words w JOIN entities e "
