@@ -317,3 +317,17 @@ def test_security_headers(client: TestClient) -> None:
         assert "script-src 'self'" in headers["content-security-policy"]
         assert "unsafe-inline" not in headers["content-security-policy"]
         assert headers["x-content-type-options"] == "nosniff"
+
+
+def test_a_query_past_its_time_is_a_503(corpus_path: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    from quotidien.api import create_app
+    from quotidien.corpus import Corpus
+    from quotidien.store import sqlite
+
+    monkeypatch.setattr(sqlite, "PROGRESS_STEPS", 1)  # check the clock at every step
+    with Corpus(corpus_path) as corpus, TestClient(create_app(corpus, query_seconds=0)) as slow:
+        answer = slow.get("/api/v1/articles", params={"q": "budget"})
+        assert answer.status_code == 503
+        assert "took longer than 0 s" in answer.json()["error"]
+        page = slow.get("/", params={"q": "budget"}, headers={"Accept": "text/html"})
+        assert page.status_code == 503
