@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from quotidien.model import Article, Block, Source
+from quotidien.model import Article, Block, Quote, Source, Span
 from quotidien.store import cjk
 from quotidien.store.base import Batch, Filters, NewArticle
 from quotidien.store.sqlite import SQLiteStore
@@ -31,6 +31,12 @@ def store(tmp_path: Path) -> SQLiteStore:
                            blocks=[Block(text=body)], language="zh" if n < 3 else None))
         for n, (title, body) in enumerate(TEXTS)
     ]  # fmt: skip
+    said = articles[0].article
+    text = said.text()
+    content = "中国政府将在明年加大对基础设施的投资"
+    at = text.index(content)
+    said.quotes = [Quote(kind="indirect", content=Span(start=at, end=at + len(content),
+                                                       text=content))]  # fmt: skip
     store.write(Batch(articles=articles))
     return store
 
@@ -62,12 +68,22 @@ def test_snippets_mark_the_run(store: SQLiteStore) -> None:
 
 def test_a_corpus_before_the_pairs_gains_them(tmp_path: Path, store: SQLiteStore) -> None:
     store.db.executescript(
-        "DROP TABLE cjk_fts; UPDATE meta SET value = '2' WHERE key = 'schema_version';"
+        "DROP TABLE cjk_fts; DROP TABLE cjk_quotes; "
+        "UPDATE meta SET value = '2' WHERE key = 'schema_version';"
     )
     path = store.path
     store.close()
     again = SQLiteStore(path)
     assert ids(again, "政府") == {"z0000000", "z0000001", "z0000003"}
+    assert again.quotes("基础设施", Filters(), None, None, 10).items
+
+
+def test_quotes_are_found_by_words_inside_runs(store: SQLiteStore) -> None:
+    assert [q.article for q in store.quotes("基础设施", Filters(), None, None, 10).items] == [
+        "z0000000"
+    ]
+    assert store.quotes("投资 政府", Filters(), None, None, 10).items
+    assert not store.quotes("地震", Filters(), None, None, 10).items
 
 
 def test_pairs() -> None:

@@ -192,6 +192,7 @@ def test_a_version_1_database_gains_the_name_index(tmp_path: Path) -> None:
                                          quoted_article(0, random.Random(2)))]))  # fmt: skip
     old.db.executescript(
         "DROP TABLE entity_words; DROP INDEX quotes_speaker; DROP TABLE cjk_fts; "
+        "DROP TABLE cjk_quotes; "
         "UPDATE meta SET value = '1' WHERE key = 'schema_version';"
     )
     old.close()

@@ -30,6 +30,17 @@ def _cjk_index(db: sqlite3.Connection) -> None:
         db.executemany("INSERT INTO cjk_fts(rowid, text) VALUES (?, ?)", [r for r in rows if r[1]])
 
 
+def _cjk_quotes(db: sqlite3.Connection) -> None:
+    """4: the same pairs for quotations (quote search by words, `quotes?q=`)."""
+    db.execute("CREATE VIRTUAL TABLE cjk_quotes USING fts5(text, content='')")
+    found = db.execute("SELECT rowid, content FROM quotes")
+    while batch := found.fetchmany(500):
+        rows = [(rowid, cjk.bigrams(content)) for rowid, content in batch]
+        db.executemany(
+            "INSERT INTO cjk_quotes(rowid, text) VALUES (?, ?)", [r for r in rows if r[1]]
+        )
+
+
 MIGRATIONS: list[Migration] = [
     """
     CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -172,6 +183,7 @@ MIGRATIONS: list[Migration] = [
     CREATE INDEX quotes_speaker ON quotes(article, speaker_entity);
     """,
     _cjk_index,
+    _cjk_quotes,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

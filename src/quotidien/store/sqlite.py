@@ -174,19 +174,29 @@ class SQLiteStore(Store):
         many("INSERT INTO blocks VALUES (?, ?, ?, ?)", rows.block_rows(rowid, article))
         many("INSERT INTO entities VALUES (?, ?, ?, ?, ?, ?)", rows.entity_rows(rowid, article))
         many("INSERT INTO entity_words VALUES (?, ?, ?)", rows.entity_word_rows(rowid, article))
-        if pairs := cjk.bigrams(article.text()):
-            self.db.execute("INSERT INTO cjk_fts(rowid, text) VALUES (?, ?)", (rowid, pairs))
         many("INSERT INTO mentions VALUES (?, ?, ?, ?, ?, ?, ?)", rows.mention_rows(rowid, article))
         many(
             "INSERT INTO quotes(article, position, kind, content, start, end, cue, speaker, "
             "speaker_entity, speaker_name) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             rows.quote_rows(rowid, article),
         )
+        self._insert_pairs(rowid, article)
         many("INSERT INTO comments VALUES (?, ?, ?, ?, ?)", rows.comment_rows(rowid, article))
         many("INSERT INTO teasers VALUES (?, ?, ?, ?, ?, ?)", rows.teaser_rows(rowid, article))
         if new.signature is not None:
             self.db.execute("INSERT INTO signatures VALUES (?, ?)", (rowid, new.signature))
             many("INSERT INTO bands VALUES (?, ?)", [(key, rowid) for key in new.bands])
+
+    def _insert_pairs(self, rowid: int, article: Article) -> None:
+        """Chinese and Japanese runs as pairs of characters, for the article and its quotes."""
+        if pairs := cjk.bigrams(article.text()):
+            self.db.execute("INSERT INTO cjk_fts(rowid, text) VALUES (?, ?)", (rowid, pairs))
+        if any(cjk.has_cjk(quote.content.text) for quote in article.quotes):
+            said = self.db.execute("SELECT rowid, content FROM quotes WHERE article = ?", (rowid,))
+            quoted = [(quote_id, cjk.bigrams(content)) for quote_id, content in said]
+            self.db.executemany(
+                "INSERT INTO cjk_quotes(rowid, text) VALUES (?, ?)", [q for q in quoted if q[1]]
+            )
 
     def _site_id(self, name: str) -> int:
         self.db.execute("INSERT OR IGNORE INTO sites(name) VALUES (?)", (name,))

@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from quotidien.model import Timestamp
+from quotidien.store import cjk
 from quotidien.store.base import Filters
 from quotidien.store.query import checked, fts_query, norm
 
@@ -109,8 +110,13 @@ def quote_filter_sql(
     """` AND …` clauses on `q` and `a` for a quote search, and their parameters."""
     where, params = filter_sql(filters)
     if text:
-        where += " AND q.rowid IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)"
-        params.append(fts_query(text))
+        rest, phrases = cjk.split_query(checked(text))
+        if not phrases or any(ch.isalnum() for ch in rest):
+            where += " AND q.rowid IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)"
+            params.append(fts_query(rest if phrases else text))
+        if phrases:  # runs of Chinese or Japanese: their pairs (store/cjk.py)
+            where += " AND q.rowid IN (SELECT rowid FROM cjk_quotes WHERE cjk_quotes MATCH ?)"
+            params.append(" ".join(phrases))
     for value, clause_of in ((speaker, speaker_clause), (about, about_clause)):
         if value:
             clause, more = clause_of(value)
