@@ -306,7 +306,7 @@ def test_markup_nested_past_the_parser_limit_keeps_its_text(depth: int) -> None:
 def test_extreme_markup_is_cut_down_before_parsing() -> None:
     """A tag of 100,000 attributes (30 s in libxml2) and a million <br> (12 s, 570 MB) are
     cut down first; their text is kept (issue 22, point 4)."""
-    from quotidien.extract.html import MAX_ATTRIBUTES, _tame
+    from quotidien.extract.html_tree import MAX_ATTRIBUTES, _tame
 
     text = "<p>" + "Le texte de l'article, assez long pour être gardé tel quel. " * 8 + "</p>"
     attributes = " ".join(f"data-a{n}='v{n}'" for n in range(100_000))
