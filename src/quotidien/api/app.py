@@ -43,8 +43,6 @@ class ServerOptions:
     token: str | None = None
     #: Largest request body accepted, in bytes (413 past it).
     max_upload: int = DEFAULT_MAX_UPLOAD
-    #: Longest query text accepted, in characters (400 past it).
-    max_query: int = 1000
     #: Time one request's database work may take before it is stopped (503).
     query_seconds: float = 10.0
     #: Worker processes of an ingest job (1: in the server's own process).

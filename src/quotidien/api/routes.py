@@ -19,6 +19,7 @@ from quotidien.corpus import Corpus, parse_when
 from quotidien.errors import QueryError
 from quotidien.store import export
 from quotidien.store.base import Hit, QuoteHit, StoredArticle
+from quotidien.store.query import checked
 from quotidien.store.sqlite_ranking import MARK_END, MARK_START
 
 router = APIRouter(prefix="/api/v1", tags=["corpus"])
@@ -50,10 +51,9 @@ class ArticleFilters:
             str | None, Query(description="Mentioning this person or organisation.")
         ] = None,
     ) -> None:
-        max_query = server_of(request).options.max_query
         for name, value in [("lang", lang), ("site", site), ("provider", provider),
                             ("entity", entity)]:  # fmt: skip
-            checked_text(name, value, max_query)
+            text(name, value)
         self.values: dict[str, Any] = {
             "since": _date("since", since),
             "until": _date("until", until, end_of_day=True),
@@ -71,19 +71,10 @@ def _date(name: str, value: str | None, end_of_day: bool = False) -> Any:
         raise HTTPException(422, f"invalid parameter: {name}: {error}") from None
 
 
-def checked_text(name: str, value: str | None, longest: int) -> str | None:
-    """Query text as given, or a 400 when it is too long or holds a NUL character."""
-    if value is None:
-        return None
-    if len(value) > longest:
-        raise HTTPException(400, f"{name} is longer than {longest} characters")
-    if "\x00" in value:
-        raise HTTPException(400, f"{name} holds a NUL character")
-    return value
-
-
-def _text(request: Request, name: str, value: str | None) -> str | None:
-    return checked_text(name, value, server_of(request).options.max_query)
+def text(name: str, value: str | None) -> str | None:
+    """A query parameter as given (None and "" alike), or a 400 when no search can take it:
+    the store's own check (`store.query.checked`: NUL, bytes not UTF-8, too long)."""
+    return checked(value, name) if value else None
 
 
 Filters = Annotated[ArticleFilters, Depends()]
@@ -103,7 +94,7 @@ def search_articles(
 ) -> dict[str, Any]:
     """Best first, one hit per story (its syndicated copies counted in `copies`). The
     snippet's matched words are given as character offsets in `highlights`."""
-    query = _text(request, "q", q) or ""
+    query = text("q", q) or ""
     with server_of(request).corpus() as corpus:
         page = corpus.search_page(query, limit=limit, cursor=cursor, **filters.values)
         answer: dict[str, Any] = {
@@ -177,9 +168,9 @@ def search_quotes(
     """Quotes, newest first, with their article's id, title, site and date."""
     with server_of(request).corpus() as corpus:
         page = corpus.quotes_page(
-            _text(request, "q", q) or None,
-            speaker=_text(request, "speaker", speaker) or None,
-            about=_text(request, "about", about) or None,
+            text("q", q) or None,
+            speaker=text("speaker", speaker) or None,
+            about=text("about", about) or None,
             kind=kind,
             limit=limit,
             cursor=cursor,
@@ -198,7 +189,7 @@ def get_speaker(
 ) -> dict[str, Any]:
     """Their quotations (newest first, paged), quotations per week, the people and
     organisations they speak about, and the name forms under which they appear."""
-    checked_text("name", name, server_of(request).options.max_query)
+    text("name", name)
     with server_of(request).corpus() as corpus:
         profile = corpus.speaker(name)
         if profile is None:
@@ -230,7 +221,7 @@ def list_entities(
         found = corpus.entities(
             kinds=kind or ("person", "organisation"),
             limit=limit,
-            with_name=_text(request, "with", with_) or None,
+            with_name=text("with", with_) or None,
         )
     return {"items": [asdict(entity) for entity in found]}
 
@@ -262,9 +253,9 @@ def export_rows(
     sees an incomplete answer, not a complete-looking file."""
     corpora = server_of(request).corpora
     selection: dict[str, Any] = dict(
-        query=_text(request, "q", q) or None,
-        speaker=_text(request, "speaker", speaker) or None,
-        about=_text(request, "about", about) or None,
+        query=text("q", q) or None,
+        speaker=text("speaker", speaker) or None,
+        about=text("about", about) or None,
         kind=kind,
         **filters.values,
     )

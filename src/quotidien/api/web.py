@@ -18,7 +18,7 @@ from starlette.concurrency import run_in_threadpool
 import quotidien
 from quotidien.api.app import server_of
 from quotidien.api.marks import marked_parts
-from quotidien.api.routes import Filters, checked_text, split_marks
+from quotidien.api.routes import Filters, split_marks, text
 from quotidien.api.uploads import read_page
 from quotidien.errors import InputError
 from quotidien.render import byline
@@ -90,7 +90,7 @@ def search_page(
     cursor: Text = None,
 ) -> Response:
     server = server_of(request)
-    query = checked_text("q", q, server.options.max_query) or ""
+    query = text("q", q) or ""
     context: dict[str, Any] = {
         "q": query.strip(),
         "params": kept(request),
@@ -122,11 +122,10 @@ def quotes_page(
     kind: Text = None,
     cursor: Text = None,
 ) -> Response:
-    longest = server_of(request).options.max_query
     chosen = {
-        "speaker": checked_text("speaker", speaker, longest) or None,
-        "about": checked_text("about", about, longest) or None,
-        "q": checked_text("q", q, longest) or None,
+        "speaker": text("speaker", speaker) or None,
+        "about": text("about", about) or None,
+        "q": text("q", q) or None,
         "kind": kind if kind in ("direct", "indirect", "mixed") else None,
     }
     with server_of(request).corpus() as corpus:
@@ -159,7 +158,7 @@ def _speakers(article: Any) -> set[str]:
 
 @router.get("/speakers/{name:path}", response_class=HTMLResponse)
 def speaker_page(request: Request, name: str, cursor: Text = None) -> Response:
-    checked_text("name", name, server_of(request).options.max_query)
+    text("name", name)
     with server_of(request).corpus() as corpus:
         profile = corpus.speaker(name)
         if profile is None:
