@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import json
 import random
+import socket
 from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
@@ -18,6 +19,13 @@ SHARED = ROOT.parent / "shared"
 EXAMPLES = ROOT / "examples"
 DATA = ROOT / "data"
 SCHEMA = ROOT / "src" / "quotidien" / "schema" / "article.schema.json"
+
+
+def free_port() -> int:
+    """A TCP port free on 127.0.0.1 now, for a server a test starts."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
 
 
 def shared_path(*parts: str) -> Path:

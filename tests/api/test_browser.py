@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import threading
 import time
 from collections.abc import Iterator
@@ -19,7 +18,7 @@ from typing import Any
 
 import pytest
 
-from conftest import EXAMPLES, XSS_TITLE
+from conftest import EXAMPLES, XSS_TITLE, free_port
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 if CHROMIUM is None:
@@ -43,9 +42,7 @@ def server(corpus_path: Path) -> Iterator[str]:
     from quotidien.api import create_app
     from quotidien.corpus import Corpus
 
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    port = free_port()
     with Corpus(corpus_path) as corpus:
         config = uvicorn.Config(create_app(corpus), host="127.0.0.1", port=port, log_level="error")
         runner = uvicorn.Server(config)
