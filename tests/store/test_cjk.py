@@ -11,7 +11,7 @@ from quotidien.model import Article, Block, Quote, Source, Span
 from quotidien.store import cjk
 from quotidien.store.base import Batch, Filters, NewArticle
 from quotidien.store.sqlite import SQLiteStore
-from quotidien.store.sqlite_ranking import MARK_START
+from quotidien.store.base import MARK_START
 
 TEXTS = [
     ("中国政府发布新的经济计划", "国务院周二表示，中国政府将在明年加大对基础设施的投资。"),

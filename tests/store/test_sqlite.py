@@ -13,7 +13,7 @@ from quotidien.model import Article, Block, Entity, Mention, Quote, Source, Span
 from quotidien.store.base import Batch, Failure, Filters, NewArticle
 from quotidien.store.schema import SCHEMA_VERSION
 from quotidien.store.sqlite import SQLiteStore
-from quotidien.store.sqlite_ranking import MARK_START
+from quotidien.store.base import MARK_START
 
 
 def make_article(

@@ -20,7 +20,7 @@ from quotidien.errors import QueryError
 from quotidien.store import export
 from quotidien.store.base import Hit, QuoteHit, StoredArticle
 from quotidien.store.query import checked
-from quotidien.store.sqlite_ranking import MARK_END, MARK_START
+from quotidien.store.base import MARK_END, MARK_START
 
 router = APIRouter(prefix="/api/v1", tags=["corpus"])
 

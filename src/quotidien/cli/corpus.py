@@ -36,7 +36,7 @@ from quotidien.store import export
 from quotidien.store.base import Hit, StoredArticle
 from quotidien.store.schema import SCHEMA_VERSION
 from quotidien.store.sqlite_open import named_error
-from quotidien.store.sqlite_ranking import MARK_END, MARK_START
+from quotidien.store.base import MARK_END, MARK_START
 
 out = Console(highlight=False, soft_wrap=False)
 err = Console(stderr=True, highlight=False)

@@ -17,6 +17,9 @@ from quotidien.model import Article
 
 T = TypeVar("T")
 
+#: Snippet highlight markers; the CLI turns them into bold text or `**` in JSON.
+MARK_START, MARK_END = "\x02", "\x03"
+
 
 @dataclass(frozen=True)
 class NewArticle:

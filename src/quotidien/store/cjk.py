@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from quotidien.store.base import MARK_END, MARK_START
+
 #: Kana, CJK ideographs (with extension A and compatibility ideographs), bopomofo.
 _RUN = re.compile(r"[\u3040-\u30ff\u3105-\u312f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 
@@ -37,3 +39,15 @@ def split_query(text: str) -> tuple[str, list[str]]:
 
 def runs(text: str) -> list[str]:
     return _RUN.findall(text)
+
+
+def snippet(text: str, runs: list[str], width: int = 40) -> str:
+    """Some characters around the first run found in `text`, every run marked."""
+    places = [at for run in runs if (at := text.find(run)) >= 0]
+    if not places:
+        return ""
+    start = max(min(places) - width, 0)
+    piece = " ".join(text[start : min(places) + width * 2].split())
+    for run in sorted(set(runs), key=len, reverse=True):
+        piece = piece.replace(run, f"{MARK_START}{run}{MARK_END}")
+    return ("…" if start else "") + piece + "…"

@@ -16,8 +16,7 @@ from typing import IO, Any, Literal
 
 from quotidien.errors import QuotidienError
 from quotidien.store.base import StoredArticle
-from quotidien.store.rows import site_of
-from quotidien.store.sqlite_filters import utc_text
+from quotidien.store.rows import site_of, utc_text
 
 Format = Literal["jsonl", "csv", "parquet"]
 What = Literal["articles", "quotes", "entities"]

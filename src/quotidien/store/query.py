@@ -15,6 +15,7 @@ import binascii
 import json
 import re
 import unicodedata
+from dataclasses import dataclass
 from typing import Any
 
 from quotidien.errors import QueryError
@@ -41,34 +42,54 @@ def checked(text: str, what: str = "query") -> str:
     return text
 
 
-def fts_query(text: str) -> str:
-    """A FTS5 MATCH expression finding every word (and phrase) of `text`."""
-    terms: list[str] = []
+@dataclass(frozen=True)
+class Term:
+    """One word or phrase of a query: its text, the article part it must be in (None: any),
+    and whether it is a prefix (`word*`)."""
+
+    text: str
+    column: str | None = None
+    prefix: bool = False
+
+
+def terms(text: str) -> list[Term]:
+    """The words and phrases of `text`, every limit checked (QueryError otherwise)."""
+    found: list[Term] = []
     for phrase, word in _TOKENS.findall(checked(text)):
         if phrase and _WORD.search(phrase):
-            terms.append(_quoted(phrase))
+            found.append(Term(phrase))
         elif word:
-            terms.extend(_word_term(word))
-    if not terms:
+            found.extend(_word_term(word))
+    if not found:
         raise QueryError(f"nothing to search for in {text[:80]!r}: give at least one word")
-    if len(terms) > MAX_TERMS:
+    if len(found) > MAX_TERMS:
         raise QueryError(f"more than {MAX_TERMS} words or phrases: narrow the query")
-    if sum(term.endswith(" *") for term in terms) > MAX_PREFIXES:
+    if sum(term.prefix for term in found) > MAX_PREFIXES:
         raise QueryError(f"more than {MAX_PREFIXES} prefix searches (word*) in one query")
-    return " ".join(terms)
+    return found
 
 
-def _word_term(word: str) -> list[str]:
-    column = ""
+def fts_query(text: str) -> str:
+    """A FTS5 MATCH expression finding every word (and phrase) of `text`."""
+    return " ".join(_fts_term(term) for term in terms(text))
+
+
+def _fts_term(term: Term) -> str:
+    column = f"{term.column} : " if term.column else ""
+    return column + _quoted(term.text) + (" *" if term.prefix else "")
+
+
+def _word_term(word: str) -> list[Term]:
+    column = None
     if found := _COLUMN.fullmatch(word):
-        column, word = found.group(1).lower() + " : ", found.group(2)
+        column, word = found.group(1).lower(), found.group(2)
     prefix = word.endswith("*")
     core = word.rstrip("*").replace('"', " ").strip()
     if not _WORD.search(core):
         return []
     if prefix and len(core) < MIN_PREFIX_CHARS:
         raise QueryError(f"{word!r}: a prefix search needs {MIN_PREFIX_CHARS} letters or more")
-    return [column + _quoted(core) + (" *" if prefix else "")]
+    return [Term(core, column, prefix)]
 
 
 def _quoted(text: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
 from quotidien.model import Article, Timestamp
@@ -80,3 +81,13 @@ def teaser_rows(rowid: int, article: Article) -> list[Row]:
 
 def _iso(value: Timestamp | None) -> str | None:
     return value.value.isoformat() if value else None
+
+
+def utc_text(value: Timestamp | datetime | None) -> str | None:
+    """A time as sortable ISO text in UTC; naive datetimes are taken as UTC."""
+    if value is None:
+        return None
+    when = value.value if isinstance(value, Timestamp) else value
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return when.astimezone(UTC).isoformat(timespec="seconds")

@@ -184,6 +184,11 @@ MIGRATIONS: list[Migration] = [
     """,
     _cjk_index,
     _cjk_quotes,
+    # 5: providers compared case-blind through lower(), as the PostgreSQL store does.
+    """
+    DROP INDEX articles_provider;
+    CREATE INDEX articles_provider ON articles(lower(provider));
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

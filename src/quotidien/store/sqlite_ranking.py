@@ -15,9 +15,6 @@ from typing import Any
 from quotidien.store import cjk
 from quotidien.store.query import checked, fts_query
 
-#: Snippet highlight markers; the CLI turns them into bold text or `**` in JSON.
-MARK_START, MARK_END = "\x02", "\x03"
-
 _BM25 = {"articles_fts": "bm25(articles_fts, 10.0, 4.0, 1.0)", "cjk_fts": "bm25(cjk_fts)"}
 
 
@@ -48,18 +45,6 @@ def text_match(text: str) -> Match:
         also = "AND +rowid IN (SELECT rowid FROM cjk_fts WHERE cjk_fts MATCH ?)"
         return Match("articles_fts", fts_query(rest), also, [" ".join(phrases)], runs)
     return Match("cjk_fts", " ".join(phrases), runs=runs)
-
-
-def cjk_snippet(text: str, runs: list[str], width: int = 40) -> str:
-    """Some characters around the first run found in `text`, every run marked."""
-    places = [at for run in runs if (at := text.find(run)) >= 0]
-    if not places:
-        return ""
-    start = max(min(places) - width, 0)
-    piece = " ".join(text[start : min(places) + width * 2].split())
-    for run in sorted(set(runs), key=len, reverse=True):
-        piece = piece.replace(run, f"{MARK_START}{run}{MARK_END}")
-    return ("…" if start else "") + piece + "…"
 
 
 class Ranked:

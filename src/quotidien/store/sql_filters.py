@@ -1,4 +1,5 @@
-"""The SQL of the SQLite store's filters: dates, sites, languages, providers, and names.
+"""The SQL of the filters, shared by the SQLite and PostgreSQL stores (placeholders are
+`?`; the PostgreSQL store turns them into its own): dates, sites, languages, providers, names.
 
 A name matches an entity when it equals the entity's name, or a run of its words
 ("Choïgou" matches "Sergueï Choïgou"), accents and case ignored. The check itself is a
@@ -9,17 +10,15 @@ only they are checked. Every filter is a clause on `a` (articles) or `q` (quotes
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from typing import Any
 
-from quotidien.model import Timestamp
-from quotidien.store import cjk
 from quotidien.store.base import Filters
-from quotidien.store.query import checked, fts_query, norm
+from quotidien.store.query import checked, norm
+from quotidien.store.rows import utc_text
 
 _NAME_MATCH = "({col} = ? OR (' ' || {col} || ' ') LIKE ? ESCAPE '\\')"
 
-#: Quotes newest first; undated articles sort last (SQLite orders NULL below any text).
+#: Quotes newest first (undated ones come after, in stretches of their own).
 QUOTE_ORDER = "a.published DESC, q.rowid"
 
 
@@ -34,7 +33,7 @@ def named(name: str) -> tuple[str, list[Any]]:
     """A SELECT of (article, local_id) of the entities `name` names."""
     words = norm(checked(name, "name")).split()
     if not words:
-        return "SELECT NULL AS article, NULL AS local_id WHERE 0", []
+        return "SELECT NULL AS article, NULL AS local_id WHERE 1 = 0", []
     match, params = name_match("e.norm", name)
     sql = (
         "SELECT e.article, e.local_id FROM entity_words w JOIN entities e "
@@ -95,7 +94,7 @@ def filter_sql(filters: Filters) -> tuple[str, list[Any]]:
         clauses.append("a.language = ?")
         params.append(filters.language.lower())
     if filters.provider:
-        clauses.append("a.provider = ? COLLATE NOCASE")
+        clauses.append("lower(a.provider) = lower(?)")
         params.append(filters.provider)
     if filters.entity:
         clause, more = mentioning_clause(filters.entity)
@@ -105,18 +104,18 @@ def filter_sql(filters: Filters) -> tuple[str, list[Any]]:
 
 
 def quote_filter_sql(
-    text: str | None, filters: Filters, speaker: str | None, about: str | None, kind: str | None
+    text: tuple[str, list[Any]] | None,
+    filters: Filters,
+    speaker: str | None,
+    about: str | None,
+    kind: str | None,
 ) -> tuple[str, list[Any]]:
-    """` AND …` clauses on `q` and `a` for a quote search, and their parameters."""
+    """` AND …` clauses on `q` and `a` for a quote search, and their parameters; `text` is
+    the store's own clause finding the quotes holding the words searched for."""
     where, params = filter_sql(filters)
     if text:
-        rest, phrases = cjk.split_query(checked(text))
-        if not phrases or any(ch.isalnum() for ch in rest):
-            where += " AND q.rowid IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)"
-            params.append(fts_query(rest if phrases else text))
-        if phrases:  # runs of Chinese or Japanese: their pairs (store/cjk.py)
-            where += " AND q.rowid IN (SELECT rowid FROM cjk_quotes WHERE cjk_quotes MATCH ?)"
-            params.append(" ".join(phrases))
+        where += f" AND {text[0]}"
+        params.extend(text[1])
     for value, clause_of in ((speaker, speaker_clause), (about, about_clause)):
         if value:
             clause, more = clause_of(value)
@@ -139,13 +138,3 @@ def quote_stretches(cursor: tuple[str | None, int] | None) -> list[tuple[str, li
         return [(" AND a.published IS NULL AND q.rowid > ?", [rowid])]
     dated = " AND a.published <= ? AND (a.published < ? OR q.rowid > ?)"
     return [(dated, [published, published, rowid]), undated]
-
-
-def utc_text(value: Timestamp | datetime | None) -> str | None:
-    """A time as sortable ISO text in UTC; naive datetimes are taken as UTC."""
-    if value is None:
-        return None
-    when = value.value if isinstance(value, Timestamp) else value
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=UTC)
-    return when.astimezone(UTC).isoformat(timespec="seconds")
