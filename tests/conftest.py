@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import json
+import os
 import random
 import socket
 from collections.abc import Iterator
@@ -19,6 +20,39 @@ SHARED = ROOT.parent / "shared"
 EXAMPLES = ROOT / "examples"
 DATA = ROOT / "data"
 SCHEMA = ROOT / "src" / "quotidien" / "schema" / "article.schema.json"
+
+
+# -- databases: the store's tests run on SQLite and on a real PostgreSQL server --
+
+#: Set by scripts/test.sh (CI): a missing PostgreSQL fails the run instead of skipping.
+REQUIRE_POSTGRES = "QUOTIDIEN_REQUIRE_POSTGRES"
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[Any]:
+    """A PostgreSQL server for the whole run (tests/pg_server.py), stopped at the end."""
+    from pg_server import PostgresServer, binaries
+
+    try:
+        import psycopg  # noqa: F401
+    except ImportError:
+        psycopg = None
+    if binaries() is None or psycopg is None:
+        reason = "PostgreSQL (Debian: postgresql) or psycopg is not installed"
+        if os.environ.get(REQUIRE_POSTGRES):
+            pytest.fail(reason)
+        pytest.skip(reason)
+    server = PostgresServer().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A new, empty corpus database of each backend: a SQLite path or a PostgreSQL URL."""
+    if request.param == "sqlite":
+        return str(tmp_path / "corpus.db")
+    return str(request.getfixturevalue("postgres").new_database())
 
 
 def free_port() -> int:

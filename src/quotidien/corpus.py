@@ -21,7 +21,7 @@ from quotidien.errors import InputError, QueryError
 from quotidien.ingest import pool
 from quotidien.ingest.sources import Input, Sources
 from quotidien.settings import DEFAULT, Settings
-from quotidien.store import open_store
+from quotidien.store import is_url, open_store
 from quotidien.store.base import (
     Batch,
     EntityCount,
@@ -44,10 +44,11 @@ DB_VARIABLE = "QUOTIDIEN_DB"
 BATCH_SIZE = 32
 
 
-def default_path() -> Path:
-    """The database used when none is given: $QUOTIDIEN_DB, else the user's data directory."""
-    if os.environ.get(DB_VARIABLE):
-        return Path(os.environ[DB_VARIABLE])
+def default_path() -> str | Path:
+    """The database used when none is given: $QUOTIDIEN_DB (a file or a PostgreSQL URL),
+    else the user's data directory."""
+    if found := os.environ.get(DB_VARIABLE):
+        return found if is_url(found) else Path(found)
     from platformdirs import user_data_path
 
     return user_data_path("quotidien", appauthor=False) / "corpus.db"
@@ -73,14 +74,18 @@ ProgressHook = Callable[[IngestReport, int], None]
 
 
 class Corpus:
-    """A corpus database (SQLite file at `path`, created when missing)."""
+    """A corpus database: a SQLite file at `path` (created when missing), or a PostgreSQL
+    database when `path` is a `postgresql://` URL."""
 
     def __init__(
         self, path: str | Path | None = None, settings: Settings = DEFAULT, any_thread: bool = False
     ) -> None:
         """`any_thread`: the corpus may be used from any thread, one at a time (by default,
         only from the thread that opened it)."""
-        self.path = Path(path) if path else default_path()
+        #: Where the corpus is, as given (a URL keeps its password: `store.path` does not).
+        self.path: str | Path = (
+            default_path() if not path else path if is_url(str(path)) else Path(path)
+        )
         self.settings = settings
         self.store = open_store(str(self.path), any_thread)
 
@@ -152,17 +157,18 @@ class Corpus:
     ) -> None:
         batch = Batch(done=[item.key for item in chunk])
         extracted = [o for o in outcomes if isinstance(o, pool.Extracted)]
-        known = self.store.known_identities([o.identity for o in extracted])
-        for outcome in outcomes:
-            if isinstance(outcome, pool.Failed):
-                batch.failures.append(Failure(outcome.key, outcome.source, outcome.reason))
-                report.failed += 1
-            elif outcome.identity in known:
-                report.duplicates += 1
-            else:
-                known.add(outcome.identity)
-                batch.articles.append(_new_article(outcome, clusters))
-        stored = self.store.write(batch)
+        with self.store.writing():  # copies stored by another ingest meanwhile are seen
+            known = self.store.known_identities([o.identity for o in extracted])
+            for outcome in outcomes:
+                if isinstance(outcome, pool.Failed):
+                    batch.failures.append(Failure(outcome.key, outcome.source, outcome.reason))
+                    report.failed += 1
+                elif outcome.identity in known:
+                    report.duplicates += 1
+                else:
+                    known.add(outcome.identity)
+                    batch.articles.append(_new_article(outcome, clusters))
+            stored = self.store.write(batch)
         report.added += stored
         report.duplicates += len(batch.articles) - stored  # stored by another ingest meanwhile
         clusters.stored()

@@ -10,6 +10,7 @@ import pytest
 from quotidien.model import Article, Block, Quote, Source, Span
 from quotidien.store import cjk
 from quotidien.store.base import Batch, Filters, NewArticle
+from quotidien.store import Store, open_store
 from quotidien.store.sqlite import SQLiteStore
 from quotidien.store.base import MARK_START
 
@@ -23,8 +24,8 @@ TEXTS = [
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> SQLiteStore:
-    store = SQLiteStore(tmp_path / "c.db")
+def store(database: str) -> Store:
+    store = open_store(database)
     articles = [
         NewArticle(f"z{n:07d}", f"url:z{n}", f"z{n:07d}",
                    Article(source=Source(url=f"https://news.example.cn/{n}"), title=title,
@@ -41,11 +42,11 @@ def store(tmp_path: Path) -> SQLiteStore:
     return store
 
 
-def ids(store: SQLiteStore, query: str, **filters: object) -> set[str]:
+def ids(store: Store, query: str, **filters: object) -> set[str]:
     return {hit.id for hit in store.search(query, Filters(**filters), 20).items}  # type: ignore[arg-type]
 
 
-def test_words_inside_runs_are_found(store: SQLiteStore) -> None:
+def test_words_inside_runs_are_found(store: Store) -> None:
     assert ids(store, "政府") == {"z0000000", "z0000001", "z0000003"}
     assert ids(store, "中国政府") == {"z0000000"}
     assert ids(store, "北京") == {"z0000001"}
@@ -55,18 +56,19 @@ def test_words_inside_runs_are_found(store: SQLiteStore) -> None:
     assert ids(store, "政府", language="zh") == {"z0000000", "z0000001"}
 
 
-def test_words_and_runs_together(store: SQLiteStore) -> None:
+def test_words_and_runs_together(store: Store) -> None:
     assert ids(store, "Beijing 外交部") == {"z0000004"}
     assert ids(store, "Beijing 政府") == set()
 
 
-def test_snippets_mark_the_run(store: SQLiteStore) -> None:
+def test_snippets_mark_the_run(store: Store) -> None:
     [hit] = store.search("北京", Filters(), 5).items
     assert f"{MARK_START}北京" in hit.snippet
     assert store.facets("政府", Filters()).language == [("zh", 2)]
 
 
-def test_a_corpus_before_the_pairs_gains_them(tmp_path: Path, store: SQLiteStore) -> None:
+@pytest.mark.parametrize("database", ["sqlite"], indirect=True)
+def test_a_corpus_before_the_pairs_gains_them(store: SQLiteStore) -> None:
     store.db.executescript(
         "DROP TABLE cjk_fts; DROP TABLE cjk_quotes; "
         "UPDATE meta SET value = '2' WHERE key = 'schema_version';"
@@ -78,7 +80,7 @@ def test_a_corpus_before_the_pairs_gains_them(tmp_path: Path, store: SQLiteStore
     assert again.quotes("基础设施", Filters(), None, None, 10).items
 
 
-def test_quotes_are_found_by_words_inside_runs(store: SQLiteStore) -> None:
+def test_quotes_are_found_by_words_inside_runs(store: Store) -> None:
     assert [q.article for q in store.quotes("基础设施", Filters(), None, None, 10).items] == [
         "z0000000"
     ]

@@ -8,7 +8,7 @@ from pathlib import Path
 from quotidien.model import Article, Block
 from quotidien.store.base import Batch, NewArticle
 from quotidien.store.dedup import Clusters, band_keys, shingles, signature, similarity
-from quotidien.store.sqlite import SQLiteStore
+from quotidien.store import open_store
 
 WORDS = [
     "gouvernement",
@@ -95,8 +95,8 @@ def test_signatures_estimate_jaccard() -> None:
     assert len(band_keys(one)) == len(set(band_keys(one)))
 
 
-def test_clusters_persist_through_the_store(tmp_path: Path) -> None:
-    store = SQLiteStore(tmp_path / "c.db")
+def test_clusters_persist_through_the_store(database: str) -> None:
+    store = open_store(database)
     original = story(3)
     first = Clusters(store.similar)
     head = article("T", original)

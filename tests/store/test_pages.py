@@ -12,6 +12,7 @@ from quotidien.errors import QueryError
 from quotidien.model import Article, Block, Entity, Mention, Quote, Source, Span, Timestamp
 from quotidien.store.base import Batch, Filters, NewArticle
 from quotidien.store.query import encode_cursor
+from quotidien.store import Store, open_store
 from quotidien.store.sqlite import SQLiteStore
 
 WORDS = [
@@ -64,10 +65,14 @@ def quoted_article(n: int, rng: random.Random) -> Article:
     return article
 
 
-@pytest.fixture(scope="module")
-def store(tmp_path_factory: pytest.TempPathFactory) -> SQLiteStore:
-    """60 articles; every third from 30 on is a copy in the cluster of the article before."""
-    store = SQLiteStore(Path(tmp_path_factory.mktemp("pages")) / "c.db")
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def store(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Store:
+    """60 articles; every third from 30 on is a copy in the cluster of the article before.
+    Built once per backend."""
+    if request.param == "sqlite":
+        store = open_store(str(Path(tmp_path_factory.mktemp("pages")) / "c.db"))
+    else:
+        store = open_store(request.getfixturevalue("postgres").new_database())
     rng = random.Random(3)
     batch = Batch()
     for n in range(60):
@@ -78,7 +83,7 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> SQLiteStore:
     return store
 
 
-def walk_search(store: SQLiteStore, query: str, limit: int, **filters: object) -> list[str]:
+def walk_search(store: Store, query: str, limit: int, **filters: object) -> list[str]:
     ids, cursor = [], None
     for _ in range(100):
         page = store.search(query, Filters(**filters), limit, cursor)  # type: ignore[arg-type]
@@ -90,20 +95,20 @@ def walk_search(store: SQLiteStore, query: str, limit: int, **filters: object) -
 
 
 @pytest.mark.parametrize("limit", [1, 3, 7, 50])
-def test_search_pages_neither_skip_nor_repeat(store: SQLiteStore, limit: int) -> None:
+def test_search_pages_neither_skip_nor_repeat(store: Store, limit: int) -> None:
     whole = [hit.id for hit in store.search("grève", Filters(), 1000).items]
     assert len(whole) == 50  # 60 articles, 10 of them copies
     assert walk_search(store, "grève", limit) == whole
     assert len(set(whole)) == len(whole)
 
 
-def test_search_paging_keeps_filters(store: SQLiteStore) -> None:
+def test_search_paging_keeps_filters(store: Store) -> None:
     whole = [hit.id for hit in store.search("grève", Filters(language="en"), 1000).items]
     assert whole
     assert walk_search(store, "grève", 2, language="en") == whole
 
 
-def test_a_damaged_cursor_is_a_query_error(store: SQLiteStore) -> None:
+def test_a_damaged_cursor_is_a_query_error(store: Store) -> None:
     for cursor in ["nonsense", encode_cursor(["a", "b"]), encode_cursor([1.0]), "%%%"]:
         with pytest.raises(QueryError, match="cursor"):
             store.search("grève", Filters(), 5, cursor)
@@ -111,7 +116,7 @@ def test_a_damaged_cursor_is_a_query_error(store: SQLiteStore) -> None:
         store.quotes(None, Filters(), None, None, 5, encode_cursor([1.0, 2]))
 
 
-def test_quote_pages_newest_first_without_gaps(store: SQLiteStore) -> None:
+def test_quote_pages_newest_first_without_gaps(store: Store) -> None:
     whole = store.quotes(None, Filters(), "Binet", None, 1000).items
     assert len(whole) == 20
     dates = [q.published for q in whole]
@@ -125,14 +130,14 @@ def test_quote_pages_newest_first_without_gaps(store: SQLiteStore) -> None:
     assert seen == [(q.article, q.position) for q in whole]
 
 
-def test_quote_kind_filter(store: SQLiteStore) -> None:
+def test_quote_kind_filter(store: Store) -> None:
     direct = store.quotes(None, Filters(), None, None, 1000, kind="direct").items
     assert direct
     assert {q.kind for q in direct} == {"direct"}
     assert len(direct) == 30
 
 
-def test_facets_count_matching_articles(store: SQLiteStore) -> None:
+def test_facets_count_matching_articles(store: Store) -> None:
     facets = store.facets("grève", Filters())
     assert dict(facets.language) == {"fr": 48, "en": 12}
     assert sum(n for _, n in facets.site) == 60
@@ -140,7 +145,7 @@ def test_facets_count_matching_articles(store: SQLiteStore) -> None:
     assert dict(store.facets("grève", Filters(language="en")).language) == {"en": 12}
 
 
-def test_speaker_profile(store: SQLiteStore) -> None:
+def test_speaker_profile(store: Store) -> None:
     profile = store.speaker("binet")
     assert profile is not None
     assert profile.name == "Sophie Binet"
@@ -152,15 +157,15 @@ def test_speaker_profile(store: SQLiteStore) -> None:
     assert store.speaker("Personne Inconnue") is None
 
 
-def test_matching_streams_filtered_articles(store: SQLiteStore) -> None:
+def test_matching_streams_filtered_articles(store: Store) -> None:
     english = list(store.matching(None, Filters(language="en")))
     assert len(english) == 12
     assert {s.article.language for s in english} == {"en"}
     assert len(list(store.matching("Titre", Filters(provider="AFP")))) == 30
 
 
-def test_quote_pages_run_from_dated_to_undated(tmp_path: Path) -> None:
-    store = SQLiteStore(tmp_path / "u.db")
+def test_quote_pages_run_from_dated_to_undated(database: str) -> None:
+    store = open_store(database)
     rng = random.Random(1)
     batch = Batch()
     for n in range(9):
@@ -205,7 +210,7 @@ def test_a_version_1_database_gains_the_name_index(tmp_path: Path) -> None:
     assert migrated == {(w, e) for w, _, e in rows.entity_word_rows(0, article)}
 
 
-def test_names_that_are_no_text_are_refused(store: SQLiteStore) -> None:
+def test_names_that_are_no_text_are_refused(store: Store) -> None:
     """A NUL used to cut the name short in SQLite and match every quote (issue 22, 9)."""
     for name in ["\x00", "Binet\x00", "Bi\udcffnet"]:
         with pytest.raises(QueryError):
@@ -216,13 +221,13 @@ def test_names_that_are_no_text_are_refused(store: SQLiteStore) -> None:
             store.search("grève", Filters(entity=name), 10)
 
 
-def test_a_column_search_finds_titles_only(store: SQLiteStore) -> None:
+def test_a_column_search_finds_titles_only(store: Store) -> None:
     assert len(store.search("title:Titre", Filters(), 100).items) == 50
     assert store.search("title:SNCF", Filters(), 100).items == []
     assert store.search("body:SNCF", Filters(), 100).items
 
 
-def test_a_name_without_a_word_names_no_one(store: SQLiteStore) -> None:
+def test_a_name_without_a_word_names_no_one(store: Store) -> None:
     """Found by fuzzing the server: a name of punctuation alone made SQLite fail."""
     for name in ["%", "-", " ", "()"]:
         assert store.quotes(None, Filters(), name, None, 10).items == []

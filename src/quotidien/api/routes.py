@@ -18,9 +18,8 @@ from quotidien.api.uploads import read_page, read_uploads
 from quotidien.corpus import Corpus, parse_when
 from quotidien.errors import QueryError
 from quotidien.store import export
-from quotidien.store.base import Hit, QuoteHit, StoredArticle
+from quotidien.store.base import MARK_END, MARK_START, Hit, QuoteHit, StoredArticle
 from quotidien.store.query import checked
-from quotidien.store.base import MARK_END, MARK_START
 
 router = APIRouter(prefix="/api/v1", tags=["corpus"])
 
@@ -371,14 +370,13 @@ def health(request: Request) -> dict[str, Any]:
 
 @router.get("/info", summary="What the corpus holds")
 def info(request: Request) -> dict[str, Any]:
-    from quotidien.store.schema import SCHEMA_VERSION
-
     server = server_of(request)
     with server.corpus() as corpus:
         counts = corpus.counts()
+        schema_version = corpus.store.schema_version
     return {
         "version": quotidien.__version__,
-        "schema_version": SCHEMA_VERSION,
+        "schema_version": schema_version,
         **counts,
         "writes": server.options.token is not None,
         "max_upload": server.options.max_upload,

@@ -33,17 +33,19 @@ from quotidien.errors import QueryError, QuotidienError
 from quotidien.ingest.sources import Sources
 from quotidien.settings import DEFAULT, Settings
 from quotidien.store import export
-from quotidien.store.base import Hit, StoredArticle
-from quotidien.store.schema import SCHEMA_VERSION
+from quotidien.store.base import MARK_END, MARK_START, Hit, StoredArticle
 from quotidien.store.sqlite_open import named_error
-from quotidien.store.base import MARK_END, MARK_START
 
 out = Console(highlight=False, soft_wrap=False)
 err = Console(stderr=True, highlight=False)
 
 DbOption = Annotated[
-    Path | None,
-    typer.Option("--db", help="Corpus database (default: $QUOTIDIEN_DB, else the user data dir)."),
+    str | None,
+    typer.Option(
+        "--db",
+        help="Corpus database: a SQLite file, or postgresql://user@host/name "
+        "(default: $QUOTIDIEN_DB, else the user data dir).",
+    ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="JSON for programs.")]
 CsvOption = Annotated[bool, typer.Option("--csv", help="CSV for programs.")]
@@ -59,7 +61,7 @@ LimitOption = Annotated[
 
 
 @contextmanager
-def _open(db: Path | None, settings: Settings = DEFAULT) -> Iterator[Corpus]:
+def _open(db: str | None, settings: Settings = DEFAULT) -> Iterator[Corpus]:
     """The corpus, with any QuotidienError turned into one clear line and exit status 1."""
     try:
         with Corpus(db, settings) as corpus:
@@ -127,7 +129,7 @@ def ingest(
         except KeyboardInterrupt:
             err.print("interrupted: run the same command again to finish; nothing is lost")
             raise typer.Exit(130) from None
-        _summary(report, corpus.path)
+        _summary(report, corpus.store.path)
     if report.failed:  # as `extract`: a script can tell that some input was not ingested
         raise typer.Exit(1)
 
@@ -155,7 +157,7 @@ def _progress(reader: Sources, quiet: bool) -> Iterator[Any]:
         yield hook
 
 
-def _summary(report: IngestReport, path: Path) -> None:
+def _summary(report: IngestReport, path: str) -> None:
     parts = [f"{report.added} articles added", f"{report.duplicates} already stored"]
     if report.skipped:
         parts.append(f"{report.skipped} inputs done by an earlier run")
@@ -399,9 +401,10 @@ def info(db: DbOption = None, json_: JsonOption = False) -> None:
     """Where the corpus is, and what it holds."""
     with _open(db) as corpus:
         counts = corpus.counts()
-        path = corpus.path
-    facts: dict[str, Any] = {"database": str(path), "schema_version": SCHEMA_VERSION, **counts}
-    facts["size_bytes"] = path.stat().st_size if path.exists() else 0
+        store = corpus.store
+        facts: dict[str, Any] = {"database": store.path, "schema_version": store.schema_version}
+        facts.update(counts)
+        facts["size_bytes"] = corpus.store.size()
     if db is None:
         facts["default_database"] = str(default_path())
     if json_:

@@ -45,6 +45,6 @@ def serve(
         application = create_app(corpus, options)
         shown = f"[{host}]" if ":" in host else host
         writes = "on" if token else "off"
-        err.print(f"quotidien: serving {corpus.path} at http://{shown}:{port}/ "
+        err.print(f"quotidien: serving {corpus.store.path} at http://{shown}:{port}/ "
                   f"(API docs: /docs; writes {writes}); Ctrl-C stops")  # fmt: skip
         uvicorn.run(application, host=host, port=port, log_level="warning")

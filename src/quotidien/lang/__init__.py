@@ -43,6 +43,9 @@ class Language:
     #: Trained attribution model shipped in `quotidien/models/` (name without suffix), used
     #: on top of the quote rules; None: the rules alone.
     attribution_model: str | None = None
+    #: PostgreSQL's text search configuration for this language's stemming and stop words
+    #: (the PostgreSQL store's full-text index); None: words kept as written.
+    text_search: str | None = None
 
 
 @cache

@@ -163,6 +163,10 @@ class Store(ABC):
     """A corpus database. Writes come in batches, each one transaction."""
 
     path: str
+    #: The version of the database's tables (each backend numbers its own migrations).
+    schema_version: int
+    #: Rows a damaged database would not give up in the last `matching` (or export).
+    unreadable = 0
 
     # -- ingest --
     @abstractmethod
@@ -180,6 +184,13 @@ class Store(ABC):
     @abstractmethod
     def forget_failures(self) -> int:
         """Drop the recorded failures and mark their inputs not done, so they are tried again."""
+
+    @contextmanager
+    def writing(self) -> Iterator[None]:
+        """One transaction around what is inside, writes of other programs waiting: an ingest
+        looks for a batch's known copies and writes the batch in one such block, so that
+        two ingests at once cluster copies as one would. `write` inside joins it."""
+        yield
 
     @abstractmethod
     def write(self, batch: Batch) -> int:
@@ -242,6 +253,10 @@ class Store(ABC):
         """Stop any query of this block still running after `seconds` (QueryTimeout).
         Backends that cannot interrupt a query leave it running."""
         yield
+
+    def size(self) -> int:
+        """Bytes the database takes on disk."""
+        return 0
 
     @abstractmethod
     def close(self) -> None: ...

@@ -20,10 +20,10 @@ def has_cjk(text: str) -> bool:
 
 def bigrams(text: str) -> str:
     """The pairs of every run of `text`, separated by spaces ("" when there is no run)."""
-    return " ".join(pair for run in _RUN.findall(text) for pair in _pairs(run))
+    return " ".join(pair for run in _RUN.findall(text) for pair in pairs(run))
 
 
-def _pairs(run: str) -> list[str]:
+def pairs(run: str) -> list[str]:
     return [run] if len(run) == 1 else [run[i : i + 2] for i in range(len(run) - 1)]
 
 
@@ -32,8 +32,8 @@ def split_query(text: str) -> tuple[str, list[str]]:
     character: the pairs it starts)."""
     phrases = []
     for run in _RUN.findall(text):
-        pairs = _pairs(run)
-        phrases.append(f'"{pairs[0]}" *' if len(run) == 1 else '"' + " ".join(pairs) + '"')
+        two = pairs(run)
+        phrases.append(f'"{two[0]}" *' if len(run) == 1 else '"' + " ".join(two) + '"')
     return _RUN.sub(" ", text), phrases
 
 

@@ -33,7 +33,7 @@ def named(name: str) -> tuple[str, list[Any]]:
     """A SELECT of (article, local_id) of the entities `name` names."""
     words = norm(checked(name, "name")).split()
     if not words:
-        return "SELECT NULL AS article, NULL AS local_id WHERE 1 = 0", []
+        return "SELECT e.article, e.local_id FROM entities e WHERE 1 = 0", []
     match, params = name_match("e.norm", name)
     sql = (
         "SELECT e.article, e.local_id FROM entity_words w JOIN entities e "
@@ -70,7 +70,7 @@ def mentioning_clause(name: str) -> tuple[str, list[Any]]:
     """The article mentions an entity `name` names, or `name` itself."""
     entities, params = named(name)
     sql = (
-        f"a.rowid IN (SELECT article FROM ({entities}) "
+        f"a.rowid IN (SELECT article FROM ({entities}) AS named "
         "UNION SELECT article FROM mentions WHERE norm = ?)"
     )
     return sql, [*params, norm(name)]

@@ -24,6 +24,7 @@ from quotidien.store.base import (
     StoredArticle,
 )
 from quotidien.store.query import checked, decode_cursor, encode_cursor, fts_query
+from quotidien.store.schema import SCHEMA_VERSION
 from quotidien.store.sql import Params, SQLStore
 from quotidien.store.sql_filters import filter_sql
 from quotidien.store.sqlite_open import connect
@@ -34,6 +35,7 @@ PROGRESS_STEPS = 20_000
 
 
 class SQLiteStore(SQLStore):
+    schema_version = SCHEMA_VERSION
     # ISO weeks start on Monday: the next Sunday (or the day itself), six days back.
     week_sql = "date(a.published, 'weekday 0', '-6 days')"
     walk_join = "CROSS JOIN"  # SQLite takes the tables in the order written
@@ -46,6 +48,10 @@ class SQLiteStore(SQLStore):
 
     def close(self) -> None:
         self.db.close()
+
+    def size(self) -> int:
+        files = [Path(self.path + suffix) for suffix in ("", "-wal")]
+        return sum(file.stat().st_size for file in files if file.is_file())
 
     def _rows(self, sql: str, params: Params = ()) -> list[tuple[Any, ...]]:
         return self.db.execute(sql, params).fetchall()
@@ -83,22 +89,32 @@ class SQLiteStore(SQLStore):
     # -- ingest --
 
     def forget_failures(self) -> int:
-        self._writable()
-        self.db.execute("BEGIN IMMEDIATE")
-        self.db.execute("DELETE FROM inputs_done WHERE key IN (SELECT key FROM errors)")
-        count = self.db.execute("DELETE FROM errors").rowcount
-        self.db.execute("COMMIT")
-        return int(count)
+        with self.writing():
+            self.db.execute("DELETE FROM inputs_done WHERE key IN (SELECT key FROM errors)")
+            return int(self.db.execute("DELETE FROM errors").rowcount)
 
     def _writable(self) -> None:
         if self.read_only:
             raise QuotidienError(f"{self.path}: the database is read-only here")
 
-    def write(self, batch: Batch) -> int:
+    @contextmanager
+    def writing(self) -> Iterator[None]:
         self._writable()
-        now = datetime.now(UTC).isoformat(timespec="seconds")
+        if self.db.in_transaction:
+            yield
+            return
         self.db.execute("BEGIN IMMEDIATE")
         try:
+            yield
+            self.db.execute("COMMIT")
+        except BaseException:
+            if self.db.in_transaction:  # a full disk may have ended it already
+                self.db.execute("ROLLBACK")
+            raise
+
+    def write(self, batch: Batch) -> int:
+        now = datetime.now(UTC).isoformat(timespec="seconds")
+        with self.writing():
             stored = sum(self._insert_article(new, now) for new in batch.articles)
             self.db.executemany(
                 "INSERT OR IGNORE INTO errors(key, source, reason, at) VALUES (?, ?, ?, ?)",
@@ -107,12 +123,7 @@ class SQLiteStore(SQLStore):
             self.db.executemany(
                 "INSERT OR IGNORE INTO inputs_done(key) VALUES (?)", [(k,) for k in batch.done]
             )
-            self.db.execute("COMMIT")
             return stored
-        except BaseException:
-            if self.db.in_transaction:  # a full disk may have ended it already
-                self.db.execute("ROLLBACK")
-            raise
 
     def _insert_article(self, new: NewArticle, now: str) -> bool:
         article = new.article
@@ -264,9 +275,6 @@ class SQLiteStore(SQLStore):
                     self.unreadable += 1
                     continue
                 yield StoredArticle(article_id, cluster, article)
-
-    #: Rows a damaged database would not give up in the last `matching` (or export).
-    unreadable = 0
 
     def _last_rowid(self) -> int | None:
         try:

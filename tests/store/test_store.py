@@ -1,4 +1,5 @@
-"""The SQLite store: schema checks, batched writes, search, quotes, entities, browsing."""
+"""The stores, SQLite and PostgreSQL alike: batched writes, search, quotes, entities, browsing;
+and the SQLite file's schema checks (PostgreSQL's: test_postgres.py)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from quotidien.errors import QuotidienError
 from quotidien.model import Article, Block, Entity, Mention, Quote, Source, Span, Timestamp
 from quotidien.store.base import Batch, Failure, Filters, NewArticle
 from quotidien.store.schema import SCHEMA_VERSION
+from quotidien.store import Store, open_store
 from quotidien.store.sqlite import SQLiteStore
 from quotidien.store.base import MARK_START
 
@@ -67,8 +69,8 @@ def new(article: Article, id: str, cluster: str | None = None) -> NewArticle:
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> SQLiteStore:
-    store = SQLiteStore(tmp_path / "c.db")
+def store(database: str) -> Store:
+    store = open_store(database)
     quoted = with_quote(
         make_article(
             "https://www.lemonde.fr/a/1",
@@ -103,14 +105,14 @@ def store(tmp_path: Path) -> SQLiteStore:
     return store
 
 
-def test_search_ranks_and_groups_a_story_and_its_copies(store: SQLiteStore) -> None:
+def test_search_ranks_and_groups_a_story_and_its_copies(store: Store) -> None:
     hits = store.search("escalade", Filters(), 10).items
     assert len(hits) == 1
     assert hits[0].copies == 2
     assert MARK_START + "escalade" in hits[0].snippet
 
 
-def test_search_is_accent_and_case_insensitive(store: SQLiteStore) -> None:
+def test_search_is_accent_and_case_insensitive(store: Store) -> None:
     assert store.search("CHOIGOU", Filters(), 10).items
     assert store.search("choï*", Filters(), 10).items
 
@@ -127,17 +129,17 @@ def test_search_is_accent_and_case_insensitive(store: SQLiteStore) -> None:
         "'; DROP TABLE articles; --",
     ],
 )
-def test_query_syntax_is_searched_literally(store: SQLiteStore, query: str) -> None:
+def test_query_syntax_is_searched_literally(store: Store, query: str) -> None:
     store.search(query, Filters(), 10)  # never an FTS syntax error
     assert store.counts()["articles"] == 3
 
 
-def test_query_without_words_is_rejected_clearly(store: SQLiteStore) -> None:
+def test_query_without_words_is_rejected_clearly(store: Store) -> None:
     with pytest.raises(QuotidienError, match="nothing to search"):
         store.search('"" * :', Filters(), 10)
 
 
-def test_filters(store: SQLiteStore) -> None:
+def test_filters(store: Store) -> None:
     def ids(**filters: object) -> set[str]:
         return {h.id for h in store.search("budget OR escalade", Filters(**filters), 10).items}  # type: ignore[arg-type]
 
@@ -153,7 +155,7 @@ def test_filters(store: SQLiteStore) -> None:
     assert not store.search("escalade", Filters(entity="Choï"), 10).items
 
 
-def test_quotes_by_speaker_any_name_about_entity_and_text(store: SQLiteStore) -> None:
+def test_quotes_by_speaker_any_name_about_entity_and_text(store: Store) -> None:
     for speaker in ("Choïgou", "Sergueï Choïgou", "choigou"):
         found = store.quotes(None, Filters(), speaker, None, 10).items
         assert [q.content for q in found] == ["L'Otan prépare une escalade"]
@@ -165,7 +167,7 @@ def test_quotes_by_speaker_any_name_about_entity_and_text(store: SQLiteStore) ->
     assert not store.quotes(None, Filters(), "Macron", None, 10).items
 
 
-def test_entities_counts_and_co_mentions(store: SQLiteStore) -> None:
+def test_entities_counts_and_co_mentions(store: Store) -> None:
     top = store.entities(["person", "organisation"], 10)
     assert {(e.name, e.articles, e.mentions) for e in top} == {
         ("Sergueï Choïgou", 1, 1),
@@ -176,7 +178,7 @@ def test_entities_counts_and_co_mentions(store: SQLiteStore) -> None:
     assert [e.name for e in co] == ["Otan"]
 
 
-def test_article_by_prefix_with_copies(store: SQLiteStore) -> None:
+def test_article_by_prefix_with_copies(store: Store) -> None:
     stored = store.article("aaaa")
     assert stored is not None
     assert stored.article.title == "Moscou accuse l'Alliance"
@@ -185,7 +187,7 @@ def test_article_by_prefix_with_copies(store: SQLiteStore) -> None:
     assert store.article("'; --") is None
 
 
-def test_writes_are_idempotent_and_inputs_remembered(store: SQLiteStore) -> None:
+def test_writes_are_idempotent_and_inputs_remembered(store: Store) -> None:
     again = make_article("https://www.lemonde.fr/a/1", "Autre titre", ["Autre texte."])
     store.write(Batch(articles=[new(again, "aaaa1111")], failures=[Failure("k9", "x", "bad")]))
     store.write(Batch(failures=[Failure("k9", "x", "bad")], done=["k1"]))
@@ -197,7 +199,7 @@ def test_writes_are_idempotent_and_inputs_remembered(store: SQLiteStore) -> None
     }
 
 
-def test_articles_stream_in_order(store: SQLiteStore) -> None:
+def test_articles_stream_in_order(store: Store) -> None:
     assert [a.id for a in store.articles()] == ["aaaa1111", "bbbb2222", "cccc3333"]
 
 
