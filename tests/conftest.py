@@ -34,7 +34,7 @@ def postgres() -> Iterator[Any]:
     from pg_server import PostgresServer, binaries
 
     try:
-        import psycopg  # noqa: F401
+        import psycopg
     except ImportError:
         psycopg = None
     if binaries() is None or psycopg is None:
@@ -140,14 +140,17 @@ def write_generated(folder: Path) -> None:
     (folder / "hostile.html").write_text(hostile)
 
 
-@pytest.fixture(scope="session")
-def corpus_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The bundled examples (with nlp) and the generated pages (without), in one corpus."""
+@pytest.fixture(scope="session", params=["sqlite", "postgresql"])
+def corpus_path(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The bundled examples (with nlp) and the generated pages (without), in one corpus; once
+    in each backend, so that the server is tested on both."""
     from quotidien.corpus import Corpus
 
     root = tmp_path_factory.mktemp("served")
     write_generated(root / "generated")
-    path = root / "corpus.db"
+    path = str(root / "corpus.db")
+    if request.param == "postgresql":
+        path = request.getfixturevalue("postgres").new_database()
     with Corpus(path) as corpus:
         corpus.ingest([str(EXAMPLES)], workers=1)
         corpus.ingest([str(root / "generated")], nlp=False, workers=1)
@@ -155,7 +158,7 @@ def corpus_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def client(corpus_path: Path) -> Iterator[Any]:
+def client(corpus_path: str) -> Iterator[Any]:
     """FastAPI's test client on the server over `corpus_path`, writes allowed with TOKEN."""
     from fastapi.testclient import TestClient
 

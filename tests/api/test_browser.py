@@ -35,7 +35,7 @@ FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--
 
 
 @pytest.fixture(scope="module")
-def server(corpus_path: Path) -> Iterator[str]:
+def server(corpus_path: str) -> Iterator[str]:
     """The real server (uvicorn) on a free port of 127.0.0.1, in a thread."""
     import uvicorn
 

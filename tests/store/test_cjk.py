@@ -3,16 +3,12 @@ word tokenizer made 中国政府发布 one token, and 政府 was found in 1 of 5
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from quotidien.model import Article, Block, Quote, Source, Span
-from quotidien.store import cjk
-from quotidien.store.base import Batch, Filters, NewArticle
-from quotidien.store import Store, open_store
+from quotidien.store import Store, cjk, open_store
+from quotidien.store.base import MARK_START, Batch, Filters, NewArticle
 from quotidien.store.sqlite import SQLiteStore
-from quotidien.store.base import MARK_START
 
 TEXTS = [
     ("中国政府发布新的经济计划", "国务院周二表示，中国政府将在明年加大对基础设施的投资。"),

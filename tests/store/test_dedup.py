@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import random
-from pathlib import Path
 
 from quotidien.model import Article, Block
+from quotidien.store import open_store
 from quotidien.store.base import Batch, NewArticle
 from quotidien.store.dedup import Clusters, band_keys, shingles, signature, similarity
-from quotidien.store import open_store
 
 WORDS = [
     "gouvernement",

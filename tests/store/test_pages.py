@@ -10,9 +10,9 @@ import pytest
 
 from quotidien.errors import QueryError
 from quotidien.model import Article, Block, Entity, Mention, Quote, Source, Span, Timestamp
+from quotidien.store import Store, open_store
 from quotidien.store.base import Batch, Filters, NewArticle
 from quotidien.store.query import encode_cursor
-from quotidien.store import Store, open_store
 from quotidien.store.sqlite import SQLiteStore
 
 WORDS = [

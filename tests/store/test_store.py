@@ -11,11 +11,10 @@ import pytest
 
 from quotidien.errors import QuotidienError
 from quotidien.model import Article, Block, Entity, Mention, Quote, Source, Span, Timestamp
-from quotidien.store.base import Batch, Failure, Filters, NewArticle
-from quotidien.store.schema import SCHEMA_VERSION
 from quotidien.store import Store, open_store
+from quotidien.store.base import MARK_START, Batch, Failure, Filters, NewArticle
+from quotidien.store.schema import SCHEMA_VERSION
 from quotidien.store.sqlite import SQLiteStore
-from quotidien.store.base import MARK_START
 
 
 def make_article(

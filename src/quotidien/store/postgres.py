@@ -29,8 +29,6 @@ from quotidien.store.query import decode_cursor, encode_cursor
 from quotidien.store.sql import Params, SQLStore
 from quotidien.store.sql_filters import filter_sql
 
-_SURROGATE = re.compile(r"[\ud800-\udfff]")
-
 # Child tables written with COPY: (table, columns, the rows of an article).
 _CHILDREN = (
     ("blocks", "article, position, kind, text", rows.block_rows),
@@ -105,7 +103,8 @@ class PostgresStore(SQLStore):
     @contextmanager
     def time_limit(self, seconds: float) -> Iterator[None]:
         # PostgreSQL stops a statement past `statement_timeout` (each statement of the block).
-        self._rows("SELECT set_config('statement_timeout', ?, false)", [f"{int(seconds * 1000)}"])
+        milliseconds = max(1, int(seconds * 1000))  # 0 would mean no limit
+        self._rows("SELECT set_config('statement_timeout', ?, false)", [str(milliseconds)])
         self._seconds = seconds
         try:
             yield
@@ -293,12 +292,9 @@ def _dialect(sql: str) -> str:
 
 
 def _clean(value: Any) -> Any:
-    """Text PostgreSQL can store: no NUL character, no lone surrogate."""
-    if isinstance(value, str):
-        if "\x00" in value:
-            value = value.replace("\x00", "\ufffd")
-        if _SURROGATE.search(value):
-            value = _SURROGATE.sub("\ufffd", value)
+    """Text PostgreSQL can store: its text type refuses the NUL character."""
+    if isinstance(value, str) and "\x00" in value:
+        return value.replace("\x00", "\ufffd")
     return value
 
 
