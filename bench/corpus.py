@@ -325,7 +325,7 @@ def synthetic_articles(texts: list[Text], count: int, rng: random.Random) -> Ite
 
 
 def build_store(
-    path: Path,
+    path: Path | str,
     count: int,
     rng: random.Random,
     enrich: Callable[[Article], Article] = lambda article: article,

@@ -49,14 +49,16 @@ class PostgresServer:
             self.as_user = ["runuser", "-u", "postgres", "--"]
         self._names = count(1)
 
-    def start(self) -> PostgresServer:
+    def start(self, settings: str = "-c fsync=off") -> PostgresServer:
+        """Start the server; `settings`: more `-c name=value` options (the tests turn fsync
+        off: nothing they write needs to survive a crash)."""
         self._run(
             "initdb", "-D", str(self.data), "-U", USER, "--auth=trust", "-E", "UTF8",
             "--locale=C.UTF-8",
         )  # fmt: skip
         options = (
             f"-c port={self.port} -c listen_addresses=127.0.0.1 "
-            f"-c unix_socket_directories={self.root} -c fsync=off -c max_connections=50"
+            f"-c unix_socket_directories={self.root} -c max_connections=50 {settings}"
         )
         log = self.root / "server.log"
         self._run("pg_ctl", "-D", str(self.data), "-o", options, "-l", str(log), "-w", "start")

@@ -19,7 +19,7 @@ from typing import Any
 
 from quotidien.errors import InputError, QueryError
 from quotidien.ingest import pool
-from quotidien.ingest.sources import Input, Sources
+from quotidien.ingest.sources import Input, Sources, reader_key
 from quotidien.settings import DEFAULT, Settings
 from quotidien.store import is_url, open_store
 from quotidien.store.base import (
@@ -63,6 +63,8 @@ class IngestReport:
     duplicates: int = 0
     failed: int = 0
     skipped: int = 0
+    #: `load`: parts of a Ray run whose shard is not written (their run did not finish).
+    missing: int = 0
 
     @property
     def pages(self) -> int:
@@ -126,7 +128,7 @@ class Corpus:
         clusters = Clusters(self.store.similar)
         chunks = self._fresh_chunks(reader, batch_size, report)
         for chunk, outcomes in pool.run(chunks, self.settings, nlp, workers or cpu_count()):
-            self._store(chunk, outcomes, clusters, report)
+            self._store([item.key for item in chunk], outcomes, clusters, report)
             if progress:
                 progress(report, reader.read)
         return report
@@ -148,14 +150,61 @@ class Corpus:
             if fresh:
                 yield fresh
 
+    def load(
+        self,
+        shards: str,
+        *,
+        batch_size: int = BATCH_SIZE,
+        progress: ProgressHook | None = None,
+    ) -> IngestReport:
+        """Store the shards a Ray run wrote into the folder `shards` (`ingest/shards.py`),
+        in the order of their inputs: the corpus one local ingest of those inputs makes.
+        Resumable and idempotent, like `ingest`."""
+        from quotidien.ingest.shards import Folder
+
+        folder = Folder(shards)
+        report = IngestReport()
+        clusters = Clusters(self.store.similar)
+        for part in folder.manifest():
+            if not folder.done(part.shard):
+                report.missing += 1
+                continue
+            outcomes = folder.read(part.shard)
+            while chunk := list(islice(outcomes, batch_size)):
+                self._store_loaded(chunk, clusters, report)
+                if progress:
+                    progress(report, 0)
+        return report
+
+    def _store_loaded(
+        self, outcomes: list[pool.Outcome], clusters: Clusters, report: IngestReport
+    ) -> None:
+        """A chunk read from a shard, stored as `ingest` stores a chunk it read."""
+        pages: dict[str, pool.Outcome] = {}
+        unread: list[Failure] = []
+        for o in outcomes:
+            if isinstance(o, pool.Failed) and o.key.startswith("error|"):
+                unread.append(Failure(o.key, o.source, o.reason))
+            else:
+                pages.setdefault(o.key, o)
+        if unread:  # inputs that could not be read at all: reported, never marked done
+            self.store.write(Batch(failures=unread))
+            report.failed += len(unread)
+        done = self.store.done_inputs(list(pages))
+        report.skipped += len(done)
+        fresh = [o for key, o in pages.items() if key not in done]
+        if fresh:
+            self._store([o.key for o in fresh], fresh, clusters, report)
+
     def _store(
         self,
-        chunk: list[Input],
+        keys: list[str],
         outcomes: list[pool.Outcome],
         clusters: Clusters,
         report: IngestReport,
     ) -> None:
-        batch = Batch(done=[item.key for item in chunk])
+        """Write the outcomes of the inputs `keys` as one batch."""
+        batch = Batch(done=list(keys))
         extracted = [o for o in outcomes if isinstance(o, pool.Extracted)]
         with self.store.writing():  # copies stored by another ingest meanwhile are seen
             known = self.store.known_identities([o.identity for o in extracted])
@@ -302,7 +351,7 @@ def _unique(inputs: list[Input]) -> list[Input]:
 
 
 def _reader_failure(error: InputError) -> Failure:
-    return Failure(key=f"error|{error.name}|{error.reason}", source=error.name, reason=error.reason)
+    return Failure(key=reader_key(error), source=error.name, reason=error.reason)
 
 
 def _new_article(outcome: pool.Extracted, clusters: Clusters) -> NewArticle:

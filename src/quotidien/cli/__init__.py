@@ -23,4 +23,4 @@ def main() -> None:
 
 
 # Imported for their side effect of registering commands on `app`.
-from quotidien.cli import extract, corpus, serve  # noqa: E402, F401, I001
+from quotidien.cli import extract, corpus, serve, distributed  # noqa: E402, F401, I001

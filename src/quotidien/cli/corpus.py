@@ -13,7 +13,7 @@ import sys
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import asdict, fields, replace
+from dataclasses import asdict, dataclass, fields, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -61,7 +61,7 @@ LimitOption = Annotated[
 
 
 @contextmanager
-def _open(db: str | None, settings: Settings = DEFAULT) -> Iterator[Corpus]:
+def open_corpus(db: str | None, settings: Settings = DEFAULT) -> Iterator[Corpus]:
     """The corpus, with any QuotidienError turned into one clear line and exit status 1."""
     try:
         with Corpus(db, settings) as corpus:
@@ -107,13 +107,37 @@ def ingest(
         bool, typer.Option("--retry-errors", help="Try again the inputs that failed before.")
     ] = False,
     page_seconds: PageSecondsOption = DEFAULT.page_seconds,
+    engine: Annotated[
+        Literal["local", "ray"],
+        typer.Option("--engine", help="local: worker processes here; ray: a Ray cluster."),
+    ] = "local",
+    address: Annotated[
+        str | None, typer.Option("--address", help="Ray: the cluster (default: a local Ray).")
+    ] = None,
+    output: Annotated[
+        str | None,
+        typer.Option("--output", help="Ray: write Parquet shards here (a folder, s3://…)."),
+    ] = None,
+    cpus_per_worker: Annotated[
+        float, typer.Option("--cpus-per-worker", min=0.1, help="Ray: CPUs each worker takes.")
+    ] = 1.0,
 ) -> None:
     """Add pages to the corpus. Resumable: run the same command again after an interruption.
-    The exit status is 1 when an input failed in this run (`quotidien errors` lists them)."""
+    The exit status is 1 when an input failed in this run (`quotidien errors` lists them).
+    With `--engine ray`, pages are read on a Ray cluster into Parquet shards (`--output`),
+    then stored (`--db`; without `--db` but with `--output`, the shards only)."""
     if not sources and not urls:
         raise typer.BadParameter("give pages, folders or archives, or --urls FILE")
     settings = replace(DEFAULT, page_seconds=page_seconds, fetch_private=allow_private)
-    with _open(db, settings) as corpus:
+    if engine == "ray":
+        from quotidien.cli.distributed import ingest_on_ray
+
+        if urls:
+            raise typer.BadParameter("--urls is for the local engine: fetch the pages first")
+        ray = RayChoice(address, output, workers or cpu_count(), cpus_per_worker)
+        ingest_on_ray(sources or [], ray, db, settings, nlp, quiet)
+        return
+    with open_corpus(db, settings) as corpus:
         reader = Sources(sources or [], corpus.settings, [str(path) for path in urls or []])
         try:
             with _progress(reader, quiet) as hook:
@@ -129,9 +153,17 @@ def ingest(
         except KeyboardInterrupt:
             err.print("interrupted: run the same command again to finish; nothing is lost")
             raise typer.Exit(130) from None
-        _summary(report, corpus.store.path)
+        summary(report, corpus.store.path)
     if report.failed:  # as `extract`: a script can tell that some input was not ingested
         raise typer.Exit(1)
+
+
+@dataclass(frozen=True)
+class RayChoice:
+    address: str | None
+    output: str | None
+    workers: int
+    cpus_per_worker: float
 
 
 @contextmanager
@@ -157,12 +189,14 @@ def _progress(reader: Sources, quiet: bool) -> Iterator[Any]:
         yield hook
 
 
-def _summary(report: IngestReport, path: str) -> None:
+def summary(report: IngestReport, path: str) -> None:
     parts = [f"{report.added} articles added", f"{report.duplicates} already stored"]
     if report.skipped:
         parts.append(f"{report.skipped} inputs done by an earlier run")
     if report.failed:
         parts.append(f"{report.failed} failed (see `quotidien errors`)")
+    if report.missing:
+        parts.append(f"{report.missing} shards not written yet (run the Ray step again)")
     err.print(", ".join(parts) + f" — {path}")
 
 
@@ -174,7 +208,7 @@ def errors(
     limit: Annotated[int | None, typer.Option("--limit", "-n", min=1, max=100_000)] = None,
 ) -> None:
     """Inputs that could not be ingested, and why."""
-    with _open(db) as corpus:
+    with open_corpus(db) as corpus:
         rows = [asdict(row) for row in corpus.errors(limit)]
     _emit(rows, ["source", "reason", "at"], json_, csv_, "No failed inputs.")
 
@@ -199,7 +233,7 @@ def search(
     csv_: CsvOption = False,
 ) -> None:
     """Full-text search, best first, one hit per story (with the number of copies)."""
-    with _open(db) as corpus:
+    with open_corpus(db) as corpus:
         hits = corpus.search(
             query,
             limit=limit,
@@ -247,7 +281,7 @@ def quotes(
     csv_: CsvOption = False,
 ) -> None:
     """Who said what: quotes by speaker, about an entity, containing words."""
-    with _open(db) as corpus:
+    with open_corpus(db) as corpus:
         found = corpus.quotes(
             query,
             speaker=speaker,
@@ -282,7 +316,7 @@ def entities(
     csv_: CsvOption = False,
 ) -> None:
     """The most mentioned people and organisations, or those co-mentioned with one."""
-    with _open(db) as corpus:
+    with open_corpus(db) as corpus:
         found = corpus.entities(
             kinds=kind or ("person", "organisation"), limit=limit, with_name=with_
         )
@@ -300,7 +334,7 @@ def show(
     json_: JsonOption = False,
 ) -> None:
     """One article, whole: metadata, text, quotes, entities, and its syndicated copies."""
-    with _open(db) as corpus:
+    with open_corpus(db) as corpus:
         stored = corpus.article(id)
     if stored is None:
         err.print(f"error: no article with id {escape(id)!r} (or the prefix is ambiguous)")
@@ -378,7 +412,7 @@ def export_(
     ] = None,
 ) -> None:
     """Export articles, quotes or entities as JSON Lines, CSV or Parquet, streamed."""
-    with _open(db) as corpus:
+    with open_corpus(db) as corpus:
         selection = corpus.selection(
             what, search, speaker=speaker, about=about, kind=kind, since=_when(since),
             until=_when(until, True), site=site, language=lang, provider=provider,
@@ -399,7 +433,7 @@ def export_(
 @app.command()
 def info(db: DbOption = None, json_: JsonOption = False) -> None:
     """Where the corpus is, and what it holds."""
-    with _open(db) as corpus:
+    with open_corpus(db) as corpus:
         counts = corpus.counts()
         store = corpus.store
         facts: dict[str, Any] = {"database": store.path, "schema_version": store.schema_version}

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from quotidien.cli import app
-from quotidien.cli.corpus import DbOption, _open, err
+from quotidien.cli.corpus import DbOption, err, open_corpus
 
 TOKEN_VARIABLE = "QUOTIDIEN_TOKEN"
 
@@ -40,7 +40,7 @@ def serve(
     from quotidien.api import ServerOptions, create_app
 
     token = token or os.environ.get(TOKEN_VARIABLE) or None
-    with _open(db) as corpus:
+    with open_corpus(db) as corpus:
         options = ServerOptions(token=token, max_upload=max_upload, ingest_workers=workers)
         application = create_app(corpus, options)
         shown = f"[{host}]" if ":" in host else host

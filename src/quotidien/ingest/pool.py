@@ -87,14 +87,15 @@ _settings: Settings | None = None
 _nlp = False
 
 
-def _configure(settings: Settings, nlp: bool) -> None:
+def configure(settings: Settings, nlp: bool) -> None:
+    """What `process` does in this process (a worker's, or a Ray actor's)."""
     global _settings, _nlp
     _settings, _nlp = settings, nlp
 
 
 def _start_worker(settings: Settings, nlp: bool) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
-    _configure(settings, nlp)
+    configure(settings, nlp)
 
 
 def process(chunk: list[Input]) -> list[Outcome]:
@@ -156,7 +157,7 @@ def run(
     in a worker process all the same, where their time budget applies and a page that
     crashes its reader cannot take the server down."""
     if workers <= 1 and threading.current_thread() is threading.main_thread():
-        _configure(settings, nlp)
+        configure(settings, nlp)
         yield from ((chunk, process(chunk)) for chunk in chunks)
         return
     supervisor = _Supervisor(settings, nlp, max(workers, 1))

@@ -36,6 +36,11 @@ class Input:
     kind: PageKind | None
 
 
+def reader_key(error: InputError) -> str:
+    """The key of an input that could not be read at all."""
+    return f"error|{error.name}|{error.reason}"
+
+
 def input_key(page: Page) -> str:
     """Where the page came from and a hash of its bytes: the same input gives the same key."""
     data = page.data.encode() if isinstance(page.data, str) else page.data

@@ -176,8 +176,8 @@ def _write_csv(data: Iterable[Row], what: What, out: IO[bytes]) -> Iterator[int]
 
 def _write_parquet(data: Iterable[Row], what: What, out: IO[bytes]) -> Iterator[int]:
     try:
-        import pyarrow as pa  # type: ignore[import-untyped]
-        import pyarrow.parquet as pq  # type: ignore[import-untyped]
+        import pyarrow as pa
+        import pyarrow.parquet as pq
     except ImportError:
         needed = "Parquet export needs pyarrow: pip install 'quotidien[export]'"
         raise QuotidienError(needed) from None

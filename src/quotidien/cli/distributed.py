@@ -1,0 +1,84 @@
+"""`ingest --engine ray` and `load`: pages read on a Ray cluster into Parquet shards, then
+stored (ingest/ray_engine.py, ingest/shards.py). Nothing of Ray is imported elsewhere."""
+
+from __future__ import annotations
+
+import tempfile
+from typing import Annotated
+
+import typer
+from rich.markup import escape
+
+from quotidien.cli import app
+from quotidien.cli.corpus import DbOption, RayChoice, err, open_corpus, summary
+from quotidien.corpus import IngestReport
+from quotidien.errors import QuotidienError
+from quotidien.settings import Settings
+
+
+def ingest_on_ray(
+    sources: list[str], choice: RayChoice, db: str | None, settings: Settings, nlp: bool,
+    quiet: bool,
+) -> None:  # fmt: skip
+    """The Ray step into `choice.output` (a temporary folder when none), then the load into
+    `db` (unless only an output folder was asked for)."""
+    if choice.output:
+        _ray_step(sources, choice, choice.output, settings, nlp, quiet)
+        if db is not None:
+            _load(choice.output, db, settings)
+        return
+    with tempfile.TemporaryDirectory(prefix="quotidien-shards-") as folder:
+        _ray_step(sources, choice, folder, settings, nlp, quiet)
+        _load(folder, db, settings)
+
+
+def _ray_step(
+    sources: list[str], choice: RayChoice, output: str, settings: Settings, nlp: bool,
+    quiet: bool,
+) -> None:  # fmt: skip
+    from quotidien.ingest import ray_engine
+
+    options = ray_engine.RayOptions(output, choice.address, choice.workers, choice.cpus_per_worker)
+
+    def progress(report: ray_engine.RayReport) -> None:
+        if not quiet:
+            err.print(f"ray: {report.articles} pages read, {report.failures} failed, "
+                      f"{len(report.failed_parts)} parts failed")  # fmt: skip
+
+    try:
+        report = ray_engine.run(sources, options, settings, nlp, progress)
+    except QuotidienError as error:
+        err.print(f"error: {escape(str(error))}")
+        raise typer.Exit(1) from None
+    except KeyboardInterrupt:
+        err.print("interrupted: run the same command again; finished shards are kept")
+        raise typer.Exit(130) from None
+    done = f"{report.parts} parts ({report.skipped} done by an earlier run)"
+    err.print(f"ray: {done}, {report.articles} pages read, {report.failures} failed: {output}")
+    for failed in report.failed_parts:
+        err.print(f"error: {escape(failed)}")
+    if report.failed_parts:
+        raise typer.Exit(1)
+
+
+def _load(folder: str, db: str | None, settings: Settings) -> IngestReport:
+    with open_corpus(db, settings) as corpus:
+        try:
+            report = corpus.load(folder)
+        except KeyboardInterrupt:
+            err.print("interrupted: run the same command again to finish; nothing is lost")
+            raise typer.Exit(130) from None
+        summary(report, corpus.store.path)
+    if report.failed or report.missing:
+        raise typer.Exit(1)
+    return report
+
+
+@app.command()
+def load(
+    folder: Annotated[str, typer.Argument(help="Shards written by `ingest --engine ray`.")],
+    db: DbOption = None,
+) -> None:
+    """Store the Parquet shards of an earlier `ingest --engine ray --output FOLDER`, in the
+    order of their inputs. Resumable; the exit status is 1 when pages failed."""
+    _load(folder, db, Settings())
