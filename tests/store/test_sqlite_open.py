@@ -128,3 +128,29 @@ def test_export_of_a_damaged_database_saves_what_it_can(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert "could not be read: the database is damaged" in said
     assert 0 < written < 152
+
+
+def test_a_full_disk_while_writing_keeps_every_whole_batch(tmp_path: Path) -> None:
+    """The database file stops growing mid-batch (SQLite's page limit stands for a full
+    disk): the batch is rolled back whole, the error names the disk, earlier batches stay,
+    and the store writes again once there is room."""
+    import random
+    import sqlite3
+
+    store = SQLiteStore(tmp_path / "c.db")
+    rng = random.Random(5)
+    batches = [
+        Batch(articles=[NewArticle(f"f{b}{n:06d}", f"url:f{b}-{n}", f"f{b}{n:06d}",
+                                   quoted_article(n, rng)) for n in range(40)])
+        for b in range(2)
+    ]  # fmt: skip
+    store.write(batches[0])
+    pages = store.db.execute("PRAGMA page_count").fetchone()[0]
+    store.db.execute(f"PRAGMA max_page_count = {pages + 5}")
+    with pytest.raises(sqlite3.OperationalError, match="full") as caught:
+        store.write(batches[1])
+    said = str(sqlite_open.named_error(store.path, caught.value))
+    assert said.endswith("c.db: the disk is full; the batch being written was undone")
+    assert store.counts()["articles"] == 40
+    store.db.execute("PRAGMA max_page_count = 1073741823")
+    assert store.write(batches[1]) == 40

@@ -105,6 +105,8 @@ def named_error(path: str, error: BaseException) -> BaseException:
     text = str(error)
     if "malformed" in text or "disk image" in text:
         return QuotidienError(f"{path}: the database is damaged ({text})")
+    if "disk is full" in text:
+        return QuotidienError(f"{path}: the disk is full; the batch being written was undone")
     if "not a database" in text:
         return QuotidienError(f"{path}: not a quotidien database (not a SQLite file)")
     if "unable to open" in text:
