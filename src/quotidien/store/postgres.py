@@ -24,7 +24,7 @@ from quotidien.model import Article
 from quotidien.store import cjk, rows
 from quotidien.store.base import Batch, Filters, Found, Hit, NewArticle, StoredArticle
 from quotidien.store.postgres_schema import LOCK, SCHEMA_VERSION, migrate
-from quotidien.store.postgres_search import TextQuery, config_of, vector
+from quotidien.store.postgres_search import RANK_CHARS, TextQuery, config_of, vector
 from quotidien.store.query import decode_cursor, encode_cursor
 from quotidien.store.sql import Params, SQLStore
 from quotidien.store.sql_filters import filter_sql
@@ -66,6 +66,10 @@ class PostgresStore(SQLStore):
         except psycopg.Error as error:
             raise QuotidienError(f"{self.path}: cannot connect: {_first_line(error)}") from None
         self.db.adapters.register_loader("json", TextLoader)  # records are parsed by pydantic
+        # The planner does not count what reading a row's text vector costs (it is kept out
+        # of line), so for a common word it scans the table and reads every vector (300 ms
+        # against 60 ms through the GIN index, on 30,000 articles): indexes first.
+        self.db.execute("SET enable_seqscan = off")
         self._in_write = False
         self._seconds: float | None = None
         try:
@@ -160,18 +164,23 @@ class PostgresStore(SQLStore):
         article = new.article
         site = rows.site_of(article)
         config = config_of(article.language)
-        parts = [(article.title, "A"), (article.lead, "B"), (article.body_text(), "D")]
+        body = article.body_text()
+        parts = [(article.title, "A"), (article.lead, "B"), (body, "D")]
         search, search_params = vector(parts, config, cjk.bigrams(article.text()))
+        start = [(article.title, "A"), (article.lead, "B"), (body[:RANK_CHARS], "D")]
+        top = " ".join(part or "" for part, _ in start)
+        rank, rank_params = vector(start, config, cjk.bigrams(top))
         found = self._rows(
             "INSERT INTO articles(id, identity, cluster, url, site, language, title, lead, body, "
-            "provider, published, source, ingested, record, config, search) VALUES (?, ?, ?, ?, "
-            f"?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, {search}) ON CONFLICT DO NOTHING RETURNING rowid",
+            "provider, published, source, ingested, record, config, search, rank) VALUES (?, ?, "
+            f"?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, {search}, {rank}) "
+            "ON CONFLICT DO NOTHING RETURNING rowid",
             [
                 new.id, new.identity, new.cluster, article.canonical_url or article.source.url,
                 self._site_id(site) if site else None, article.language, article.title,
-                article.lead, article.body_text(), article.provider,
+                article.lead, body, article.provider,
                 rows.utc_text(article.published), article.source.name(), now, article.to_json(),
-                config, *search_params,
+                config, *search_params, *rank_params,
             ],
         )  # fmt: skip
         return int(found[0][0]) if found else None

@@ -1,11 +1,13 @@
 """The PostgreSQL schema, as numbered migrations (the same tables as SQLite's, `store/schema.py`).
 
-Text is searched through a `tsvector` per article and per quote, built with the text search
-configuration of the article's language: `quotidien_french`, `quotidien_english`, and
-`quotidien_simple` for the others (words lower-cased, not stemmed). Each is PostgreSQL's own
-configuration with accents removed first (the `unaccent` extension), as SQLite's tokenizer
-does. Text columns that are sorted or compared by range use the "C" collation, so that
-order is the same as SQLite's (code points) whatever the database's locale.
+Text is searched through a `tsvector` per article and per quote (`search`), and articles are
+ranked by a small one of their beginning (`rank`, see postgres_search.py), each built with
+the text search configuration of the article's language: `quotidien_french`,
+`quotidien_english`, and `quotidien_simple` for the others (words lower-cased, not stemmed).
+Each is PostgreSQL's own configuration with accents removed first (the `unaccent`
+extension), as SQLite's tokenizer does. Text columns that are sorted or compared by range
+use the "C" collation, so that order is the same as SQLite's (code points) whatever the
+database's locale.
 
 Migrations run in one transaction under an advisory lock, so two programs opening a new
 database at once do not both create it.
@@ -61,7 +63,8 @@ MIGRATIONS: list[str] = [
         ingested text NOT NULL,
         record json NOT NULL,
         config text NOT NULL,
-        search tsvector NOT NULL
+        search tsvector NOT NULL,
+        rank tsvector NOT NULL
     );
     CREATE INDEX articles_cluster ON articles(cluster);
     CREATE INDEX articles_published ON articles(published);

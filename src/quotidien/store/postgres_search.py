@@ -34,6 +34,10 @@ HEADLINE = (
 HEADLINE_CHARS = 100_000
 #: Characters of a part (title, lead, body) indexed; tsvector holds at most 1 MB.
 INDEXED_CHARS = 300_000
+#: Characters of the body in the vector that ranks. Ranking reads the vector of every
+#: matching row; the whole body's (often over 10 kB, kept out of line) made a common word's
+#: search read hundreds of MB. A news story says what it is about in its first paragraphs.
+RANK_CHARS = 1_000
 
 
 def config_of(language: str | None) -> str:
@@ -74,24 +78,29 @@ class TextQuery:
             params.append(self.pairs)
         return " && ".join(parts), params
 
-    def condition(self, alias: str) -> tuple[str, list[Any]]:
-        """Rows of table `alias` holding every word and run, each in its own configuration."""
-        clauses, params = [], []
+    def any_config(self) -> tuple[str, list[Any]]:
+        """The query as every configuration reads it, joined by OR: one `tsquery` that the
+        GIN index answers alone. (Matching each row in its own configuration only meant
+        reading every matching row's whole vector again; a word whose stem in one language
+        is a word of another may match across languages, which a search of all of them
+        asks for anyway.)"""
+        queries, params = [], []
         for config in _configs():
             query, more = self.tsquery(config)
-            clauses.append(f"({alias}.config = '{config}' AND {alias}.search @@ ({query}))")
+            queries.append(f"({query})")
             params.extend(more)
-        return "(" + " OR ".join(clauses) + ")", params
+        return "(" + " || ".join(queries) + ")", params
+
+    def condition(self, alias: str) -> tuple[str, list[Any]]:
+        """Rows of table `alias` holding every word and run."""
+        query, params = self.any_config()
+        return f"{alias}.search @@ {query}", params
 
     def rank(self, alias: str) -> tuple[str, list[Any]]:
-        """The rank of a row of `alias` (higher is better; length-normalised)."""
-        cases, params = [], []
-        for config in _configs():
-            query, more = self.tsquery(config)
-            cases.append(f"WHEN '{config}' THEN {query}")
-            params.extend(more)
-        rank = f"ts_rank({alias}.search, CASE {alias}.config {' '.join(cases)} END, 1)::float8"
-        return rank, params
+        """The rank of a row of `alias` (higher is better; length-normalised), by its title,
+        lead and the beginning of its body (RANK_CHARS)."""
+        query, params = self.any_config()
+        return f"ts_rank({alias}.rank, {query}, 1)::float8", params
 
     def headline(self, alias: str) -> tuple[str, list[Any]]:
         """A snippet of the row's text with the words found marked (words only)."""
