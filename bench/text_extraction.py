@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import textwrap
 import time
 from collections import defaultdict
 from collections.abc import Callable
@@ -71,13 +72,14 @@ def _html_available() -> bool:
     return True
 
 
-def run(limit: int | None) -> None:
+def run(limit: int | None, wrap: int = 0, text_only: bool = False) -> None:
     systems: dict[str, Callable[[daniel.DanielPage, dict[str, Article | None]], str]] = {
         "quotidien text (body)": lambda p, c: _body(c["text"]),
         "quotidien text (all)": lambda p, c: _all(c["text"]),
-        "trafilatura html (body)": lambda p, c: _trafilatura(p.html),
     }
-    with_html = _html_available()
+    if not text_only:
+        systems["trafilatura html (body)"] = lambda p, c: _trafilatura(p.html)
+    with_html = _html_available() and not text_only
     if with_html:
         systems["quotidien html (body)"] = lambda p, c: _body(c["html"])
         systems["quotidien html (all)"] = lambda p, c: _all(c["html"])
@@ -89,6 +91,8 @@ def run(limit: int | None) -> None:
         pages += 1
         begin = time.perf_counter()
         flat = flatten(page.html)
+        if wrap:  # hard-wrapped, as `fold -s` or a mail client writes text
+            flat = "\n".join(textwrap.fill(line, wrap) for line in flat.split("\n"))
         seconds["inscriptis"] += time.perf_counter() - begin
         begin = time.perf_counter()
         cache: dict[str, Article | None] = {"text": _article(flat, "text")}
@@ -129,7 +133,10 @@ def _report(
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--limit", type=int, default=None, help="first N pages only")
-    run(parser.parse_args().limit)
+    parser.add_argument("--wrap", type=int, default=0, help="hard-wrap the text at N columns")
+    parser.add_argument("--text-only", action="store_true", help="quotidien's text path alone")
+    args = parser.parse_args()
+    run(args.limit, args.wrap, args.text_only)
 
 
 if __name__ == "__main__":

@@ -160,21 +160,13 @@ class Corpus:
         """Store the shards a Ray run wrote into the folder `shards` (`ingest/shards.py`),
         in the order of their inputs: the corpus one local ingest of those inputs makes.
         Resumable and idempotent, like `ingest`."""
-        from quotidien.ingest.shards import Folder
+        return self.loader(shards, batch_size=batch_size, progress=progress).finish()
 
-        folder = Folder(shards)
-        report = IngestReport()
-        clusters = Clusters(self.store.similar)
-        for part in folder.manifest():
-            if not folder.done(part.shard):
-                report.missing += 1
-                continue
-            outcomes = folder.read(part.shard)
-            while chunk := list(islice(outcomes, batch_size)):
-                self._store_loaded(chunk, clusters, report)
-                if progress:
-                    progress(report, 0)
-        return report
+    def loader(
+        self, shards: str, *, batch_size: int = BATCH_SIZE, progress: ProgressHook | None = None
+    ) -> ShardLoader:
+        """A loader of the shards in `shards` that stores them as they are written."""
+        return ShardLoader(self, shards, batch_size, progress)
 
     def _store_loaded(
         self, outcomes: list[pool.Outcome], clusters: Clusters, report: IngestReport
@@ -318,6 +310,47 @@ class Corpus:
 
     def counts(self) -> dict[str, int]:
         return self.store.counts()
+
+
+class ShardLoader:
+    """Stores the shards of a Ray run in the order of their inputs, as they are written: a
+    part is stored once every part before it is (`load_ready`), so that storing overlaps
+    the run and the order, hence the clusters, do not depend on which task ended first."""
+
+    def __init__(
+        self, corpus: Corpus, shards: str, batch_size: int, progress: ProgressHook | None
+    ) -> None:
+        from quotidien.ingest.shards import Folder
+
+        self.corpus, self.folder = corpus, Folder(shards)
+        self.parts = self.folder.manifest()
+        self.batch_size, self.progress = batch_size, progress
+        self.next = 0
+        self.report = IngestReport()
+        self.clusters = Clusters(corpus.store.similar)
+
+    def load_ready(self) -> None:
+        """Store the parts whose shard is written, in order, up to the first that is not."""
+        while self.next < len(self.parts) and self.folder.done(self.parts[self.next].shard):
+            self._load(self.parts[self.next].shard)
+            self.next += 1
+
+    def finish(self) -> IngestReport:
+        """Store every written part left (past any that is not) and count those missing."""
+        for part in self.parts[self.next :]:
+            if self.folder.done(part.shard):
+                self._load(part.shard)
+            else:
+                self.report.missing += 1
+        self.next = len(self.parts)
+        return self.report
+
+    def _load(self, shard: str) -> None:
+        outcomes = self.folder.read(shard)
+        while chunk := list(islice(outcomes, self.batch_size)):
+            self.corpus._store_loaded(chunk, self.clusters, self.report)
+            if self.progress:
+                self.progress(self.report, 0)
 
 
 def parse_when(value: str | None, end_of_day: bool = False) -> datetime | None:

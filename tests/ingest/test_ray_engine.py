@@ -122,8 +122,11 @@ def test_a_part_that_raises_is_reported_and_the_run_goes_on(
 
 
 def test_small_files_share_a_part_and_archives_keep_theirs() -> None:
-    parts = plan([("a.html", 10), ("b.html", 10), ("big.warc.gz", 40 << 20), ("c.txt", 5)])
-    assert [part.inputs for part in parts] == [["a.html", "b.html"], ["big.warc.gz"], ["c.txt"]]
+    inputs = [("a.html", 10), ("b.html", 10), ("x.warc.gz", 10), ("y.jsonl", 10),
+              ("c.txt", 5), ("big.html", 40 << 20), ("d.txt", 5)]  # fmt: skip
+    parts = [part.inputs for part in plan(inputs)]
+    assert parts == [["a.html", "b.html"], ["x.warc.gz"], ["y.jsonl"], ["c.txt"],
+                     ["big.html"], ["d.txt"]]  # fmt: skip
 
 
 def test_inputs_ray_cannot_read_are_refused_before_it_starts(tmp_path: Path) -> None:

@@ -11,7 +11,7 @@ from rich.markup import escape
 
 from quotidien.cli import app
 from quotidien.cli.corpus import DbOption, RayChoice, err, open_corpus, summary
-from quotidien.corpus import IngestReport
+from quotidien.corpus import Corpus, IngestReport, ShardLoader
 from quotidien.errors import QuotidienError
 from quotidien.settings import Settings
 
@@ -20,27 +20,42 @@ def ingest_on_ray(
     sources: list[str], choice: RayChoice, db: str | None, settings: Settings, nlp: bool,
     quiet: bool,
 ) -> None:  # fmt: skip
-    """The Ray step into `choice.output` (a temporary folder when none), then the load into
-    `db` (unless only an output folder was asked for)."""
-    if choice.output:
-        _ray_step(sources, choice, choice.output, settings, nlp, quiet)
-        if db is not None:
-            _load(choice.output, db, settings)
+    """The Ray step into `choice.output` (a temporary folder when none), its parts stored
+    into `db` as they are written (unless only an output folder was asked for)."""
+    if choice.output and db is None:
+        if not _ray_step(sources, choice, choice.output, settings, nlp, quiet, None):
+            raise typer.Exit(1)
         return
-    with tempfile.TemporaryDirectory(prefix="quotidien-shards-") as folder:
-        _ray_step(sources, choice, folder, settings, nlp, quiet)
-        _load(folder, db, settings)
+    with tempfile.TemporaryDirectory(prefix="quotidien-shards-") as spare:
+        output = choice.output or spare
+        with open_corpus(db, settings) as corpus:
+            whole = _ray_step(sources, choice, output, settings, nlp, quiet, corpus)
+            try:
+                report = corpus.loader(output).finish()
+            except KeyboardInterrupt:
+                err.print("interrupted: run the same command again to finish; nothing is lost")
+                raise typer.Exit(130) from None
+            summary(report, corpus.store.path)
+    if report.failed or report.missing or not whole:
+        raise typer.Exit(1)
 
 
 def _ray_step(
     sources: list[str], choice: RayChoice, output: str, settings: Settings, nlp: bool,
-    quiet: bool,
-) -> None:  # fmt: skip
+    quiet: bool, corpus: Corpus | None,
+) -> bool:  # fmt: skip
+    """Ray writes the shards; with a corpus, each part is stored once those before it are.
+    False when some part failed (reported)."""
     from quotidien.ingest import ray_engine
 
     options = ray_engine.RayOptions(output, choice.address, choice.workers, choice.cpus_per_worker)
+    loader: ShardLoader | None = None
 
     def progress(report: ray_engine.RayReport) -> None:
+        nonlocal loader
+        if corpus is not None:
+            loader = loader or corpus.loader(output)
+            loader.load_ready()
         if not quiet:
             err.print(f"ray: {report.articles} pages read, {report.failures} failed, "
                       f"{len(report.failed_parts)} parts failed")  # fmt: skip
@@ -57,8 +72,7 @@ def _ray_step(
     err.print(f"ray: {done}, {report.articles} pages read, {report.failures} failed: {output}")
     for failed in report.failed_parts:
         err.print(f"error: {escape(failed)}")
-    if report.failed_parts:
-        raise typer.Exit(1)
+    return not report.failed_parts
 
 
 def _load(folder: str, db: str | None, settings: Settings) -> IngestReport:

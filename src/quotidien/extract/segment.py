@@ -104,6 +104,7 @@ def split_lines(text: str) -> list[Line]:
     lines: list[Line] = []
     gap = True
     pending: Line | None = None
+    last = ""  # the previous row as written: a joined line's length is not the row's
     for row in raw:
         body = clean(row)
         if not body:
@@ -114,9 +115,11 @@ def split_lines(text: str) -> list[Line]:
         if bullet:
             body = clean(_BULLET.sub("", row, count=1))
         indent = len(row) - len(row.lstrip(" \t\u00a0"))
-        if pending is not None and width and not bullet and _continues(pending, row, width):
+        if pending is not None and width and not bullet and _continues(pending, last, row, width):
             pending.text = f"{pending.text} {body}"
+            last = row
             continue
+        last = row
         line = Line(index=len(lines), text=body, bullet=bullet, indent=indent, gap=gap)
         lines.append(line)
         pending = line
@@ -136,12 +139,19 @@ def _wrap_width(rows: list[str]) -> int:
     return widest if near >= len(lengths) / 3 else 0
 
 
-def _continues(previous: Line, row: str, width: int) -> bool:
-    # A wrapped line was broken because it reached the width; the next starts lower case
-    # or continues a sentence.
-    return (
-        len(previous.text) + previous.indent >= width - 20 and not row.strip()[:1].isupper()
-    ) or (len(previous.text) + previous.indent >= width - 12 and not previous.sentence)
+def _continues(previous: Line, last: str, row: str, width: int) -> bool:
+    """Whether `row` goes on the line `previous`, whose last row was `last`. A wrapper broke
+    the row when the next word would not fit in the width (unless a sentence ends there and
+    the next begins with a capital: a paragraph may end just as well); a wrapper that breaks
+    short of the width (fmt), when the row came near it and the next starts lower case or
+    continues a sentence."""
+    reach = len(last.rstrip())
+    first = row.split()[0]
+    if reach + 1 + len(first) > width and not (previous.sentence and first[:1].isupper()):
+        return True
+    return (reach >= width - 20 and not first[:1].isupper()) or (
+        reach >= width - 12 and not previous.sentence
+    )
 
 
 @cache

@@ -62,7 +62,8 @@ def run(
     nlp: bool,
     progress: Callable[[RayReport], None] | None = None,
 ) -> RayReport:
-    """Write the shards of `sources` into `options.output`."""
+    """Write the shards of `sources` into `options.output`; `progress` is called after each
+    part (a loader may store the parts written meanwhile: `Corpus.loader`)."""
     parts = plan(_listed(sources))
     folder = Folder(options.output)
     folder.write_manifest(parts)

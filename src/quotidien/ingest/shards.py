@@ -51,16 +51,23 @@ class Part:
 
 
 def plan(inputs: list[tuple[str, int]]) -> list[Part]:
-    """(path, bytes) of each input, in order, cut into parts."""
+    """(path, bytes) of each input, in order, cut into parts: an archive alone."""
+    from quotidien.ingest.jsonl import is_jsonl
+    from quotidien.ingest.warc import is_archive
+
     parts: list[Part] = []
     group: list[str] = []
     size = 0
     for path, length in inputs:
-        if group and (size + length > PART_BYTES or len(group) == PART_FILES):
+        alone = is_archive(path) or is_jsonl(path)
+        if group and (alone or size + length > PART_BYTES or len(group) == PART_FILES):
             parts.append(_part(group))
             group, size = [], 0
         group.append(path)
         size += length
+        if alone:
+            parts.append(_part(group))
+            group, size = [], 0
     if group:
         parts.append(_part(group))
     return parts
