@@ -11,6 +11,7 @@ from lxml import html
 
 from conftest import EXAMPLES
 from quotidien.corpus import Corpus
+from quotidien.model import Article
 
 BLOCKS = {"p", "div", "h1", "h2", "h3", "li", "header", "footer", "nav", "article", "section",
           "aside", "figcaption", "blockquote", "title", "ul", "ol", "time", "address"}  # fmt: skip
@@ -53,12 +54,7 @@ def conversion(url: str, text: str) -> bytes:
     return head.encode() + body + b"\r\n\r\n"
 
 
-@pytest.mark.parametrize("wrap", [None, 78], ids=["lines", "hard-wrapped"])
-def test_flattened_pages_give_the_article_the_html_gives(tmp_path: Path, wrap: int | None) -> None:
-    pages = sorted(EXAMPLES.glob("*.html"))
-    with Corpus(tmp_path / "html.db") as corpus:
-        corpus.ingest([str(p) for p in pages], nlp=False, workers=1)
-        bodies = {stored.article.title: stored.article.body_text() for stored in corpus.articles()}
+def wet_articles(tmp_path: Path, pages: list[Path], wrap: int | None) -> list[Article]:
     records = b""
     for n, page in enumerate(pages):
         text = flattened(page.read_bytes())
@@ -68,13 +64,36 @@ def test_flattened_pages_give_the_article_the_html_gives(tmp_path: Path, wrap: i
     (tmp_path / "crawl.warc.wet").write_bytes(records)
     with Corpus(tmp_path / "wet.db") as corpus:
         report = corpus.ingest([str(tmp_path / "crawl.warc.wet")], nlp=False, workers=1)
-        found = [stored.article for stored in corpus.articles()]
-    assert (report.added, report.failed) == (len(pages), 0)
+        assert (report.added, report.failed) == (len(pages), 0)
+        return [stored.article for stored in corpus.articles()]
+
+
+@pytest.fixture
+def html_articles(tmp_path: Path) -> dict[str, Article]:
+    with Corpus(tmp_path / "html.db") as corpus:
+        corpus.ingest([str(p) for p in sorted(EXAMPLES.glob("*.html"))], nlp=False, workers=1)
+        return {stored.article.title or "": stored.article for stored in corpus.articles()}
+
+
+def test_wet_records_give_the_article_the_html_gives(
+    tmp_path: Path, html_articles: dict[str, Article]
+) -> None:
+    found = wet_articles(tmp_path, sorted(EXAMPLES.glob("*.html")), None)
     for article in found:
-        words = " ".join(article.body_text().split())
-        expected = [" ".join(body.split()) for body in bodies.values()]
-        # every paragraph of the HTML article is in the text one (lines joined again)
-        assert any(all(p[:60] in words for p in body.split(". ")[:5]) for body in expected), (
-            article.title,
-            words[:300],
+        expected = html_articles[article.title or ""]
+        assert [b.text for b in article.blocks] == [b.text for b in expected.blocks]
+        assert article.lead == expected.lead
+
+
+def test_hard_wrapped_records_keep_every_paragraph(
+    tmp_path: Path, html_articles: dict[str, Article]
+) -> None:
+    """Wrapped at 78 columns with no blank line between paragraphs: every paragraph of the
+    article is found (a subheading may be lost, and a headline that wraps into the line
+    under it is not told apart: see bench/RESULTS.md, hard-wrapped text pages)."""
+    found = wet_articles(tmp_path, sorted(EXAMPLES.glob("*.html")), 78)
+    for expected in html_articles.values():
+        paragraphs = [b.text for b in expected.blocks if b.text.rstrip().endswith((".", '"', "»"))]
+        assert any(all(p in " ".join(a.body_text().split()) for p in paragraphs) for a in found), (
+            expected.title
         )
