@@ -81,7 +81,7 @@ def run(archives: list[str], engine: str, workers: int, nlp: bool, tmp: Path) ->
     db = tmp / f"{engine}-{workers}-{nlp}-{time.monotonic_ns()}.db"
     command = [QUOTIDIEN, "ingest", *archives, "--db", str(db), "-w", str(workers), "-q",
                "--nlp" if nlp else "--no-nlp"]  # fmt: skip
-    marks: tuple[str, ...] = ("quotidien ingest",)
+    marks: tuple[str, ...] = ("quotidien ingest", "multiprocessing")
     if engine == "ray":
         command += ["--engine", "ray", "--output", str(db) + ".shards"]
         marks = ("MapWorker",)
@@ -94,18 +94,32 @@ def run(archives: list[str], engine: str, workers: int, nlp: bool, tmp: Path) ->
     return seconds, memory.peak
 
 
+def startup(seed: int) -> None:
+    """The fixed cost of each engine: one archive of 8 pages, one worker."""
+    with tempfile.TemporaryDirectory() as folder:
+        tmp = Path(folder)
+        archives = write_archives(tmp, 1, 8, seed)
+        local, _ = run(archives, "local", 1, False, tmp)
+        ray, _ = run(archives, "ray", 1, False, tmp)
+    print(f"Start-up and teardown (8 pages, 1 worker, no nlp): local {local:.1f} s, "
+          f"Ray {ray:.1f} s.\n")  # fmt: skip
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--records", type=int, default=250, help="Pages per archive, no nlp.")
     parser.add_argument("--nlp-records", type=int, default=25, help="Pages per archive, nlp.")
     parser.add_argument("--files", type=int, default=8)
     parser.add_argument("--seed", type=int, default=21)
+    parser.add_argument("--no-nlp-only", action="store_true", help="Skip the runs with nlp.")
     args = parser.parse_args()
+    startup(args.seed)
     print(
         "| nlp | pages | workers | local s | ray s | local pages/s | ray pages/s | "
         "Ray overhead | peak MB per worker (local / ray) |\n|---|---|---|---|---|---|---|---|---|"
     )
-    for nlp, records in ((False, args.records), (True, args.nlp_records)):
+    runs = [(False, args.records)] + ([] if args.no_nlp_only else [(True, args.nlp_records)])
+    for nlp, records in runs:
         with tempfile.TemporaryDirectory() as folder:
             tmp = Path(folder)
             archives = write_archives(tmp, args.files, records, args.seed)
