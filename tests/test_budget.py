@@ -80,3 +80,23 @@ def test_ingest_and_extract_give_up_a_slow_page_and_go_on(tmp_path: Path) -> Non
     assert extracted.exit_code == 1
     assert "slow.html: took longer than 1 s" in extracted.output
     assert extracted.stdout.count('"title"') == 3
+
+
+@pytest.mark.timeout(20)
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
+def test_an_alarm_lost_in_a_finaliser_fires_again() -> None:
+    """An exception raised in a finaliser is printed and dropped: most of this block's time
+    is spent in one, so the first alarm is likely lost there (the page then ran on)."""
+
+    class Slow:
+        def __del__(self) -> None:
+            time.sleep(0.0009)
+
+    def spin() -> None:
+        with page_budget(0.05, "finaliser.html"):
+            while True:
+                Slow()
+                time.sleep(0.0001)
+
+    with pytest.raises(PageTimeout):
+        spin()

@@ -17,6 +17,9 @@ from types import FrameType
 
 from quotidien.errors import InputError
 
+#: Seconds between two alarms once the budget is spent, until the page gives up.
+RETRY = 0.1
+
 
 class _Expired(BaseException):
     """Raised by the alarm; a BaseException so that no `except Exception` swallows it."""
@@ -38,7 +41,9 @@ def page_budget(seconds: float, name: str) -> Iterator[None]:
         raise _Expired
 
     previous = signal.signal(signal.SIGALRM, expired)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    # Then again every RETRY seconds: an exception raised while Python runs a weakref or
+    # finaliser callback is printed and dropped, and the page would go on for ever.
+    signal.setitimer(signal.ITIMER_REAL, seconds, RETRY)
     try:
         yield
     except _Expired:

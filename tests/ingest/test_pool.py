@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from quotidien.ingest.pool import Extracted, Failed, _configure, article_id, identity, process
+from quotidien.ingest.pool import Extracted, Failed, article_id, configure, identity, process
 from quotidien.ingest.sources import Input
 from quotidien.model import Article, Block, Page, Source
 from quotidien.settings import DEFAULT
@@ -31,7 +31,7 @@ def test_without_url_identity_is_the_text_hash() -> None:
 
 
 def test_process_never_raises_for_bad_pages() -> None:
-    _configure(DEFAULT, nlp=False)
+    configure(DEFAULT, nlp=False)
     chunk = [
         Input("k1", Page(data=b"", source=Source(path="empty.html")), None),
         Input(
