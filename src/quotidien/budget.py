@@ -10,6 +10,7 @@ the page is given up.
 from __future__ import annotations
 
 import signal
+import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -17,8 +18,8 @@ from types import FrameType
 
 from quotidien.errors import InputError
 
-#: Seconds between two alarms once the budget is spent, until the page gives up.
-RETRY = 0.1
+#: Seconds before the alarm fires again when its exception was dropped (see `dropped`).
+RETRY = 0.01
 
 
 class _Expired(BaseException):
@@ -40,10 +41,17 @@ def page_budget(seconds: float, name: str) -> Iterator[None]:
     def expired(_signal: int, _frame: FrameType | None) -> None:
         raise _Expired
 
+    def dropped(unraisable: sys.UnraisableHookArgs) -> None:
+        # An exception raised while Python runs a finaliser or a weakref callback is dropped
+        # (and printed): the page would go on for ever. Ours fires again, silently.
+        if isinstance(unraisable.exc_value, _Expired):
+            signal.setitimer(signal.ITIMER_REAL, RETRY)
+        else:
+            previous_hook(unraisable)
+
+    previous_hook, sys.unraisablehook = sys.unraisablehook, dropped
     previous = signal.signal(signal.SIGALRM, expired)
-    # Then again every RETRY seconds: an exception raised while Python runs a weakref or
-    # finaliser callback is printed and dropped, and the page would go on for ever.
-    signal.setitimer(signal.ITIMER_REAL, seconds, RETRY)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
         yield
     except _Expired:
@@ -51,3 +59,4 @@ def page_budget(seconds: float, name: str) -> Iterator[None]:
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+        sys.unraisablehook = previous_hook
