@@ -30,3 +30,7 @@ class QueryError(QuotidienError):
 
 class QueryTimeout(QueryError):
     """A query ran past the time it was given (`Store.time_limit`)."""
+
+    @classmethod
+    def after(cls, seconds: float) -> QueryTimeout:
+        return cls(f"the query took longer than {seconds:g} s: narrow it")

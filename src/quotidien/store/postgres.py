@@ -98,9 +98,7 @@ class PostgresStore(SQLStore):
         try:
             yield
         except psycopg.errors.QueryCanceled:
-            raise QueryTimeout(
-                f"the query took longer than {self._seconds or 0:g} s: narrow it"
-            ) from None
+            raise QueryTimeout.after(self._seconds or 0) from None
         except psycopg.OperationalError as error:
             raise QuotidienError(f"{self.path}: {_first_line(error)}") from None
 
@@ -281,7 +279,7 @@ class PostgresStore(SQLStore):
     def matching(self, text: str | None, filters: Filters) -> Iterator[StoredArticle]:
         where, params = filter_sql(filters)
         if text:
-            condition, matched = TextQuery.of(text).condition("a")
+            condition, matched = self._text_rowids(text)
             where, params = f" AND {condition}{where}", [*matched, *params]
         sql = (
             "SELECT a.rowid, a.id, a.cluster, a.record FROM articles a "

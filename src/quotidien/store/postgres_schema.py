@@ -18,7 +18,7 @@ from __future__ import annotations
 from typing import Any
 
 from quotidien.errors import QuotidienError
-from quotidien.store.schema import APPLICATION
+from quotidien.store.schema import APPLICATION, refuse_newer
 
 #: Base configurations given an unaccented copy; a language whose configuration is not here
 #: is indexed with `simple` (adding one is a new migration).
@@ -169,7 +169,7 @@ def migrate(db: Any, name: str) -> None:
     with db.transaction():
         db.execute("SELECT pg_advisory_xact_lock(%s)", (LOCK,))
         version = current_version(db, name)  # another program may have migrated meanwhile
-        _refuse_newer(version, name)
+        refuse_newer(version, SCHEMA_VERSION, name)
         for number in range(version, SCHEMA_VERSION):
             db.execute(MIGRATIONS[number])
             db.execute(
@@ -195,13 +195,5 @@ def current_version(db: Any, name: str) -> int:
     if meta.get("application") != APPLICATION or not meta.get("schema_version", "").isdigit():
         raise not_ours
     version = int(meta["schema_version"])
-    _refuse_newer(version, name)
+    refuse_newer(version, SCHEMA_VERSION, name)
     return version
-
-
-def _refuse_newer(version: int, name: str) -> None:
-    if version > SCHEMA_VERSION:
-        raise QuotidienError(
-            f"{name}: database schema version {version} is newer than this quotidien "
-            f"understands ({SCHEMA_VERSION}); upgrade quotidien to open it"
-        )

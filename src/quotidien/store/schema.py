@@ -197,11 +197,7 @@ SCHEMA_VERSION = len(MIGRATIONS)
 def migrate(db: sqlite3.Connection, name: str) -> None:
     """Bring the database to the current schema, or refuse it with a clear message."""
     version = current_version(db, name)
-    if version > SCHEMA_VERSION:
-        raise QuotidienError(
-            f"{name}: database schema version {version} is newer than this quotidien "
-            f"understands ({SCHEMA_VERSION}); upgrade quotidien to open it"
-        )
+    refuse_newer(version, SCHEMA_VERSION, name)
     for number in range(version, SCHEMA_VERSION):
         step = MIGRATIONS[number]
         try:
@@ -218,6 +214,15 @@ def migrate(db: sqlite3.Connection, name: str) -> None:
             if db.in_transaction:
                 db.execute("ROLLBACK")
             raise
+
+
+def refuse_newer(version: int, understood: int, name: str) -> None:
+    """A database written by a newer quotidien (either backend) is not opened."""
+    if version > understood:
+        raise QuotidienError(
+            f"{name}: database schema version {version} is newer than this quotidien "
+            f"understands ({understood}); upgrade quotidien to open it"
+        )
 
 
 def current_version(db: sqlite3.Connection, name: str) -> int:

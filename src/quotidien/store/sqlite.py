@@ -82,7 +82,7 @@ class SQLiteStore(SQLStore):
             # stopped in reports ("vtable constructor failed"): the clock tells.
             if "interrupted" not in str(error) and time.monotonic() <= deadline:
                 raise
-            raise QueryTimeout(f"the query took longer than {seconds:g} s: narrow it") from None
+            raise QueryTimeout.after(seconds) from None
         finally:
             self.db.set_progress_handler(None, 0)
 
@@ -247,7 +247,7 @@ class SQLiteStore(SQLStore):
     def matching(self, text: str | None, filters: Filters) -> Iterator[StoredArticle]:
         where, params = filter_sql(filters)
         if text:
-            scope, matched = text_match(text).rowids()
+            scope, matched = self._text_rowids(text)
             where, params = f" AND {scope}{where}", [*matched, *params]
         sql = (
             "SELECT a.rowid, a.id, a.cluster, a.record FROM articles a "
