@@ -19,6 +19,7 @@ import json
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from itertools import islice
 from typing import Any
 
 from quotidien.errors import QuotidienError
@@ -143,15 +144,15 @@ class Folder:
         import pyarrow.parquet as pq
 
         schema, part = _schema(), self._path(name + ".part")
-        counts = [0, 0]
+        articles = failures = 0
+        items = iter(outcomes)
         with pq.ParquetWriter(part, schema, filesystem=self.fs, compression="zstd") as writer:
-            for group in _groups(outcomes, ROW_GROUP):
-                rows = [row(item) for item in group]
-                counts[0] += sum(r.get("record") is not None for r in rows)
-                counts[1] += sum(r.get("record") is None for r in rows)
-                writer.write_table(pa.Table.from_pylist(rows, schema=schema))
+            while group := list(islice(items, ROW_GROUP)):
+                failed = sum(isinstance(item, Failed) for item in group)
+                articles, failures = articles + len(group) - failed, failures + failed
+                writer.write_table(pa.Table.from_pylist([row(i) for i in group], schema=schema))
         self.fs.move(part, self._path(name))
-        return counts[0], counts[1]
+        return articles, failures
 
     def read(self, name: str) -> Iterator[Outcome]:
         import pyarrow.parquet as pq
@@ -159,14 +160,3 @@ class Folder:
         with self.fs.open_input_file(self._path(name)) as raw:
             for batch in pq.ParquetFile(raw).iter_batches(batch_size=ROW_GROUP):
                 yield from (outcome(found) for found in batch.to_pylist())
-
-
-def _groups(items: Iterable[Outcome], size: int) -> Iterator[list[Outcome]]:
-    group: list[Outcome] = []
-    for item in items:
-        group.append(item)
-        if len(group) == size:
-            yield group
-            group = []
-    if group:
-        yield group
