@@ -155,3 +155,23 @@ def _errors(url: str) -> list[tuple[str, str]]:
     rows = sorted((Path(e.source).name, e.reason) for e in store.errors())
     store.close()
     return rows
+
+
+def test_the_command_stores_each_part_once_and_says_so(local_ray: None, tmp_path: Path) -> None:
+    """`ingest --engine ray --db`: parts are stored while Ray runs, then the rest; the
+    summary counts what was added (a second loader read every shard again, found it
+    stored, and said "0 articles added")."""
+    from typer.testing import CliRunner
+
+    from quotidien.cli import app
+
+    db, shards = str(tmp_path / "c.db"), str(tmp_path / "shards")
+    args = ["ingest", str(EXAMPLES), "--engine", "ray", "--no-nlp", "-w", "1", "-q"]
+    first = CliRunner().invoke(app, [*args, "--db", db, "--output", shards])
+    assert first.exit_code == 0, first.output
+    said = " ".join(first.output.split())
+    assert "4 articles added, 0 already stored —" in said
+    assert "inputs done by an earlier run" not in said
+    again = CliRunner().invoke(app, [*args, "--db", db, "--output", shards])
+    assert "0 articles added" in " ".join(again.output.split())
+    assert open_store(db).counts()["articles"] == 4

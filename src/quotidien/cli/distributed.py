@@ -23,19 +23,17 @@ def ingest_on_ray(
     """The Ray step into `choice.output` (a temporary folder when none), its parts stored
     into `db` as they are written (unless only an output folder was asked for)."""
     if choice.output and db is None:
-        if not _ray_step(sources, choice, choice.output, settings, nlp, quiet, None):
+        whole, _ = _ray_step(sources, choice, choice.output, settings, nlp, quiet, None)
+        if not whole:
             raise typer.Exit(1)
         return
     with tempfile.TemporaryDirectory(prefix="quotidien-shards-") as spare:
         output = choice.output or spare
         with open_corpus(db, settings) as corpus:
-            whole = _ray_step(sources, choice, output, settings, nlp, quiet, corpus)
-            try:
-                report = corpus.loader(output).finish()
-            except KeyboardInterrupt:
-                err.print("interrupted: run the same command again to finish; nothing is lost")
-                raise typer.Exit(130) from None
-            summary(report, corpus.store.path)
+            whole, loader = _ray_step(sources, choice, output, settings, nlp, quiet, corpus)
+            # the loader that stored parts during the run stores the rest (a new one would
+            # read every shard again)
+            report = _store_written(corpus, loader or corpus.loader(output))
     if report.failed or report.missing or not whole:
         raise typer.Exit(1)
 
@@ -43,9 +41,9 @@ def ingest_on_ray(
 def _ray_step(
     sources: list[str], choice: RayChoice, output: str, settings: Settings, nlp: bool,
     quiet: bool, corpus: Corpus | None,
-) -> bool:  # fmt: skip
+) -> tuple[bool, ShardLoader | None]:  # fmt: skip
     """Ray writes the shards; with a corpus, each part is stored once those before it are.
-    False when some part failed (reported)."""
+    Whether every part was written, and the loader that stored them."""
     from quotidien.ingest import ray_engine
 
     options = ray_engine.RayOptions(output, choice.address, choice.workers, choice.cpus_per_worker)
@@ -72,19 +70,17 @@ def _ray_step(
     err.print(f"ray: {done}, {report.articles} pages read, {report.failures} failed: {output}")
     for failed in report.failed_parts:
         err.print(f"error: {escape(failed)}")
-    return not report.failed_parts
+    return not report.failed_parts, loader
 
 
-def _load(folder: str, db: str | None, settings: Settings) -> IngestReport:
-    with open_corpus(db, settings) as corpus:
-        try:
-            report = corpus.load(folder)
-        except KeyboardInterrupt:
-            err.print("interrupted: run the same command again to finish; nothing is lost")
-            raise typer.Exit(130) from None
-        summary(report, corpus.store.path)
-    if report.failed or report.missing:
-        raise typer.Exit(1)
+def _store_written(corpus: Corpus, loader: ShardLoader) -> IngestReport:
+    """Store the shards `loader` has not stored yet, and say what was done."""
+    try:
+        report = loader.finish()
+    except KeyboardInterrupt:
+        err.print("interrupted: run the same command again to finish; nothing is lost")
+        raise typer.Exit(130) from None
+    summary(report, corpus.store.path)
     return report
 
 
@@ -95,4 +91,7 @@ def load(
 ) -> None:
     """Store the Parquet shards of an earlier `ingest --engine ray --output FOLDER`, in the
     order of their inputs. Resumable; the exit status is 1 when pages failed."""
-    _load(folder, db, Settings())
+    with open_corpus(db, Settings()) as corpus:
+        report = _store_written(corpus, corpus.loader(folder))
+    if report.failed or report.missing:
+        raise typer.Exit(1)
