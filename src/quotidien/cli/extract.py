@@ -202,7 +202,9 @@ def extract(
         Path | None,
         typer.Option(
             "--quote-models",
-            help="Folder of retrained attribution models to use instead of the shipped ones.",
+            help="Folder of retrained attribution models (attribution-LANG.*, from "
+            "`python -m quotidien.nlp.train`) to use instead of the shipped ones, or for a "
+            "language that ships none.",
         ),
     ] = None,
     retrieved: Annotated[

@@ -141,6 +141,17 @@ def _text_for(article: Article) -> str:
     return text
 
 
+def model_name(code: str, settings: Settings = DEFAULT) -> str | None:
+    """The attribution model of language `code`: the one it ships, else, from a folder of
+    models the user gives, `attribution-CODE` if that folder holds one."""
+    language = lang.get(code)
+    if language is not None and language.attribution_model:
+        return language.attribution_model
+    folder = settings.quote_models
+    name = f"attribution-{code}"
+    return name if folder is not None and (folder / f"{name}.crfsuite").is_file() else None
+
+
 def fill(article: Article, doc: Doc, code: str, settings: Settings = DEFAULT) -> None:
     """Entities and quotes of the parsed `doc` (the text of `article`) into `article`: the
     work done on top of spaCy."""
@@ -149,11 +160,10 @@ def fill(article: Article, doc: Doc, code: str, settings: Settings = DEFAULT) ->
         return
     words = language.quotes
     quotes = None
-    if language.attribution_model and settings.quote_model:
+    name = model_name(code, settings)
+    if name and settings.quote_model:
         try:
-            model = load_attribution_model(
-                language.attribution_model, settings.quote_models, settings.quote_encoder
-            )
+            model = load_attribution_model(name, settings.quote_models, settings.quote_encoder)
             if model.encoder_missing:
                 article.warn("no-quote-encoder", f"{model.encoder_missing}; quotes by the CRF")
             quotes = find_attributions(doc, words, model)
