@@ -2,7 +2,7 @@
 # Set up, then run the whole test suite: ruff, mypy (strict), pytest.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/setup.sh en,encoder,dev
+bash scripts/setup.sh en,encoder,train,dev
 # The web page's tests drive Debian's Chromium; install it where it is missing and we may.
 if ! command -v chromium >/dev/null && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
   echo "== installing chromium (Debian's package) for the web page's tests"

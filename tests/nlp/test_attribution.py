@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import sys
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,7 @@ from helpers import article, assert_spans
 
 from quotidien import lang
 from quotidien.errors import ModelUnavailableError
-from quotidien.nlp import attribution, encoder
+from quotidien.nlp import attribution
 from quotidien.nlp.pipeline import analyze
 from quotidien.settings import Settings
 
@@ -114,11 +115,12 @@ def test_the_crf_reading_the_encoder_needs_the_encoder(
     name = "attribution-en"  # the name the pipeline asks for, in a folder of its own
     _copy_model(name, tmp_path, name, drop="say")
     _copy_model(name, tmp_path, f"{name}.stacked", drop="tell")
-    (tmp_path / f"{name}.encoder.safetensors").write_bytes(b"")
+    (tmp_path / f"{name}.encoder.onnx").write_bytes(b"")
+    (tmp_path / f"{name}.encoder.tokenizer.json").write_bytes(b"")
     plain = attribution.read_model(tmp_path / f"{name}.crfsuite", encoder=False)
     assert plain.lexicon.level("tell") != ""
     assert plain.encoder_missing is None
-    monkeypatch.setattr(encoder, "BASE_PACKAGE", "no_such_minilm_package")
+    monkeypatch.setitem(sys.modules, "onnxruntime", None)  # as if not installed
     fallback = attribution.read_model(tmp_path / f"{name}.crfsuite")
     assert fallback.lexicon.level("tell") != ""  # the plain CRF, not the stacked one
     assert fallback.encoder is None

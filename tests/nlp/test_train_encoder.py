@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 from test_attribution import WORDS, needs_english
-from test_encoder import needs_encoder
+from test_encoder import needs_encoder, needs_training
 from test_train import _corpus
 
-from quotidien.nlp import attribution, encoder, train, train_encoder
+from quotidien.nlp import attribution, encoder, encoder_torch, export_encoder, train, train_encoder
 from quotidien.nlp.pipeline import pipeline_for
 
 #: Enough steps for five short stories to be learnt, a few seconds on one core.
@@ -19,6 +19,7 @@ QUICK = ["--epochs", "40", "--batch", "5", "--learning-rate", "1e-3", "--frozen-
 
 @needs_english
 @needs_encoder
+@needs_training
 def test_fine_tuning_writes_an_encoder_that_tags_new_text(tmp_path: Path) -> None:
     corpus, out = tmp_path / "corpus", tmp_path / "models"
     _corpus(corpus)
@@ -26,9 +27,11 @@ def test_fine_tuning_writes_an_encoder_that_tags_new_text(tmp_path: Path) -> Non
     meta = json.loads((out / "attribution-en.encoder.json").read_text())
     assert meta["documents"] == 5
     assert meta["frozen_layers"] == 4
-    assert meta["base_sha256"] == encoder.checksum(encoder.base_folder() / "model.safetensors")
+    base = encoder_torch.base_folder()
+    assert meta["base_sha256"] == encoder.checksum(base / "model.safetensors")
     assert not (out / "attribution-en.encoder.checkpoint").exists()
-    tuned = encoder.read_encoder(out / "attribution-en.encoder.safetensors")
+    assert export_encoder.main(["--folder", str(out)]) == 0
+    tuned = encoder.read_encoder(out / "attribution-en.encoder.onnx")
     doc = pipeline_for("en")("Judge Ann Lee warned on Friday that the road would close.")
     labels = [encoder.LABELS[int(row.argmax())] for row in tuned.probabilities(doc)]
     assert labels[[t.text for t in doc].index("warned")] == "B-CUE"
@@ -65,7 +68,7 @@ class Stopped(Exception):
     pass
 
 
-@needs_encoder
+@needs_training
 def test_a_stopped_run_resumes_to_the_same_weights(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -7,7 +7,7 @@ reads), and the tagged spans are grouped into attributions (`grouping.py`). The 
 quotes (`quotes.py`) are one of the model's inputs and fill what it leaves out (a hybrid):
 the model learns where the corpus's conventions differ from the rules (thoughts and
 evidence as attributions, noun cues, span edges) and keeps what they get right. Where a
-fine-tuned encoder ships beside the CRF (`NAME.encoder.safetensors`, see `encoder.py`) and
+fine-tuned encoder ships beside the CRF (`NAME.encoder.onnx`, see `encoder.py`) and
 the `encoder` extra is installed, a second CRF that also reads the encoder's labels
 (`NAME.stacked.crfsuite`) takes the first one's place.
 """
@@ -65,11 +65,11 @@ def _load(path: Path, encoder: bool) -> Model:  # one key however `load` is call
 
 def read_model(path: Path, encoder: bool = True) -> Model:
     """The CRF at `path` (`NAME.crfsuite`, with its cue lexicon beside it in `NAME.json`).
-    With `encoder`, where the encoder `NAME.encoder.safetensors` and the CRF trained to read
+    With `encoder`, where the encoder `NAME.encoder.onnx` and the CRF trained to read
     it, `NAME.stacked.crfsuite`, are beside it: those, if the `encoder` extra is
     installed."""
     stacked = path.with_suffix(".stacked.crfsuite")
-    encoder_path = path.with_suffix(".encoder.safetensors")
+    encoder_path = path.with_suffix(".encoder.onnx")
     if not (encoder and stacked.is_file() and encoder_path.is_file()):
         return read_crf(path)
     try:

@@ -90,14 +90,33 @@ def _quote_states(doc: Doc, segments: list[Segment]) -> list[str]:
     return states
 
 
-def _cue_ancestor(token: Token, words: QuoteWords, lexicon: Lexicon) -> tuple[str, str, str]:
+@dataclass(frozen=True)
+class _Cues:
+    """Per token of a Doc: whether it is a cue verb, and its lemma's level in the lexicon
+    (read once per token: every feature below asks again for heads and neighbours)."""
+
+    verb: list[bool]
+    level: list[str]
+
+    @classmethod
+    def of(cls, doc: Doc, words: QuoteWords, lexicon: Lexicon) -> _Cues:
+        return cls(
+            [is_cue_verb(token, words) for token in doc],
+            [lexicon.level(token.lemma_.lower()) for token in doc],
+        )
+
+    def strong(self, i: int) -> bool:
+        return self.verb[i] or self.level[i] in ("hi", "mid")
+
+
+def _cue_ancestor(token: Token, cues: _Cues) -> tuple[str, str, str]:
     """(dependency of the child under it, hops, lemma) of the nearest cue-like ancestor;
     hops is prefixed "w" when the ancestor is only weakly cue-like."""
     child, head, hops = token, token.head, 1
     weak: tuple[str, str, str] | None = None
     while head is not child and hops <= MAX_HOPS:
-        level = lexicon.level(head.lemma_.lower())
-        if is_cue_verb(head, words) or level in ("hi", "mid"):
+        level = cues.level[head.i]
+        if cues.strong(head.i):
             return child.dep_, str(min(hops, 3)), head.lemma_.lower()
         if level == "lo" and weak is None:
             weak = (child.dep_, f"w{min(hops, 3)}", head.lemma_.lower())
@@ -130,13 +149,14 @@ def doc_features(
         by_rules = find_quotes(doc, words)
     rules = rule_labels(doc, by_rules)
     states = _quote_states(doc, find_segments(doc.text))
-    sentence_cue = _sentence_flags(doc, words, lexicon)
-    near = _nearest_cues(doc, words, lexicon)
-    own = [_own(token, words, lexicon, states, rules) for token in doc]
+    cues = _Cues.of(doc, words, lexicon)
+    sentence_cue = _sentence_flags(doc, cues)
+    near = _nearest_cues(doc, cues)
+    own = [_own(token, cues, states, rules) for token in doc]
     out = []
     for token in doc:
         features = list(own[token.i])
-        features.extend(_parse_features(token, lexicon))
+        features.extend(_parse_features(token, lexicon, cues))
         features.append(f"scue={sentence_cue[token.i]}")
         features.append(f"near={near[token.i]}")
         features.append(f"near|q={near[token.i]}|{states[token.i]}")
@@ -166,15 +186,13 @@ def _add_encoded(rows: list[list[str]], encoded: np.ndarray) -> None:
             row.append(f"enc+1={best[i + 1]}")
 
 
-def _own(
-    token: Token, words: QuoteWords, lexicon: Lexicon, states: list[str], rules: list[str]
-) -> list[str]:
+def _own(token: Token, cues: _Cues, states: list[str], rules: list[str]) -> list[str]:
     """The token's own features; the first `SHARED_WITH_NEIGHBOURS` are also given to its
     neighbours (order matters)."""
     lemma = token.lemma_.lower()
     text = token.text
     shape = "nl" if "\n" in text else token.shape_[:4]
-    dep, hops, cue = _cue_ancestor(token, words, lexicon)
+    dep, hops, cue = _cue_ancestor(token, cues)
     return [
         f"w={text.lower()}",
         f"pos={token.pos_}",
@@ -182,19 +200,19 @@ def _own(
         f"r={rules[token.i]}",
         f"dep={token.dep_}",
         f"acue={dep}|{hops}",
-        f"lex={lexicon.level(lemma)}",
+        f"lex={cues.level[token.i]}",
         f"l={lemma}",
         f"tag={token.tag_}",
         f"sh={shape}",
         f"ent={token.ent_iob_}{token.ent_type_}",
-        f"cv={is_cue_verb(token, words)}",
+        f"cv={cues.verb[token.i]}",
         f"ss={token.is_sent_start}",
         f"acuel={cue}",
         f"acue|q={dep}|{hops}|{states[token.i]}",
     ]
 
 
-def _parse_features(token: Token, lexicon: Lexicon) -> list[str]:
+def _parse_features(token: Token, lexicon: Lexicon, cues: _Cues) -> list[str]:
     head = token.head
     governor = _governor(token)
     return [
@@ -203,7 +221,7 @@ def _parse_features(token: Token, lexicon: Lexicon) -> list[str]:
         f"hpos={head.pos_}",
         f"dep|hpos={token.dep_}|{head.pos_}",
         f"dep|hdep={token.dep_}|{head.dep_}",
-        f"hlex={lexicon.level(head.lemma_.lower())}",
+        f"hlex={cues.level[head.i]}",
         f"gov={governor}",
         f"govlex={lexicon.level(governor)}",
         f"side={'before' if head.i > token.i else 'after'}",
@@ -223,15 +241,12 @@ def _path(token: Token) -> str:
     return ">".join(labels)
 
 
-def _nearest_cues(doc: Doc, words: QuoteWords, lexicon: Lexicon) -> list[str]:
+def _nearest_cues(doc: Doc, cues: _Cues) -> list[str]:
     """Per token: how far the nearest cue-like word of its sentence is on each side (two
     sweeps, so a sentence of any length costs linear time)."""
     out = [""] * len(doc)
     for sentence in doc.sents:
-        cue = [
-            is_cue_verb(t, words) or lexicon.level(t.lemma_.lower()) in ("hi", "mid")
-            for t in sentence
-        ]
+        cue = [cues.strong(i) for i in range(sentence.start, sentence.end)]
         left = _distances(cue)
         right = _distances(cue[::-1])[::-1]
         for k, token in enumerate(sentence):
@@ -259,17 +274,16 @@ def _opens_paragraph(token: Token) -> bool:
     return token.i == 0 or "\n" in token.doc[token.i - 1].text_with_ws
 
 
-def _sentence_flags(doc: Doc, words: QuoteWords, lexicon: Lexicon) -> list[str]:
+def _sentence_flags(doc: Doc, cues: _Cues) -> list[str]:
     """Per token: whether its sentence has a cue verb, a cue-like word, or neither."""
     flags = [""] * len(doc)
     for sentence in doc.sents:
         flag = "none"
-        for token in sentence:
-            if is_cue_verb(token, words):
+        for i in range(sentence.start, sentence.end):
+            if cues.verb[i]:
                 flag = "verb"
                 break
-            if lexicon.level(token.lemma_.lower()) == "hi":
+            if cues.level[i] == "hi":
                 flag = "lex"
-        for token in sentence:
-            flags[token.i] = flag
+        flags[sentence.start : sentence.end] = [flag] * (sentence.end - sentence.start)
     return flags

@@ -6,11 +6,11 @@ reads every `.ann` of the corpus (an article annotated by several people counts 
 annotator), parses the texts with the language's spaCy pipeline, learns which lemmas the
 corpus marks as cues, and fits the CRF of `attribution.py`. It writes
 `src/quotidien/models/attribution-LANG.crfsuite` and `.json` (the cue lexicon and how the
-model was made). With `--encoder`, after `quotidien.nlp.train_encoder` wrote the encoder into
-the same folder, it fits the CRF that also reads the encoder's labels instead:
-`attribution-LANG.stacked.crfsuite` and `.json`. Deterministic for a given corpus, pipeline
-and parameters; about 10 minutes on PolNeAR train, one core (15–20 with the encoder). Not
-resumable: a stopped run is started again.
+model was made). With `--encoder`, after `quotidien.nlp.train_encoder` and
+`export_encoder` wrote the encoder into the same folder, it fits the CRF that also reads
+the encoder's labels instead: `attribution-LANG.stacked.crfsuite` and `.json`.
+Deterministic for a given corpus, pipeline and parameters; about 10 minutes on PolNeAR
+train, one core (15 with the encoder). Not resumable: a stopped run is started again.
 """
 
 from __future__ import annotations
@@ -185,7 +185,8 @@ def main(argv: list[str] | None = None) -> int:
         "--encoder",
         action="store_true",
         help="fit the CRF that reads the encoder of the --out folder "
-        "(NAME.encoder.safetensors, from quotidien.nlp.train_encoder): NAME.stacked.*",
+        "(NAME.encoder.onnx, from quotidien.nlp.train_encoder and export_encoder): "
+        "NAME.stacked.*",
     )
     parser.add_argument(
         "--set",
@@ -217,8 +218,8 @@ def main(argv: list[str] | None = None) -> int:
     reads, encoder_sha256 = None, None
     if args.encoder:
         try:
-            reads = encoder.read_encoder(args.out / f"{name}.encoder.safetensors")
-            encoder_sha256 = encoder.checksum(args.out / f"{name}.encoder.safetensors")
+            reads = encoder.read_encoder(args.out / f"{name}.encoder.onnx")
+            encoder_sha256 = encoder.checksum(args.out / f"{name}.encoder.onnx")
         except ModelUnavailableError as error:
             print(f"--encoder: {error}", file=sys.stderr)
             return 2

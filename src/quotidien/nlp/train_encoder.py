@@ -6,7 +6,8 @@ reads the corpus as `train.py` does (same spaCy tokens, same gold BIO labels), f
 the installed MiniLM's layers (not its word embeddings) as a token classifier, and writes
 `src/quotidien/models/attribution-LANG.encoder.safetensors` (the tuned layers, half
 precision) and `.encoder.json` (how it was made, the base weights' checksum); then
-`python -m quotidien.nlp.train … --encoder` fits the CRF that reads it. Needs the `encoder`
+`python -m quotidien.nlp.export_encoder` writes the int8 ONNX file that runs, and
+`python -m quotidien.nlp.train … --encoder` fits the CRF that reads it. Needs the `train`
 extra. About an hour and a half on
 PolNeAR train with two cores (three epochs); a checkpoint is written every `SAVE_EVERY` steps and a
 stopped run started again with the same arguments goes on from it.
@@ -25,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 from quotidien import lang
 from quotidien.errors import ModelUnavailableError
-from quotidien.nlp import encoder, train
+from quotidien.nlp import encoder, encoder_torch, train
 
 if TYPE_CHECKING:
     from tokenizers import Tokenizer
@@ -78,7 +79,7 @@ def fine_tune(
     from rich.progress import Progress
 
     torch.manual_seed(settings.seed)
-    model = encoder.new_model(encoder.base_folder())
+    model = encoder_torch.new_model(encoder_torch.base_folder())
     tuned = _tuned_parameters(model, settings.frozen_layers)
     optimizer = torch.optim.AdamW(tuned, lr=settings.learning_rate, weight_decay=0.01)
     total = math.ceil(len(data) / settings.batch * settings.epochs)
@@ -93,8 +94,8 @@ def fine_tune(
     with Progress() as progress:
         task = progress.add_task("fine-tuning", total=total, completed=step)
         for batch in order[step:]:
-            ids, mask = encoder.padded([data[i][0] for i in batch])
-            labels, _ = encoder.padded([data[i][1] for i in batch])
+            ids, mask = (torch.from_numpy(a) for a in encoder.padded([data[i][0] for i in batch]))
+            labels = torch.from_numpy(encoder.padded([data[i][1] for i in batch])[0])
             labels[mask == 0] = -100
             loss = model(input_ids=ids, attention_mask=mask, labels=labels).loss
             loss.backward()
@@ -197,11 +198,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"no language data for {args.lang!r}", file=sys.stderr)
         return 2
     try:
-        base = encoder.base_folder()
-        tokenizer = encoder.read_tokenizer(base)
+        base = encoder_torch.base_folder()
+        tokenizer = encoder.read_tokenizer(base / "tokenizer.json")
         import torch  # noqa: F401  (fail here, not after the parse)
     except ImportError as error:
-        print(f"{error}; pip install 'quotidien[encoder]'", file=sys.stderr)
+        print(f"{error}; pip install 'quotidien[train]'", file=sys.stderr)
         return 2
     except ModelUnavailableError as error:
         print(error, file=sys.stderr)
@@ -217,8 +218,8 @@ def main(argv: list[str] | None = None) -> int:
     save(model, settings, args.out / f"{name}.safetensors")
     meta = {
         **train.provenance(args, documents),
-        "base_package": encoder.BASE_PACKAGE,
-        "base_version": _version(encoder.BASE_PACKAGE.replace("_", "-")),
+        "base_package": encoder_torch.BASE_PACKAGE,
+        "base_version": _version(encoder_torch.BASE_PACKAGE.replace("_", "-")),
         "base_sha256": encoder.checksum(base / "model.safetensors"),
         "labels": list(encoder.LABELS),
         **asdict(settings),
