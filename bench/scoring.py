@@ -67,3 +67,33 @@ def summarise(counts: Iterable[Counts], exact: Iterable[bool] = ()) -> dict[str,
 
 def exact_match(reference: str, predicted: str) -> bool:
     return tokens(reference) == tokens(predicted)
+
+
+def _grams(toks: list[str], n: int) -> set[tuple[str, ...]]:
+    return {tuple(toks[i : i + n]) for i in range(len(toks) - n + 1)}
+
+
+def found_tokens(text: str, within: str, ignore: str = "", n: int = 4) -> tuple[int, int]:
+    """(found, counted): how many of `text`'s tokens lie in an n-gram that `within` also has.
+
+    Token n-grams of `text` that `ignore` also holds are set aside (a reader comment that
+    quotes the article cannot be told apart from the article there). A token is counted
+    when at least one n-gram covering it is not set aside, and found when one of those is
+    in `within`. A text of fewer than n tokens is one n-gram of its own length.
+    """
+    toks = tokens(text)
+    if not toks:
+        return 0, 0
+    size = min(n, len(toks))
+    inside, aside = _grams(tokens(within), size), _grams(tokens(ignore), size)
+    counted = [False] * len(toks)
+    found = [False] * len(toks)
+    for i in range(len(toks) - size + 1):
+        gram = tuple(toks[i : i + size])
+        if gram in aside:
+            continue
+        hit = gram in inside
+        for j in range(i, i + size):
+            counted[j] = True
+            found[j] = found[j] or hit
+    return sum(found), sum(counted)
