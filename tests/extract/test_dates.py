@@ -540,3 +540,37 @@ def test_a_time_of_day_alone_right_at_a_position() -> None:
     assert time_at("Updated 7:30 p.m.", 7, en) == (datetime_time(19, 30), "7:30 p.m.")
     assert time_at("Mis à jour il y a 14 heures", 10, fr) is None
     assert time_at("Mis à jour le 3 décembre à 19h", 10, fr) is None
+
+
+REFERENCE_2023 = datetime(2023, 11, 9, 12, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "expected"),
+    [
+        ("Опубликовано: 8 ноября 2023 г., 15:35", "ru", "2023-11-08T15:35:00+03:00"),
+        ("среда, 8 ноября 2023", "ru", "2023-11-08T00:00:00+03:00"),
+        ("3 часа назад", "ru", "2023-11-09T09:00:00+00:00"),
+        ("8 Νοεμβρίου 2023, 15:35", "el", "2023-11-08T15:35:00+02:00"),
+        ("ΤΕΤΑΡΤΗ 8 ΝΟΕΜΒΡΙΟΥ 2023", "el", "2023-11-08T00:00:00+02:00"),
+        ("πριν από 2 ώρες", "el", "2023-11-09T10:00:00+00:00"),
+        ("Opublikowano: 8 listopada 2023 o 15:35", "pl", "2023-11-08T15:35:00+01:00"),
+        ("3 godziny temu", "pl", "2023-11-09T09:00:00+00:00"),
+        ("发布时间：2023年11月8日 15:35", "zh", "2023-11-08T15:35:00+08:00"),
+        ("2023 年 1 月 18 日 星期三", "zh", "2023-01-18T00:00:00+08:00"),
+    ],
+)
+def test_dates_of_languages_with_dates_only(text: str, code: str, expected: str) -> None:
+    language = get(code)
+    assert language is not None
+    assert language.quotes.cue_verbs == frozenset()  # dates only, no quotation data
+    found = find_date(text, language=language, reference=REFERENCE_2023, zone=language.default_zone)
+    assert found is not None, text
+    assert found.timestamp.value == datetime.fromisoformat(expected)  # the same instant
+
+
+def test_marked_dates_are_read_whatever_the_page_language() -> None:
+    found = find_date("更新于2023年11月8日", reference=REFERENCE_2023)
+    assert found is not None
+    assert found.timestamp.value.date().isoformat() == "2023-11-08"
+    assert find_date("2023年13月8日", reference=REFERENCE_2023) is None

@@ -11,6 +11,7 @@ import pytest
 
 import quotidien
 from conftest import DATA, EXAMPLES, assert_valid_record
+from quotidien.errors import NoArticleError
 from quotidien.model import Article
 
 RETRIEVED = datetime(2023, 11, 9, 12, 0, tzinfo=UTC)
@@ -323,3 +324,19 @@ def test_extreme_markup_is_cut_down_before_parsing() -> None:
     assert "assez long pour être gardé" in article.body_text()
     keep = "<p class='a' id=\"b\" data-x=1>ok</p><br/><br>"
     assert _tame(keep) == keep
+
+
+def test_a_title_never_closed_is_no_headline() -> None:
+    """A <title> never closed holds the rest of the page as its text (HTML reads a title's
+    content as text up to its end tag; seen on a news site, 38 kB): that is no headline,
+    and with no body left the page is reported as having no article, not stored as one
+    made of its scripts."""
+    script = "function zoom() { obj.style.fontSize = size + 'pt'; } " * 400
+    page = (
+        "<html><head><title>Golfer wins seventh title (The Daily Times)"
+        f"<script>{script}</script></head><body><article><h1>Golfer wins seventh title</h1>"
+        "<p>The golfer won his seventh title on Sunday after a final round of 66, two "
+        "strokes ahead of the field, his coach said after the ceremony.</p></article>"
+    )
+    with pytest.raises(NoArticleError):
+        quotidien.extract(page.encode(), kind="html")

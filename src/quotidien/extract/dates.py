@@ -265,6 +265,8 @@ def _compile(words: Sequence[DateWords]) -> _Grammar:
     time_before = re.compile(rf"(?<![\d:.]){time_re}{before_join}$", re.I)
 
     numeric = [_Pattern("iso", _ISO), _Pattern("numeric", _NUMERIC)]
+    for marks in dict.fromkeys(w.year_month_day_marks for w in words if w.year_month_day_marks):
+        numeric.append(_Pattern("marked", _marked(marks), gate=(marks[0],)))
     month_alt = _alt(months)
     weekdays = _merged(w.weekdays for w in words)
     weekday_alt = _alt(weekdays)
@@ -566,6 +568,20 @@ def _read_iso(m: re.Match[str], ctx: _Context) -> _Reading | None:
     return reading
 
 
+def _marked(marks: tuple[str, ...]) -> re.Pattern[str]:
+    """A date written with a mark after each number ("2023年11月8日", "2023 年 11 月 8 日")."""
+    year, month, day = (re.escape(mark) for mark in marks)
+    return re.compile(
+        rf"(?<!\d)(?P<year>\d{{4}})\s*{year}\s*(?P<month>\d{{1,2}})\s*{month}"
+        rf"\s*(?P<day>\d{{1,2}})\s*{day}"
+    )
+
+
+def _read_marked(m: re.Match[str], ctx: _Context) -> _Reading | None:
+    day = _valid_date(int(m["year"]), int(m["month"]), int(m["day"]))
+    return None if day is None else _Reading(m.start(), m.end(), day)
+
+
 def _read_numeric(m: re.Match[str], ctx: _Context) -> _Reading | None:
     year_text = m["year"]
     if len(year_text) == 2 and m["sep"] == "-":
@@ -666,6 +682,7 @@ def _read_day_word(m: re.Match[str], ctx: _Context) -> _Reading | None:
 _READERS = {
     "iso": _read_iso,
     "numeric": _read_numeric,
+    "marked": _read_marked,
     "day_month": _read_words,
     "month_day": _read_words,
     "year_month_day": _read_words,

@@ -37,6 +37,7 @@ from quotidien.extract.html_tree import read_tree
 from quotidien.extract.language import detect
 from quotidien.extract.language import normalise as normalise_language
 from quotidien.extract.metadata import PageMeta, agency, read_metadata
+from quotidien.extract.published import DateReaders, evidence, settle
 from quotidien.extract.zones import assumed_zone
 from quotidien.lang import Language, all_languages, get
 from quotidien.lang.page import PageWords
@@ -88,8 +89,9 @@ def extract_html(html: str, source: Source, settings: Settings) -> Article:
     hint = normalise_language(meta.language)
     page = _Page(tree, source, settings, meta, get(hint), _words(hint), None, None)
     page.base_url = _base_url(tree, source, meta)
-    # The page as parsed, before any cut: trafilatura (which works on its own copy) and
-    # the headline (which may sit in a box cut as furniture).
+    # The page as parsed, before any cut: htmldate and trafilatura (which prune copies of
+    # their own) and the headline (which may sit in a box cut as furniture).
+    by_htmldate = _htmldate(page)
     article.blocks = _body(page)
     article.title = _title(page)
     _drop_invisible(tree)
@@ -101,7 +103,7 @@ def extract_html(html: str, source: Source, settings: Settings) -> Article:
     article.lead = _lead(page)
     _clean_blocks(page, article)
     _byline(page, article)
-    _times(page, article)
+    _times(page, article, by_htmldate)
     article.section = meta.section
     article.tags = list(dict.fromkeys(meta.tags + _visible_tags(tree)))
     article.canonical_url = _absolute(page, meta.canonical_url)
@@ -685,15 +687,24 @@ def _unique_images(images: list[Image]) -> list[Image]:
 # --- title, lead, body ---------------------------------------------------------------------
 
 
+#: A headline longer than this is markup gone wrong, not a headline.
+MAX_TITLE_CHARS = 400
+
+
 def _title(page: _Page) -> str | None:
     """The headline: the h1 when the declared titles confirm it (a page has h1s for its
     logo and widgets too), else the declared title, else the <title> without the site."""
     declared = page.meta.title
     tree = page.tree
     titles = xpaths.TITLE(tree)
-    tag = _strip_site(_text(titles[0]), page.meta.site_name) if titles else ""
-    for h1 in (t for e in xpaths.H1(tree) if (t := _text(e))):
-        if any(_similar(h1, other) for other in (declared, tag) if other):
+    whole = _text(titles[0]) if titles else ""
+    if len(whole) > MAX_TITLE_CHARS:  # a <title> left open runs on into the page's scripts
+        whole = ""
+    tag = _strip_site(whole, page.meta.site_name)
+    # the site's own name, as meta data or the <title> give it, is the h1 of a logo
+    sites = {n.lower() for n in (page.meta.site_name, _site_part(whole, tag)) if n}
+    for h1 in (t for e in xpaths.H1(tree) if (t := _text(e)) and len(t) <= MAX_TITLE_CHARS):
+        if h1.lower() not in sites and any(_similar(h1, o) for o in (declared, tag) if o):
             return h1
     if declared and (not tag or _similar(declared, tag)):
         return _strip_site(declared, page.meta.site_name)
@@ -715,9 +726,16 @@ def _pairs(text: str) -> set[str]:
     return {text[i : i + 2] for i in range(len(text) - 1)}
 
 
+def _site_part(title: str, stripped: str) -> str:
+    """What `_strip_site` took off `title` ("Site" of "Headline | Site"), without the mark."""
+    if stripped == title or not title.startswith(stripped):
+        return ""
+    return title[len(stripped) :].strip(" |–—:-·»")
+
+
 def _strip_site(title: str, site: str | None) -> str:
     """ "Headline | Site" -> "Headline"."""
-    parts = re.split(r"\s+[|–—:-]\s+", title)
+    parts = re.split(r"\s+[|–—:·»-]\s+", title)
     if len(parts) > 1 and ((site and parts[-1].lower() in site.lower()) or len(parts[-1]) < 25):
         return " - ".join(parts[:-1]) if len(parts) > 2 else parts[0]
     return title
@@ -985,29 +1003,33 @@ def _date_in(page: _Page, text: str) -> Timestamp | None:
     return found.timestamp if found else None
 
 
-def _times(page: _Page, article: Article) -> None:
+def _times(page: _Page, article: Article, by_htmldate: Timestamp | None) -> None:
     reference = page.source.retrieved
-    article.published = _parse_date(page, page.meta.published, reference)
     article.updated = _parse_date(page, page.meta.updated, reference)
-    if article.published is None:
-        for element in xpaths.TIMES(page.tree):
-            article.published = _parse_date(page, element.get("datetime"), reference)
-            if article.published:
-                break
-    if article.published is None:
-        article.published = _htmldate(page)
+    readers = DateReaders(
+        parse=lambda raw: _parse_date(page, raw, reference),
+        find=lambda text: _date_in(page, text),
+    )
+    url = page.source.url or page.meta.canonical_url
+    found = evidence(page.tree, page.meta.published, url, readers, by_htmldate)
+    article.published = settle(list(found))
     if article.published is None:
         article.warn("no-date", "no publication date found")
 
 
 def _htmldate(page: _Page) -> Timestamp | None:
+    """htmldate's extensive search for the original publication date."""
     from htmldate import find_date as htmldate_find
 
     try:
         found = htmldate_find(
-            page.tree, extensive_search=False, original_date=True, url=page.source.url
+            page.tree,
+            extensive_search=True,
+            original_date=True,
+            url=page.source.url or page.meta.canonical_url,
+            outputformat="%Y-%m-%d",
         )
-    except Exception:
+    except Exception:  # htmldate's own failures on odd markup: no evidence from it
         return None
     return _parse_date(page, found, None) if found else None
 

@@ -8,6 +8,7 @@ publishers fill them.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -125,10 +126,22 @@ def json_ld_items(tree: etree._Element) -> list[dict[str, Any]]:
     for script in xpaths.JSON_LD(tree):
         try:
             found = extractor.extract_items(script)
-        except Exception:
-            continue
+        except Exception:  # extruct's many parse errors: try the text without its wrapping
+            found = _unwrapped_json(script.text or "")
         items.extend(_flatten(found))
     return items
+
+
+#: Wrapping some sites put around JSON-LD: a CDATA section, possibly commented out.
+_CDATA = re.compile(r"^\s*(?://\s*)?<!\[CDATA\[|(?://\s*)?\]\]>\s*$")
+
+
+def _unwrapped_json(text: str) -> Any:
+    """The JSON inside a CDATA section (`<![CDATA[ [...] ]]>`), or [] if it is not JSON."""
+    try:
+        return json.loads(_CDATA.sub("", text.strip()))
+    except ValueError:
+        return []
 
 
 def _flatten(items: Any) -> Iterator[dict[str, Any]]:

@@ -82,8 +82,8 @@ def extract_text(text: str, source: Source, settings: Settings) -> Article:
     language = lang.get(code)
     article.language = code
     words = language.page if language else PageWords()
-    if language is None:
-        article.warn("no-language-data", f"no word data for language {code!r}: structure only")
+    if words == PageWords():  # no language data, or dates only
+        article.warn("no-language-data", f"no page words for language {code!r}: structure only")
     ctx = Context(language, words, assumed_zone(source.url, language), source.retrieved)
     Classifier(words).classify(lines)
     _mark_repeated_captions(lines)

@@ -9,7 +9,8 @@ package (spaCy's layout):
 - `quotes.py` -> `QuoteWords`: cue verbs and prepositions, inversion, pronouns, titles.
 
 Adding a language means adding one package with those three files and naming it in
-`SUPPORTED`.
+`SUPPORTED`. Russian, Greek, Polish and Chinese have dates only so far (their pages and
+quotations use the empty defaults).
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from quotidien.lang.page import PageWords
 from quotidien.lang.quotes import QuoteWords
 
 #: Languages with a data package, in the order they are tried when a guess is needed.
-SUPPORTED: tuple[str, ...] = ("fr", "en")
+SUPPORTED: tuple[str, ...] = ("fr", "en", "ru", "el", "pl", "zh")
 
 
 @dataclass(frozen=True)

@@ -66,6 +66,9 @@ class DateWords:
     #: Words for before noon / after noon, lower case ("am", "a.m.").
     am: tuple[str, ...] = ()
     pm: tuple[str, ...] = ()
+    #: Marks written after the year, the month and the day of a numeric date ("年", "月",
+    #: "日" in "2023年11月8日"); empty: none.
+    year_month_day_marks: tuple[str, ...] = ()
     #: Zone names written after a time -> IANA zone or "+HH:MM". All-capital names
     #: ("ET", "EST") match only in capitals, so the French "et" is never a zone.
     zones: dict[str, str] = field(default_factory=dict)
