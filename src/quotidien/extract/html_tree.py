@@ -1,7 +1,8 @@
 """An HTML page read into one lxml tree, defused first: a page too long is cut (scripts and
 styles out first), runs of <br> and tags of thousands of attributes are cut down (both are
-quadratic in libxml2), and markup nested past libxml2's depth limit is read again without
-its wrappers. Every other stage reads the tree this gives."""
+quadratic in libxml2), markup nested past libxml2's depth limit is read again without
+its wrappers, and a <title> never closed is closed at the next tag. Every other stage reads
+the tree this gives."""
 
 from __future__ import annotations
 
@@ -100,4 +101,31 @@ def read_tree(html: str, name: str) -> tuple[lxml.html.HtmlElement, list[tuple[s
         tree = parse(_WRAPPERS.sub(" ", html), name)
         lost = "its innermost part was not read" if _too_deep() else "its wrappers were dropped"
         problems.append(("markup-too-deep", f"markup nested too deep: {lost}"))
+    if _title_swallowed(tree) and (closed := _title_closed(html)) is not None:
+        tree = parse(closed, name)
+        problems.append(("title-unclosed", "the <title> was not closed: closed at the next tag"))
     return tree, problems
+
+
+#: A <title> whose text is longer than this and holds markup was never closed: HTML reads
+#: a title's content as text up to its end tag, so it swallowed the page (seen on news
+#: sites of 2008 with "</titleval" or no end tag at all).
+SWALLOWED_TITLE_CHARS = 1_000
+_TITLE_OPEN = re.compile(r"<title\b[^>]*>", re.IGNORECASE)
+
+
+def _title_swallowed(tree: lxml.html.HtmlElement) -> bool:
+    title = tree.find(".//title")
+    text = (title.text if title is not None else None) or ""
+    return len(text) > SWALLOWED_TITLE_CHARS and "<" in text
+
+
+def _title_closed(html: str) -> str | None:
+    """`html` with its first <title> closed at the first tag after its opening."""
+    opening = _TITLE_OPEN.search(html)
+    if opening is None:
+        return None
+    end = html.find("<", opening.end())
+    if end < 0:
+        return None
+    return html[:end] + "</title>" + html[end:]
