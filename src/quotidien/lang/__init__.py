@@ -48,6 +48,12 @@ class Language:
     #: (the PostgreSQL store's full-text index); None: words kept as written.
     text_search: str | None = None
 
+    @classmethod
+    def dates_only(cls, code: str, name: str, default_zone: str, dates: DateWords) -> Language:
+        """A language whose dates are read and nothing else: no page or quotation words,
+        no spaCy pipeline (its pages get no entities or quotes)."""
+        return cls(code, name, default_zone, None, PageWords(), dates, QuoteWords())
+
 
 @cache
 def get(code: str | None) -> Language | None:
