@@ -121,8 +121,9 @@ def _inline_teasers(page: HtmlPage) -> list[Teaser]:
     found: list[Teaser] = []
     if not patterns:
         return found
+    texts: dict[etree._Element, str] = {}  # links share parents: each box's text read once
     for link in list(page.tree.iter("a")):
-        box = _inline_teaser_box(link, patterns)
+        box = _inline_teaser_box(link, patterns, texts)
         if box is None:
             continue
         element, match = box
@@ -131,18 +132,22 @@ def _inline_teasers(page: HtmlPage) -> list[Teaser]:
             Teaser(title=clean_text(title) or text_of(link), url=absolute(page, link.get("href")))
         )
         cut_out(page, element)
+        texts.clear()  # the boxes around it have lost its text
     return found
 
 
 def _inline_teaser_box(
     link: etree._Element,
     patterns: list[re.Pattern[str]],
+    texts: dict[etree._Element, str],
 ) -> tuple[etree._Element, re.Match[str]] | None:
     element = link.getparent()
     for _ in range(2):
         if element is None or element.tag not in xpaths.INLINE_TEASER_TAGS:
             return None
-        text = text_of(element)
+        if element not in texts:
+            texts[element] = text_of(element)
+        text = texts[element]
         if len(text) > 250:
             return None
         match = next((m for p in patterns if (m := p.match(text))), None)
