@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from quotidien import lang
-from quotidien.model import Article, Block, Span
+from quotidien.model import Article, Block, Quote, Span
 from quotidien.settings import DEFAULT, Settings
 
 if TYPE_CHECKING:
@@ -73,10 +73,7 @@ class QuotesComponent:
         return doc
 
 
-def _doc_quote(doc: Doc, quote: object) -> DocQuote:
-    from quotidien.model import Quote
-
-    assert isinstance(quote, Quote)
+def _doc_quote(doc: Doc, quote: Quote) -> DocQuote:
     return DocQuote(
         kind=quote.kind,
         content=_span(doc, quote.content),
