@@ -42,7 +42,6 @@ from quotidien.extract.html_page import (
     clean_text,
     contains,
     cut_out,
-    date_in,
     holds_article,
     is_furniture,
     joined,
@@ -58,7 +57,7 @@ from quotidien.extract.html_tree import read_tree
 from quotidien.extract.language import detect
 from quotidien.extract.language import normalise as normalise_language
 from quotidien.extract.metadata import PageMeta, agency, read_metadata
-from quotidien.extract.published import DateReaders, evidence, settle
+from quotidien.extract.published import evidence, htmldate_evidence, settle
 from quotidien.lang import all_languages, get
 from quotidien.lang.page import PageWords
 from quotidien.model import Article, Block, BlockKind, Source, Timestamp
@@ -81,7 +80,7 @@ def extract_html(html: str, source: Source, settings: Settings) -> Article:
     page.base_url = _base_url(tree, source, meta)
     # The page as parsed, before any cut: htmldate and trafilatura (which prune copies of
     # their own) and the headline (which may sit in a box cut as furniture).
-    by_htmldate = _htmldate(page)
+    by_htmldate = htmldate_evidence(page)
     article.blocks = _body(page)
     article.title = _title(page)
     _drop_invisible(tree)
@@ -430,32 +429,9 @@ def _read_byline(page: HtmlPage, text: str) -> tuple[list[str], str | None]:
 def _times(page: HtmlPage, article: Article, by_htmldate: Timestamp | None) -> None:
     reference = page.source.retrieved
     article.updated = parse_page_date(page, page.meta.updated, reference)
-    readers = DateReaders(
-        parse=lambda raw: parse_page_date(page, raw, reference),
-        find=lambda text: date_in(page, text),
-    )
-    url = page.source.url or page.meta.canonical_url
-    found = evidence(page.tree, page.meta.published, url, readers, by_htmldate)
-    article.published = settle(list(found))
+    article.published = settle(list(evidence(page, by_htmldate)))
     if article.published is None:
         article.warn("no-date", "no publication date found")
-
-
-def _htmldate(page: HtmlPage) -> Timestamp | None:
-    """htmldate's extensive search for the original publication date."""
-    from htmldate import find_date as htmldate_find
-
-    try:
-        found = htmldate_find(
-            page.tree,
-            extensive_search=True,
-            original_date=True,
-            url=page.source.url or page.meta.canonical_url,
-            outputformat="%Y-%m-%d",
-        )
-    except Exception:  # htmldate's own failures on odd markup: no evidence from it
-        return None
-    return parse_page_date(page, found, None) if found else None
 
 
 def _visible_tags(tree: lxml.html.HtmlElement) -> list[str]:

@@ -16,7 +16,7 @@ meta tag alone on the 8th.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -24,6 +24,7 @@ from typing import Any
 from lxml import etree
 
 from quotidien.extract import xpaths
+from quotidien.extract.html_page import HtmlPage, clean_text, date_in, parse_page_date
 from quotidien.model import Timestamp
 
 #: How much each kind of evidence weighs.
@@ -52,46 +53,53 @@ _AFTER_HEADLINE = etree.XPath(
 _IN_TEASER = etree.XPath("ancestor::a | ancestor::li")
 
 
-@dataclass(frozen=True)
-class DateReaders:
-    """How the page reads a date: a whole value (a meta tag's, an ISO day) and the first date
-    inside a line of text, each in the page's language and zone."""
+def htmldate_evidence(page: HtmlPage) -> Timestamp | None:
+    """htmldate's extensive search for the original publication date; run on the page as
+    parsed, before any cut (it prunes a copy of its own)."""
+    from htmldate import find_date as htmldate_find
 
-    parse: Callable[[str | None], Timestamp | None]
-    find: Callable[[str], Timestamp | None]
+    try:
+        found = htmldate_find(
+            page.tree,
+            extensive_search=True,
+            original_date=True,
+            url=page.source.url or page.meta.canonical_url,
+            outputformat="%Y-%m-%d",
+        )
+    except Exception:  # htmldate's own failures on odd markup: no evidence from it
+        return None
+    return parse_page_date(page, found, None) if found else None
 
 
-def evidence(
-    tree: etree._Element,
-    stated: str | None,
-    url: str | None,
-    read: DateReaders,
-    by_htmldate: Timestamp | None,
-) -> Iterator[Evidence]:
-    """What each reader says of the publication time. `tree` is the working tree, with
-    furniture, comments and teasers cut; `stated` the structured data's published value."""
-    if found := read.parse(stated):
+def evidence(page: HtmlPage, by_htmldate: Timestamp | None) -> Iterator[Evidence]:
+    """What each reader says of the publication time. The page's tree has had its
+    furniture, comments and teasers cut; `by_htmldate` was read before the cuts."""
+    reference = page.source.retrieved
+    if found := parse_page_date(page, page.meta.published, reference):
         yield Evidence(found, "structured")
-    for element in xpaths.TIMES(tree):
-        if not _IN_TEASER(element) and (found := read.parse(element.get("datetime"))):
+    for element in xpaths.TIMES(page.tree):
+        if not _IN_TEASER(element) and (
+            found := parse_page_date(page, element.get("datetime"), reference)
+        ):
             yield Evidence(found, "time")
             break
-    if found := _first_in(xpaths.BYLINE(tree), read):
+    if found := _first_in(page, xpaths.BYLINE(page.tree)):
         yield Evidence(found, "byline")
-    after = _AFTER_HEADLINE(tree, lines=DATELINE_LINES)
-    if found := _first_in(after if isinstance(after, list) else [], read):
+    after = _AFTER_HEADLINE(page.tree, lines=DATELINE_LINES)
+    if found := _first_in(page, after if isinstance(after, list) else []):
         yield Evidence(found, "dateline")
-    if (day := url_day(url)) and (found := read.parse(day)):
+    url = page.source.url or page.meta.canonical_url
+    if (day := url_day(url)) and (found := parse_page_date(page, day, None)):
         yield Evidence(found, "url")
     if by_htmldate is not None:
         yield Evidence(by_htmldate, "htmldate")
 
 
-def _first_in(elements: list[Any], read: DateReaders) -> Timestamp | None:
+def _first_in(page: HtmlPage, elements: list[Any]) -> Timestamp | None:
     """The first date in the short text of `elements`."""
     for element in elements:
-        text = " ".join(element.text_content().split())
-        if text and len(text) <= DATELINE_CHARS and (found := read.find(text)):
+        text = clean_text(element.text_content())
+        if text and len(text) <= DATELINE_CHARS and (found := date_in(page, text)):
             return found
     return None
 
