@@ -5,12 +5,10 @@
 value from a meta tag or a feed); `find_date` / `find_dates` find dates inside longer lines
 ("information fournie par AFP 01.07.2025 06:24") and say where they are.
 
-How: the words of each language (`lang/<code>/dates.py`, a `DateWords`) are compiled once
-into a few regular expressions: ISO dates, numeric dates (08/11/2023, 01.07.2025), dates
-with a month name in either order ("8 novembre 2023", "Nov. 8, 2023"), amounts of time
-ago ("il y a 3 heures", "2 hours ago") and day words ("hier", "yesterday"). A time of day
-is read after a date ("à 15h35", "at 6:25 pm", "15:35 GMT") or, failing that, just before
-it ("2:05 PM EST, Wed November 8, 2023"). The algorithm never asks which language it reads.
+How: the words of each language are compiled once into a few regular expressions
+(`date_grammar.py`); this module reads their matches. A time of day is read after a date
+("à 15h35", "at 6:25 pm", "15:35 GMT") or, failing that, just before it ("2:05 PM EST, Wed
+November 8, 2023"). The algorithm never asks which language it reads.
 
 Zones: a zone or offset written in the text wins and `zone_assumed` stays None; otherwise
 the local time is placed in the `zone` the caller assumes (DST-correct, via zoneinfo) and
@@ -27,16 +25,15 @@ prose ("It was announced today that…").
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 from email.utils import parsedate_tz
 from functools import cache
-from typing import NamedTuple, TypeAlias
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from quotidien.lang import Language, all_languages
-from quotidien.lang.dates import DateWords
+from quotidien.extract.date_grammar import Grammar, Pattern, grammar_for, key
+from quotidien.lang import Language
 from quotidien.model import Timestamp
 
 #: Years outside this range are not dates of news pages (a "1845" is a count, not a year).
@@ -60,6 +57,11 @@ _WEEKDAY_REACH = 14
 
 #: How far before a date a time may stand ("2:05 PM EST, Wed " is 15 characters).
 _TIME_BEFORE_REACH = 40
+
+#: Characters a date with a month name may not follow ("1.8 novembre", "123 novembre").
+#: Checked in `_word_start_ok`, not by a lookbehind: a pattern that starts with the month
+#: or the day itself is scanned for twice as fast.
+_NOT_BEFORE_DATE = frozenset("0123456789_.:/-")
 
 _DIGIT = re.compile(r"\d")
 #: What `email.utils` may read: RFC 2822/850 and ctime dates, never an "11 Jan 12 3:47 PM"
@@ -139,309 +141,6 @@ def find_dates(
 
 
 # ---------------------------------------------------------------------------------------
-# Grammar: the compiled patterns of a set of languages
-
-
-class _Pattern(NamedTuple):
-    kind: str  # which reader reads its matches
-    regex: re.Pattern[str]  # matched against the lower-cased text
-    #: Run only when the lower-cased text holds one of these (empty: always run).
-    gate: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class _Grammar:
-    months: dict[str, int]
-    #: Month words that are months only when written with a capital ("May", not "may").
-    capital_months: frozenset[str]
-    weekdays: dict[str, int]
-    units: dict[str, int]
-    numbers: dict[str, int]
-    days_back: dict[str, int]
-    zones: dict[str, str]
-    am: frozenset[str]
-    pm: frozenset[str]
-    #: day_first values to try for numeric dates, in order.
-    orders: tuple[bool, ...]
-    #: Patterns that need a digit in the text: (kind, pattern).
-    numeric: tuple[_Pattern, ...]
-    #: Patterns that may match without a digit.
-    wordy: tuple[_Pattern, ...]
-    time_after: re.Pattern[str]
-    time_before: re.Pattern[str]
-    #: One part of an amount of time, on lower-cased text: groups "n" and "unit".
-    amount: re.Pattern[str]
-    #: A weekday just before a date ("mercredi 8 novembre", "Wed., Nov. 8"), or None.
-    weekday_before: re.Pattern[str] | None
-
-
-#: Compiled grammars by `id(language)` (0 for all languages). The language is kept beside
-#: its grammar so that its id cannot be reused by another object.
-_GRAMMARS: dict[int, tuple[Language | None, _Grammar]] = {}
-
-
-def _grammar(language: Language | None) -> _Grammar:
-    key = 0 if language is None else id(language)
-    cached = _GRAMMARS.get(key)
-    if cached is None:
-        languages = [language] if language is not None else all_languages()
-        cached = (language, _compile([lang.dates for lang in languages]))
-        _GRAMMARS[key] = cached
-    return cached[1]
-
-
-def _key(word: str) -> str:
-    """Lookup form of a word as written: lower case, straight apostrophe, single spaces."""
-    return " ".join(word.lower().replace("’", "'").split())
-
-
-_Trie: TypeAlias = dict[str, "_Trie"]
-
-
-def _alt(words: Iterable[str]) -> str:
-    """A regex matching any of `words`, longest first; spaces and apostrophes flexible.
-
-    Written as a prefix tree ("j(?:an(?:v(?:ier)?)?|uin)"): tried at every position of
-    every line, a flat list of fifty words costs several times more.
-    """
-    trie: _Trie = {}
-    for word in {w for w in words if w}:
-        node = trie
-        for char in word:
-            node = node.setdefault(char, {})
-        node[""] = {}  # end of a word
-    return _trie_regex(trie)
-
-
-def _trie_regex(node: _Trie) -> str:
-    branches = [_char_regex(c) + _trie_regex(node[c]) for c in sorted(node) if c]
-    if not branches:
-        return ""
-    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-    if "" not in node:
-        return body
-    return (body if len(branches) == 1 and len(body) == 1 else f"(?:{body})") + "?"
-
-
-def _char_regex(char: str) -> str:
-    if char.isspace():
-        return r"\s+"
-    if char in "'’":
-        return "['’]"
-    return re.escape(char)
-
-
-def _merged(dicts: Iterable[dict[str, int]]) -> dict[str, int]:
-    """Dicts merged with lookup keys; the first language wins a conflict."""
-    out: dict[str, int] = {}
-    for d in dicts:
-        for word, value in d.items():
-            out.setdefault(_key(word), value)
-    return out
-
-
-def _compile(words: Sequence[DateWords]) -> _Grammar:
-    months = _merged(w.months for w in words)
-    lower_ok = {_key(m) for w in words if not w.capital_months for m in w.months}
-    capital_months = frozenset(months.keys() - lower_ok)
-    units = _merged(w.units for w in words)
-    numbers = _merged(w.numbers for w in words)
-    days_back = _merged(w.days_back for w in words)
-    zones: dict[str, str] = {}
-    for w in words:
-        for name, value in w.zones.items():
-            zones.setdefault(name if name.isupper() else _key(name), value)
-    am = frozenset(_key(a) for w in words for a in w.am)
-    pm = frozenset(_key(p) for w in words for p in w.pm)
-    orders = tuple(dict.fromkeys([*(w.day_first for w in words), True, False]))
-
-    time_re = _time_pattern(words, zones, am | pm)
-    punct = r"(?:[,|•·–—\-/@]\s*)?"
-    after_words = _alt(c for w in words for c in w.time_connectors)
-    after_join = rf"\s*{punct}(?:(?:{after_words})\s+)?" if after_words else rf"\s*{punct}"
-    before_words = _alt(c for w in words for c in w.date_connectors)
-    before_join = rf"\s*{punct}(?:(?:{before_words})\s+)?" if before_words else rf"\s*{punct}"
-    time_after = re.compile(after_join + time_re, re.I)
-    time_before = re.compile(rf"(?<![\d:.]){time_re}{before_join}$", re.I)
-
-    numeric = [_Pattern("iso", _ISO), _Pattern("numeric", _NUMERIC)]
-    for marks in dict.fromkeys(w.year_month_day_marks for w in words if w.year_month_day_marks):
-        numeric.append(_Pattern("marked", _marked(marks), gate=(marks[0],)))
-    month_alt = _alt(months)
-    weekdays = _merged(w.weekdays for w in words)
-    weekday_alt = _alt(weekdays)
-    ordinal_alt = _alt(o for w in words for o in w.ordinals)
-    if month_alt:
-        numeric.append(_Pattern("day_month", _day_month(month_alt, ordinal_alt)))
-        if any(w.month_day for w in words):
-            numeric.append(_Pattern("month_day", _month_day(month_alt, ordinal_alt)))
-        numeric.append(_Pattern("year_month_day", _year_month_day(month_alt, ordinal_alt)))
-    return _Grammar(
-        months=months,
-        capital_months=capital_months,
-        weekdays=weekdays,
-        units=units,
-        numbers=numbers,
-        days_back=days_back,
-        zones=zones,
-        am=am,
-        pm=pm,
-        orders=orders,
-        numeric=tuple(numeric),
-        wordy=tuple(_wordy_patterns(words, units, numbers, days_back)),
-        time_after=time_after,
-        time_before=time_before,
-        amount=_one_amount(units, numbers),
-        weekday_before=_weekday_before(weekday_alt),
-    )
-
-
-def _time_pattern(words: Sequence[DateWords], zones: dict[str, str], ampm: Iterable[str]) -> str:
-    """A time of day, with am/pm and zone: groups hour, minute, second, ampm, zone."""
-    marks = _alt(m for w in words for m in w.hour_marks)
-    ampm_alt = _alt(ampm)
-    # "16.03" (British) takes no spaces around the dot, unlike "15 h 35".
-    sep = rf"\s?(?::|{marks})\s?|\." if marks else r"\s?:\s?|\."
-    forms = [rf"(?:{sep})(?P<minute>[0-5]\d)(?::(?P<second>[0-5]\d)(?:[.,]\d{{1,6}})?)?"]
-    if marks:
-        forms.append(rf"\s?(?:{marks})(?!\w)")  # "18h"
-    if ampm_alt:
-        forms.append(rf"(?=\s?(?:{ampm_alt})(?!\w))")  # "6pm"
-    # Not a time: "12.50 €", "15.35%", or the start of another number "01.07.2025".
-    pattern = rf"(?P<hour>[01]?\d|2[0-3])(?:{'|'.join(forms)})(?!\d|[.,]\d|\s?[€$£%])"
-    if ampm_alt:
-        pattern += rf"(?:\s?(?P<ampm>{ampm_alt})(?!\w))?"
-    names = [r"(?:UTC|GMT)\s?[+\-−]\d{1,2}(?::?\d{2})?(?!\d)", r"[+\-−]\d{2}:?\d{2}(?!\d)"]
-    capitals = _alt(z for z in zones if z.isupper())
-    if capitals:
-        names.append(rf"(?-i:{capitals})(?!\w)")
-    spelled = _alt(z for z in zones if not z.isupper())
-    if spelled:
-        names.append(rf"(?:{spelled})(?!\w)")
-    # "3:35 PM (EST)", "15h35 (heure de Paris)"
-    return pattern + rf"(?:\s?(?P<zone>\(?(?:{'|'.join(names)})\)?))?"
-
-
-_ISO = re.compile(
-    r"(?<![\d.,/:\-])(?P<year>\d{4})(?P<sep>[\-/.])(?P<month>\d{1,2})(?P=sep)(?P<day>\d{1,2})"
-    r"(?:t(?P<hour>[01]\d|2[0-3]):?(?P<minute>[0-5]\d)"
-    r"(?::?(?P<second>[0-5]\d)(?:[.,]\d{1,9})?)?"
-    r"(?P<zone>z|\s?[+\-]\d{2}(?::?\d{2})?)?)?"
-    r"(?![\w])(?![.,/:\-]\d)"
-)
-
-_NUMERIC = re.compile(
-    r"(?<![\w.,/:\-+])(?P<a>\d{1,2})(?P<sep>[/.\-])(?P<b>\d{1,2})(?P=sep)(?P<year>\d{4}|\d{2})"
-    r"(?!\w)(?![.,/:\-]\d)"
-)
-
-
-#: Characters a date with a month name may not follow ("1.8 novembre", "123 novembre").
-#: Checked in `_word_start_ok`, not by a lookbehind: a pattern that starts with the month
-#: or the day itself is scanned for twice as fast.
-_NOT_BEFORE_DATE = frozenset("0123456789_.:/-")
-#: A year after a day or a month: "8 novembre 2023", "Nov 8, 2023", "Jan 12,2012".
-_YEAR_AFTER = r"(?:(?:,\s*|\s+)(?P<year>\d{4})(?!\d))?"
-
-
-def _day_month(months: str, ordinals: str) -> re.Pattern[str]:
-    ordinal = rf"(?:{ordinals})?" if ordinals else ""
-    return re.compile(
-        rf"(?P<day>\d{{1,2}}){ordinal}\.?\s+(?P<month>{months})"
-        rf"(?:\.|(?!\w)){_YEAR_AFTER}"
-    )
-
-
-def _month_day(months: str, ordinals: str) -> re.Pattern[str]:
-    ordinal = rf"(?:{ordinals})?" if ordinals else ""
-    return re.compile(
-        rf"(?P<month>{months})(?:\.\s*|\s+)(?P<day>\d{{1,2}}){ordinal}"
-        rf"(?![\w:]){_YEAR_AFTER}"
-    )
-
-
-def _weekday_before(weekdays: str) -> re.Pattern[str] | None:
-    # Read backwards from the date rather than inside its pattern: an optional word list at
-    # the head of a pattern is tried at every position of every line, and costs.
-    if not weekdays:
-        return None
-    return re.compile(rf"(?<!\w)(?P<weekday>{weekdays})\.?,?\s+$")
-
-
-def _year_month_day(months: str, ordinals: str) -> re.Pattern[str]:
-    """ "2012, January 17", "2012 January 17": the ISO order with a month name."""
-    ordinal = rf"(?:{ordinals})?" if ordinals else ""
-    return re.compile(
-        rf"(?<![\w.,:/\-])(?P<year>\d{{4}}),?\s+(?P<month>{months})(?:\.\s*|\s+)"
-        rf"(?P<day>\d{{1,2}}){ordinal}(?![\w:])"
-    )
-
-
-def _one_amount(units: dict[str, int], numbers: dict[str, int]) -> re.Pattern[str]:
-    return re.compile(rf"{_amount_number(_alt(numbers))}(?P<unit>{_alt(units) or '(?!)'})(?!\w)")
-
-
-def _amount_number(numbers: str) -> str:
-    """Digits, or a number word followed by a space ("an hour": the "an" of "and" is none)."""
-    if not numbers:
-        return r"(?P<n>\d{1,3})\s?"
-    return rf"(?:(?P<n>\d{{1,3}})\s?|(?P<word>{numbers})\s+)"
-
-
-def _amount_pattern(words: Sequence[DateWords], units: str, numbers: str) -> str:
-    """An amount of time, maybe in several parts ("3 heures", "1 hour, 52 minutes",
-    "2 hrs 16 mins", "2 heures et 20 minutes"): group "amounts"."""
-    n = rf"(?:\d{{1,3}}\s?|(?:{numbers})\s+)" if numbers else r"\d{1,3}\s?"
-    one = rf"{n}(?:{units})(?!\w)\.?"
-    ands = _alt(a for w in words for a in w.and_words)
-    join = rf"(?:,\s*|\s+)(?:(?:{ands})\s+)?" if ands else r"(?:,\s*|\s+)"
-    return rf"(?P<amounts>{one}(?:{join}{one})*)"
-
-
-def _wordy_patterns(
-    words: Sequence[DateWords],
-    units: dict[str, int],
-    numbers: dict[str, int],
-    days_back: dict[str, int],
-) -> Iterator[_Pattern]:
-    unit_alt, number_alt = _alt(units), _alt(numbers)
-    if unit_alt:
-        amounts = _amount_pattern(words, unit_alt, number_alt)
-        before = [b for w in words for b in w.ago_before]
-        if before:
-            yield _Pattern(
-                "ago", re.compile(rf"(?<!\w)(?:{_alt(before)})\s+{amounts}"), _gate(before)
-            )
-        after = [a for w in words for a in w.ago_after]
-        if after:
-            yield _Pattern(
-                "ago",
-                re.compile(rf"(?<![\w.,]){amounts}\s+(?:{_alt(after)})(?!\w)"),
-                _gate(after),
-            )
-    for w in words:
-        for pattern in w.relative:
-            yield _Pattern("ago", pattern)
-    now = [n for w in words for n in w.now]
-    if now:
-        yield _Pattern("now", re.compile(rf"(?<![\w\-])(?:{_alt(now)})(?![\w\-])"), _gate(now))
-    day_alt = _alt(days_back)
-    if day_alt:
-        yield _Pattern(
-            "day_word",
-            re.compile(rf"(?<![\w\-])(?P<word>{day_alt})(?![\w\-]|['’]\w)"),
-            _gate(days_back),
-        )
-
-
-def _gate(phrases: Iterable[str]) -> tuple[str, ...]:
-    """Literal pieces one of which a text must hold for one of the phrases to be in it: the
-    longest word of each ("à l'instant" -> "instant", not the "a" every line holds)."""
-    longest = {max(re.split(r"[\s'’]+", _key(p)), key=len) for p in phrases}
-    return tuple(sorted(longest)) if all(longest) else ()
-
-
-# ---------------------------------------------------------------------------------------
 # Reading
 
 
@@ -469,7 +168,7 @@ class _Context:
     #: The text as given; patterns run on `_lower(text)`, which has the same offsets.
     text: str
     low: str
-    grammar: _Grammar
+    grammar: Grammar
     reference: datetime | None
     zone_name: str
     local: tzinfo
@@ -487,7 +186,7 @@ def _find(
 ) -> Iterator[DateMatch]:
     if not text:
         return
-    grammar = _grammar(language)
+    grammar = grammar_for(language)
     low = _lower(text)
     patterns = _patterns_to_run(grammar, text, low)
     if not patterns:
@@ -530,14 +229,14 @@ def _lower(text: str) -> str:
     return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
 
 
-def _patterns_to_run(grammar: _Grammar, text: str, low: str) -> list[_Pattern]:
+def _patterns_to_run(grammar: Grammar, text: str, low: str) -> list[Pattern]:
     """The patterns worth running on `text`: those needing a digit only when it has one,
     those with a gate only when it holds one of their words."""
     candidates = grammar.numeric + grammar.wordy if _DIGIT.search(text) else grammar.wordy
     return [p for p in candidates if not p.gate or any(word in low for word in p.gate)]
 
 
-def _readings(ctx: _Context, patterns: list[_Pattern]) -> list[_Reading]:
+def _readings(ctx: _Context, patterns: list[Pattern]) -> list[_Reading]:
     """Every valid reading, sorted, overlaps dropped (earliest, then longest, wins)."""
     text, low = ctx.text, ctx.low
     found: list[_Reading] = []
@@ -568,15 +267,6 @@ def _read_iso(m: re.Match[str], ctx: _Context) -> _Reading | None:
     return reading
 
 
-def _marked(marks: tuple[str, ...]) -> re.Pattern[str]:
-    """A date written with a mark after each number ("2023年11月8日", "2023 年 11 月 8 日")."""
-    year, month, day = (re.escape(mark) for mark in marks)
-    return re.compile(
-        rf"(?<!\d)(?P<year>\d{{4}})\s*{year}\s*(?P<month>\d{{1,2}})\s*{month}"
-        rf"\s*(?P<day>\d{{1,2}})\s*{day}"
-    )
-
-
 def _read_marked(m: re.Match[str], ctx: _Context) -> _Reading | None:
     day = _valid_date(int(m["year"]), int(m["month"]), int(m["day"]))
     return None if day is None else _Reading(m.start(), m.end(), day)
@@ -599,7 +289,7 @@ def _read_numeric(m: re.Match[str], ctx: _Context) -> _Reading | None:
 
 
 def _read_words(m: re.Match[str], ctx: _Context) -> _Reading | None:
-    word = _key(m["month"])
+    word = key(m["month"])
     month = ctx.grammar.months.get(word)
     written = ctx.text[m.start("month") : m.end("month")]
     if month is None or (word in ctx.grammar.capital_months and written[0].islower()):
@@ -625,7 +315,7 @@ def _with_weekday(start: int, ctx: _Context) -> tuple[int, int | None]:
     m = pattern.search(ctx.low, max(0, start - _WEEKDAY_REACH), start)
     if m is None:
         return start, None
-    return m.start(), ctx.grammar.weekdays.get(_key(m["weekday"]))
+    return m.start(), ctx.grammar.weekdays.get(key(m["weekday"]))
 
 
 def _word_start_ok(text: str, start: int) -> bool:
@@ -653,8 +343,8 @@ def _read_ago(m: re.Match[str], ctx: _Context) -> _Reading | None:
         parts = [(groups.get("n") or "", groups.get("unit") or "")]
     seconds = 0
     for n_text, unit in parts:
-        n = int(n_text) if n_text.isdigit() else ctx.grammar.numbers.get(_key(n_text))
-        per = ctx.grammar.units.get(_key(unit))
+        n = int(n_text) if n_text.isdigit() else ctx.grammar.numbers.get(key(n_text))
+        per = ctx.grammar.units.get(key(unit))
         if n is None or per is None:
             return None
         seconds += n * per
@@ -672,7 +362,7 @@ def _read_now(m: re.Match[str], ctx: _Context) -> _Reading | None:
 
 
 def _read_day_word(m: re.Match[str], ctx: _Context) -> _Reading | None:
-    back = ctx.grammar.days_back.get(_key(m["word"]))
+    back = ctx.grammar.days_back.get(key(m["word"]))
     if ctx.reference is None or back is None:
         return None
     today = ctx.reference.astimezone(ctx.local).date()
@@ -745,22 +435,22 @@ def _set_time(m: re.Match[str], reading: _Reading, ctx: _Context) -> bool:
     return True
 
 
-def _clock(m: re.Match[str], grammar: _Grammar) -> time | None:
+def _clock(m: re.Match[str], grammar: Grammar) -> time | None:
     """The time of day of a match of the time pattern (am/pm read), None if invalid."""
     hour = int(m["hour"])
     ampm = m.groupdict().get("ampm")
     if ampm:
         if not 1 <= hour <= 12:
             return None
-        hour = hour % 12 + (12 if _key(ampm) in grammar.pm else 0)
+        hour = hour % 12 + (12 if key(ampm) in grammar.pm else 0)
     return time(hour, int(m["minute"] or 0), int(m["second"] or 0))
 
 
 def time_at(text: str, position: int, language: Language | None = None) -> tuple[time, str] | None:
     """A time of day alone starting at `position` ("à 19h30", "at 7:30 p.m."), with the
     text it was read from; the zone, if written, is not read."""
-    m = _grammar(language).time_after.match(text, position)
-    clock = None if m is None else _clock(m, _grammar(language))
+    m = grammar_for(language).time_after.match(text, position)
+    clock = None if m is None else _clock(m, grammar_for(language))
     return None if m is None or clock is None else (clock, m.group().strip())
 
 
@@ -860,10 +550,10 @@ def _offset(text: str) -> tzinfo | None:
     return UTC if not delta else timezone(delta)
 
 
-def _zone_of(text: str, grammar: _Grammar) -> tzinfo | None:
+def _zone_of(text: str, grammar: Grammar) -> tzinfo | None:
     """The tzinfo of a zone written after a time: a name of the language data, or an offset."""
     name = text.strip().strip("()")
-    value = grammar.zones.get(name) or grammar.zones.get(_key(name))
+    value = grammar.zones.get(name) or grammar.zones.get(key(name))
     if value is None:
         return _offset(name)
     return _offset(value) if value[0] in "+-" else _zoneinfo(value)
