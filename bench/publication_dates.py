@@ -20,24 +20,21 @@ given (the sets do not keep one).
 from __future__ import annotations
 
 import argparse
-import gzip
-import json
 import re
 import sys
 import warnings
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from pathlib import Path
 
 import lxml.html
 
+import devsets
 from quotidien.errors import QuotidienError
 from quotidien.extract.core import extract_page
 from quotidien.extract.dates import parse_date
 from quotidien.extract.metadata import read_metadata
 from quotidien.model import Page
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 #: Markup that states a date without showing it.
 _DATE_META = re.compile(r"date|time|publish|modified|created|issued", re.I)
 
@@ -50,30 +47,18 @@ class DatedPage:
     day: str  # ISO day
 
 
-def _gz(path: Path) -> bytes:
-    return gzip.decompress(path.read_bytes())
-
-
 def all_pages() -> Iterator[tuple[str, str, bytes]]:
     """(set, name, html) of every page of the four sets."""
-    for folder, pattern in (
-        ("daniel", "html/*.html.gz"),
-        ("l3s-gn1", "html/*.html.gz"),
-        ("dragnet", "html/*.html.gz"),
-        ("readability", "*/source.html.gz"),
-    ):
-        for path in sorted((SHARED / folder).glob(pattern)):
-            name = path.parent.name if folder == "readability" else path.name.split(".")[0]
-            yield folder, name, _gz(path)
+    for dataset in devsets.LOADERS:
+        for page in devsets.pages(dataset):
+            yield dataset, page.name, page.html
 
 
 def readability_pages() -> Iterator[DatedPage]:
-    for path in sorted((SHARED / "readability").glob("*/metadata.json")):
-        stated = json.loads(path.read_text(encoding="utf-8")).get("publishedTime")
-        found = parse_date(stated) if stated else None
+    for page in devsets.readability():
+        found = parse_date(page.published) if page.published else None
         if found is not None:
-            html = _gz(path.parent / "source.html.gz")
-            yield DatedPage("readability", path.parent.name, html, found.value.date().isoformat())
+            yield DatedPage("readability", page.name, page.html, found.value.date().isoformat())
 
 
 def marked_pages() -> Iterator[DatedPage]:
@@ -140,8 +125,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--limit", type=int, default=0, help="pages per kind, for a quick look")
     args = parser.parse_args(argv)
-    if not SHARED.exists():
-        print(f"no development data at {SHARED}", file=sys.stderr)
+    missing = [str(folder) for folder in devsets.FOLDERS.values() if not folder.exists()]
+    if missing:
+        print(f"no development data at {', '.join(missing)}", file=sys.stderr)
         return 1
     scores: dict[str, dict[str, list[int]]] = {}  # set -> tool -> [right, answered, pages]
     for source in (readability_pages(), marked_pages()):
