@@ -35,6 +35,25 @@ def test_two_readers_agreeing_outvote_one_of_the_same_weight() -> None:
     assert settle([stated, shown, htmldate]) == shown.timestamp
 
 
+def test_htmldate_is_asked_only_when_its_vote_could_change_the_day() -> None:
+    asked: list[str] = []
+
+    def htmldate() -> Timestamp:
+        asked.append("asked")
+        return stamp("2023-11-07")
+
+    meta = Evidence(stamp("2023-11-08T09:00:00+01:00"), "structured")
+    url = Evidence(stamp("2023-11-07"), "url")
+    time = Evidence(stamp("2023-11-08T09:00:00+01:00"), "time")
+    assert settle([meta], htmldate) == meta.timestamp  # 3 against nothing: not asked
+    assert settle([meta, time, url], htmldate) == meta.timestamp  # 5 against 3: not asked
+    assert asked == []
+    assert settle([meta, url], htmldate) == url.timestamp  # 3 against 3: its vote decides
+    assert settle([], htmldate) == stamp("2023-11-07")  # the only evidence
+    assert asked == ["asked", "asked"]
+    assert settle([], lambda: None) is None
+
+
 def test_on_the_winning_day_the_precise_piece_gives_the_time() -> None:
     bare = Evidence(stamp("2023-11-08"), "url")
     timed = Evidence(stamp("2023-11-08T15:35:00+01:00", "08/11/2023 à 15:35"), "byline")

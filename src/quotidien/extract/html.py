@@ -52,6 +52,7 @@ from quotidien.extract.html_page import (
     remove,
     text_of,
 )
+from quotidien.extract.html_readability import readability_summary
 from quotidien.extract.html_teasers import read_teasers
 from quotidien.extract.html_tree import read_tree
 from quotidien.extract.language import detect
@@ -60,7 +61,7 @@ from quotidien.extract.metadata import PageMeta, agency, read_metadata
 from quotidien.extract.published import evidence, htmldate_evidence, settle
 from quotidien.lang import all_languages, get
 from quotidien.lang.page import PageWords
-from quotidien.model import Article, Block, BlockKind, Source, Timestamp
+from quotidien.model import Article, Block, BlockKind, Source
 from quotidien.settings import Settings
 
 #: trafilatura's fast mode (no fallback extractors), for the fallback body.
@@ -78,9 +79,10 @@ def extract_html(html: str, source: Source, settings: Settings) -> Article:
     hint = normalise_language(meta.language)
     page = HtmlPage(tree, source, settings, meta, get(hint), _words(hint), None, None)
     page.base_url = _base_url(tree, source, meta)
-    # The page as parsed, before any cut: htmldate and trafilatura (which prune copies of
-    # their own) and the headline (which may sit in a box cut as furniture).
-    by_htmldate = htmldate_evidence(page)
+    # The page as parsed, before any cut: htmldate's date, if it is asked (a copy, read at
+    # the end), trafilatura (which prunes a copy of its own) and the headline (which may
+    # sit in a box cut as furniture).
+    untouched = copy.deepcopy(tree)
     article.blocks = _body(page)
     article.title = _title(page)
     _drop_invisible(tree)
@@ -90,9 +92,11 @@ def extract_html(html: str, source: Source, settings: Settings) -> Article:
     article.teasers = read_teasers(page)
     article.images = read_images(page)
     article.lead = _lead(page)
-    _clean_blocks(page, article)
-    _byline(page, article)
-    _times(page, article, by_htmldate)
+    # The tree is cut no further: its bylines are read once, for three uses.
+    bylines = xpaths.BYLINE(tree)
+    _clean_blocks(page, article, bylines)
+    _byline(page, article, bylines)
+    _times(page, article, untouched, bylines)
     article.section = meta.section
     article.tags = list(dict.fromkeys(meta.tags + _visible_tags(tree)))
     article.canonical_url = absolute(page, meta.canonical_url)
@@ -253,15 +257,8 @@ def _size(blocks: list[Block]) -> int:
 
 
 def _readability_body(tree: lxml.html.HtmlElement) -> list[Block]:
-    from readability import Document  # type: ignore[import-untyped]
-
-    try:
-        # readability drops hidden elements from the tree it is given: give it a copy.
-        summary = Document(copy.deepcopy(tree)).summary(html_partial=True)
-        root = lxml.html.fragment_fromstring(summary, create_parent="div")
-    except Exception:  # readability raises its own Unparseable and lxml's errors
-        return []
-    return list(_flow(root, "paragraph"))
+    root = readability_summary(tree)
+    return list(_flow(root, "paragraph")) if root is not None else []
 
 
 def _flow(element: etree._Element, kind: BlockKind) -> Iterator[Block]:
@@ -333,7 +330,7 @@ def _lines(element: etree._Element, kind: BlockKind) -> Iterator[Block]:
             yield Block(kind=kind, text=text)
 
 
-def _clean_blocks(page: HtmlPage, article: Article) -> None:
+def _clean_blocks(page: HtmlPage, article: Article, bylines: list[etree._Element]) -> None:
     """Take out of the body what is not article text, putting it where it belongs."""
     kept: list[Block] = []
     cut = "\n".join(page.cut)
@@ -341,10 +338,12 @@ def _clean_blocks(page: HtmlPage, article: Article) -> None:
     # Looking for each block inside all the cut text costs blocks × cut characters: on a page
     # of 20,000 captions, seconds. Past a bound, only blocks cut whole are recognised.
     inside = len(cut) * len(article.blocks) <= 50_000_000
-    bylines = {t for e in xpaths.BYLINE(page.tree) if len(t := text_of(e)) <= 150}
+    byline_texts = {t for e in bylines if len(t := text_of(e)) <= 150}
     for block in article.blocks:
         text = block.text
-        if text in (article.title, article.lead) or text in bylines or is_furniture(page, text):
+        if text in (article.title, article.lead) or text in byline_texts:
+            continue
+        if is_furniture(page, text):
             continue
         if text in pieces or (inside and len(text) >= 25 and text in cut):
             continue
@@ -388,10 +387,10 @@ def _provider_line(page: HtmlPage, text: str) -> str | None:
     return None
 
 
-def _byline(page: HtmlPage, article: Article) -> None:
+def _byline(page: HtmlPage, article: Article, bylines: list[etree._Element]) -> None:
     authors = list(page.meta.authors)
     provider = page.meta.provider
-    for element in xpaths.BYLINE(page.tree):
+    for element in bylines:
         text = text_of(element)
         if not text or len(text) > 150:
             continue
@@ -426,10 +425,16 @@ def _read_byline(page: HtmlPage, text: str) -> tuple[list[str], str | None]:
 # --- times ---------------------------------------------------------------------------------
 
 
-def _times(page: HtmlPage, article: Article, by_htmldate: Timestamp | None) -> None:
+def _times(
+    page: HtmlPage,
+    article: Article,
+    untouched: lxml.html.HtmlElement,
+    bylines: list[etree._Element],
+) -> None:
     reference = page.source.retrieved
     article.updated = parse_page_date(page, page.meta.updated, reference)
-    article.published = settle(list(evidence(page, by_htmldate)))
+    pieces = list(evidence(page, bylines))
+    article.published = settle(pieces, lambda: htmldate_evidence(page, untouched))
     if article.published is None:
         article.warn("no-date", "no publication date found")
 

@@ -10,9 +10,10 @@ provider lines and dates read as this page's (its language, its assumed zone).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import cast
 from urllib.parse import urljoin
 
 import lxml.html
@@ -53,7 +54,8 @@ def clean_text(text: str | None) -> str:
 
 
 def text_of(element: etree._Element) -> str:
-    return clean_text(" ".join(str(t) for t in element.itertext()))
+    # The parsed page's text nodes are str (never bytes, as the stubs allow).
+    return clean_text(" ".join(cast("Iterator[str]", element.itertext())))
 
 
 def absolute(page: HtmlPage, url: str | None) -> str | None:

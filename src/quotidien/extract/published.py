@@ -16,11 +16,12 @@ meta tag alone on the 8th.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+import lxml.html
 from lxml import etree
 
 from quotidien.extract import xpaths
@@ -53,14 +54,14 @@ _AFTER_HEADLINE = etree.XPath(
 _IN_TEASER = etree.XPath("ancestor::a | ancestor::li")
 
 
-def htmldate_evidence(page: HtmlPage) -> Timestamp | None:
-    """htmldate's extensive search for the original publication date; run on the page as
-    parsed, before any cut (it prunes a copy of its own)."""
+def htmldate_evidence(page: HtmlPage, untouched: lxml.html.HtmlElement) -> Timestamp | None:
+    """htmldate's extensive search for the original publication date, on the page as
+    parsed (`untouched`: before any cut; htmldate prunes a copy of its own)."""
     from htmldate import find_date as htmldate_find
 
     try:
         found = htmldate_find(
-            page.tree,
+            untouched,
             extensive_search=True,
             original_date=True,
             url=page.source.url or page.meta.canonical_url,
@@ -71,9 +72,9 @@ def htmldate_evidence(page: HtmlPage) -> Timestamp | None:
     return parse_page_date(page, found, None) if found else None
 
 
-def evidence(page: HtmlPage, by_htmldate: Timestamp | None) -> Iterator[Evidence]:
-    """What each reader says of the publication time. The page's tree has had its
-    furniture, comments and teasers cut; `by_htmldate` was read before the cuts."""
+def evidence(page: HtmlPage, bylines: list[etree._Element]) -> Iterator[Evidence]:
+    """What each reader but htmldate says of the publication time. The page's tree has
+    had its furniture, comments and teasers cut, and `bylines` are its byline elements."""
     reference = page.source.retrieved
     if found := parse_page_date(page, page.meta.published, reference):
         yield Evidence(found, "structured")
@@ -83,7 +84,7 @@ def evidence(page: HtmlPage, by_htmldate: Timestamp | None) -> Iterator[Evidence
         ):
             yield Evidence(found, "time")
             break
-    if found := _first_in(page, xpaths.BYLINE(page.tree)):
+    if found := _first_in(page, bylines):
         yield Evidence(found, "byline")
     after = _AFTER_HEADLINE(page.tree, lines=DATELINE_LINES)
     if found := _first_in(page, after if isinstance(after, list) else []):
@@ -91,8 +92,6 @@ def evidence(page: HtmlPage, by_htmldate: Timestamp | None) -> Iterator[Evidence
     url = page.source.url or page.meta.canonical_url
     if (day := url_day(url)) and (found := parse_page_date(page, day, None)):
         yield Evidence(found, "url")
-    if by_htmldate is not None:
-        yield Evidence(by_htmldate, "htmldate")
 
 
 def _first_in(page: HtmlPage, elements: list[Any]) -> Timestamp | None:
@@ -123,8 +122,16 @@ class Evidence:
         return bool(_TIME_OF_DAY.search(self.timestamp.raw or ""))
 
 
-def settle(evidence: list[Evidence]) -> Timestamp | None:
-    """The timestamp the evidence supports best (None without evidence)."""
+def settle(
+    evidence: list[Evidence], htmldate: Callable[[], Timestamp | None] = lambda: None
+) -> Timestamp | None:
+    """The timestamp the evidence supports best (None without evidence). `htmldate` is
+    asked for its vote only when that vote could change the outcome: when there is no other
+    evidence, or when the two best days are within its weight. Its extensive search is the
+    costliest reader by far, and its vote can never give the time of a day that has another
+    piece of evidence, so otherwise the outcome is the same without it."""
+    if _could_turn(evidence, WEIGHTS["htmldate"]) and (found := htmldate()) is not None:
+        evidence = [*evidence, Evidence(found, "htmldate")]
     by_day: dict[date, list[Evidence]] = {}
     for piece in evidence:
         by_day.setdefault(piece.day, []).append(piece)
@@ -133,6 +140,15 @@ def settle(evidence: list[Evidence]) -> Timestamp | None:
     day = max(by_day, key=lambda d: _support(by_day[d], d))
     best = max(by_day[day], key=lambda p: (p.precise, p.weight))
     return best.timestamp
+
+
+def _could_turn(evidence: list[Evidence], weight: int) -> bool:
+    """Whether one more vote of `weight` could change which day wins."""
+    totals: dict[date, int] = {}
+    for piece in evidence:
+        totals[piece.day] = totals.get(piece.day, 0) + piece.weight
+    first, second = [*sorted(totals.values(), reverse=True), 0, 0][:2]
+    return not totals or first - second <= weight
 
 
 def _support(pieces: list[Evidence], day: date) -> tuple[int, int, int, bool, int]:

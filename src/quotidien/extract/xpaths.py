@@ -191,7 +191,7 @@ LEAD = Rule(
 
 #: Visible bylines.
 BYLINE = Rule(
-    "//*[@rel='author' or @itemprop='author' or"
+    "//*[@rel='author' or @itemprop='author' or (@class or @id) and"
     " re:test(concat(' ', @class, ' ', @id, ' '), '[ _-](byline|author|auteur|signature|"
     "by-author|article-author|writer)[ _-]', 'i')]"
 )
@@ -202,12 +202,12 @@ TIMES = Rule("//time[@datetime]")
 #: Figures and images.
 FIGURES = Rule("//figure")
 CAPTION = Rule(
-    ".//figcaption | .//*[re:test(concat(' ', @class, ' '), '[ _-](caption|legende|légende|"
-    "wp-caption-text|image-caption|photo-caption)[ _-]', 'i')]"
+    ".//figcaption | .//*[@class and re:test(concat(' ', @class, ' '),"
+    " '[ _-](caption|legende|légende|wp-caption-text|image-caption|photo-caption)[ _-]', 'i')]"
 )
 CREDIT = Rule(
-    ".//*[re:test(concat(' ', @class, ' ', @itemprop, ' '), '[ _-](credits?|copyright|"
-    "copyrightHolder|photographer|author)[ _-]', 'i')]"
+    ".//*[(@class or @itemprop) and re:test(concat(' ', @class, ' ', @itemprop, ' '),"
+    " '[ _-](credits?|copyright|copyrightHolder|photographer|author)[ _-]', 'i')]"
 )
 
 #: Image URL attributes, in order of preference (lazy loading puts the real URL aside).
@@ -217,16 +217,17 @@ IMAGE_SRC_ATTRS = ("data-src", "data-lazy-src", "data-original", "src")
 
 COMMENT_AUTHOR = Rule(
     ".//*[@itemprop='author' or @itemprop='name' or self::cite or"
-    " re:test(concat(' ', @class, ' '), '[ _-](author|auteur|pseudo|username|user|name|"
+    " @class and re:test(concat(' ', @class, ' '), '[ _-](author|auteur|pseudo|username|user|name|"
     "nickname|fn|commenter)[ _-]', 'i')]"
 )
 COMMENT_TIME = Rule(
-    ".//time | .//*[re:test(concat(' ', @class, ' '), '[ _-](date|time|timestamp|posted|"
+    ".//time | .//*[@class and re:test(concat(' ', @class, ' '), '[ _-](date|time|timestamp|posted|"
     "published|datetime|heure)[ _-]', 'i')]"
 )
 COMMENT_TEXT = Rule(
-    ".//*[@itemprop='text' or re:test(concat(' ', @class, ' '), '[ _-](text|body|content|"
-    "message|texte|contenu|comment-text|comment-body|comment-content)[ _-]', 'i')]"
+    ".//*[@itemprop='text' or @class and re:test(concat(' ', @class, ' '),"
+    " '[ _-](text|body|content|message|texte|contenu|comment-text|comment-body|"
+    "comment-content)[ _-]', 'i')]"
 )
 
 #: Declared comment count in markup (microdata).
@@ -235,11 +236,11 @@ COMMENT_COUNT = Rule("//*[@itemprop='commentCount']")
 # --- inside a teaser ----------------------------------------------------------------------
 
 TEASER_PROVIDER = Rule(
-    ".//*[re:test(concat(' ', @class, ' '), '[ _-](source|provider|agency|agence|"
+    ".//*[@class and re:test(concat(' ', @class, ' '), '[ _-](source|provider|agency|agence|"
     "publisher|brand|origin)[ _-]', 'i')]"
 )
 TEASER_TEXT = Rule(
-    ".//p | .//*[re:test(concat(' ', @class, ' '), '[ _-](teaser|summary|excerpt|desc|"
+    ".//p | .//*[@class and re:test(concat(' ', @class, ' '), '[ _-](teaser|summary|excerpt|desc|"
     "description|chapo|standfirst|intro)[ _-]', 'i')]"
 )
 
@@ -250,7 +251,7 @@ JSON_LD = Rule("//script[@type='application/ld+json']")
 CANONICAL = Rule("//link[@rel='canonical']/@href")
 HTML_LANG = Rule("/html/@lang | /html/@xml:lang")
 ITEMPROP = Rule(
-    "//*[@itemprop='datePublished' or @itemprop='dateModified' or @itemprop='headline'"
+    "//*[@itemprop][@itemprop='datePublished' or @itemprop='dateModified' or @itemprop='headline'"
     " or @itemprop='articleSection' or @itemprop='keywords']"
 )
 TITLE = Rule("//title")
