@@ -342,3 +342,92 @@ def test_a_title_never_closed_is_closed_at_the_next_tag() -> None:
     assert "title-unclosed" in {w.code for w in article.warnings}
     tidy = page.replace("(The Daily Times)", "(The Daily Times)</title>")
     assert "title-unclosed" not in {w.code for w in quotidien.extract(tidy.encode()).warnings}
+
+
+RULED_COMMENTS = """<html lang="en"><head><title>Premiers press Ottawa on the economy</title></head>
+<body><a name="comments"></a><div id="nav"><a href="/">Home</a></div>
+<div id="content"><h1>Premiers press Ottawa on the economy</h1>
+<p>The economy dominated a working dinner between the premiers and the prime minister at his
+Ottawa residence on Friday night, the third such meeting this year.</p>
+<p>The premiers said the meeting offered a good opportunity to raise their concerns, but noted
+that the federal aid package announced on Thursday fell short of what they had asked for.</p>
+<p>"I hoped we had a strong and willing partner in the federal government," the Ontario premier
+said after the meeting, adding that manufacturing towns would be left behind.</p>
+<p>The finance minister said the timing of the package would not change before the budget.</p>
+<hr><a name="commentSection"></a><b>Comments are now closed for this story</b><br><br>
+<b>Stephen B</b><br>Time to cut the fat from government instead of begging for more money.<br>
+<br>Stop spending my money!<br><br><hr>
+<br><b>Lina</b><br>Industry should not live on taxpayers' money; that is for the private sector.
+<br><br><hr>
+<br><b>Ralph</b><br>What, the usual second and third helpings at dinner?<br><br><hr>
+</div></body></html>"""
+
+
+def test_a_named_anchor_opens_the_comments_of_an_old_layout() -> None:
+    """`<a name="commentSection">` after the article, comments ruled off by `<hr>` in the
+    article's own box (seen on a 2008 news site of L3S-GN1); the anchor at the top of the
+    page, before the article, opens nothing."""
+    article = quotidien.extract(RULED_COMMENTS.encode())
+    body = article.body_text()
+    assert "finance minister" in body
+    assert "Ontario premier" in body
+    for commenter_text in ("Stephen B", "cut the fat", "Lina", "Ralph", "helpings", "closed"):
+        assert commenter_text not in body
+    comments = [(c.author, c.text) for c in article.comments.items]
+    assert ("Lina", "Industry should not live on taxpayers' money; that is for the private"
+            " sector.") in comments  # fmt: skip
+    assert ("Ralph", "What, the usual second and third helpings at dinner?") in comments
+    assert any(c.text.endswith("Stop spending my money!") for c in article.comments.items)
+
+
+def test_a_thousand_comments_in_the_article_box_leave_the_body() -> None:
+    """readability takes the box holding the article and 1,000 comments (their text is most
+    of the page's): every comment is found in the cut text, however long that is."""
+    comments = "".join(
+        f'<div class="comments-body"><b>{n}.</b> Reader number {n} thinks the council should'
+        f" have listened to the residents of the valley long before the vote.</p>"
+        f'<span class="comments-post">Posted by: reader{n}</span></div>'
+        for n in range(1000)
+    )
+    paragraphs = "".join(
+        f"<p>The council voted on the bypass plan for the {n}th time on Tuesday evening, and"
+        " the residents of the valley came to the town hall to hear it.</p>"
+        for n in range(12)
+    )
+    html = (
+        "<html><head><title>Council votes on bypass</title></head><body><div id='main'>"
+        f"<h1>Council votes on bypass</h1>{paragraphs}"
+        f'<div class="comments-head">Comments</div>{comments}</div></body></html>'
+    )
+    article = quotidien.extract(html.encode())
+    assert "Reader number" not in article.body_text()
+    assert article.body_text().count("The council voted") == 12
+    assert len(article.comments.items) == 1000
+
+
+def test_a_hidden_copy_of_the_article_in_the_comments_box_keeps_the_body() -> None:
+    """Disqus on blogs puts a hidden copy of the post in the comment section, which is
+    cut: its hidden text must not make the article's paragraphs look like cut text."""
+    paragraphs = [
+        "The pumpkin grew by itself in the front yard this year, from a seed in the compost.",
+        "We roasted it in wedges with a little olive oil, salt and pepper for about an hour.",
+        "Then we made ravioli with it and served them with broccoli roasted the same way.",
+    ]
+    post = "".join(f"<p>{p}</p>" for p in paragraphs)
+    archive = "".join(
+        f"<div class='archive'><a href='/{n}'>Recipe {n}</a> A dinner of the week, cooked with"
+        " what the garden gave, photographed before it was eaten.</div>"
+        for n in range(12)
+    )
+    html = (
+        "<html><head><title>Pumpkin Ravioli</title></head><body><div class='post'>"
+        f"<h1>Pumpkin Ravioli</h1>{post}</div>"
+        f"<div class='comments' id='comments'><div style='display:none'>{post}</div>"
+        "<div class='comment'><cite>Jo</cite><p>Looks delicious, I will try it this weekend!"
+        f"</p></div></div><div class='sidebar'>{archive}</div></body></html>"
+    )
+    article = quotidien.extract(html.encode())
+    assert [b.text for b in article.blocks] == paragraphs
+    assert [c.text for c in article.comments.items] == [
+        "Looks delicious, I will try it this weekend!"
+    ]

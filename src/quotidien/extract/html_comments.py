@@ -17,6 +17,7 @@ from quotidien.extract import xpaths
 from quotidien.extract.dates import find_date
 from quotidien.extract.html_page import (
     HtmlPage,
+    boxed,
     class_and_id,
     contains,
     cut_out,
@@ -97,6 +98,8 @@ def _unmarked_comments(page: HtmlPage, region: etree._Element) -> Iterator[Comme
         while len(box) == 1:
             box = box[0]
         boxes = [c for c in box if isinstance(c.tag, str) and c.tag not in xpaths.HEADING_TAGS]
+        if sum(c.tag == "hr" for c in boxes) >= 2:
+            boxes = _between_rules(boxes)
     for box in boxes:
         text = text_of(box)
         if len(text) < 15 or is_furniture(page, text):
@@ -113,6 +116,18 @@ def _unmarked_comments(page: HtmlPage, region: etree._Element) -> Iterator[Comme
         text = text.strip(" -–—,:|")
         if text:
             yield Comment(author=author, posted=found.timestamp if found else None, text=text)
+
+
+def _between_rules(children: list[etree._Element]) -> list[etree._Element]:
+    """Comments written one after another in a box, name in bold, text in loose lines,
+    ruled off by `<hr>`: each run between rules made into a box of its own."""
+    runs: list[list[etree._Element]] = [[]]
+    for child in children:
+        if child.tag == "hr":
+            runs.append([])
+        else:
+            runs[-1].append(child)
+    return [boxed(run) for run in runs if run]
 
 
 def _is_comment_item(element: etree._Element) -> bool:

@@ -9,6 +9,7 @@ provider lines and dates read as this page's (its language, its assumed zone).
 
 from __future__ import annotations
 
+import copy
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -90,10 +91,30 @@ def class_and_id(element: etree._Element) -> str:
 
 
 def cut_out(page: HtmlPage, element: etree._Element) -> None:
-    """Cut a region that is not article text, remembering its text."""
-    if text := text_of(element):
+    """Cut a region that is not article text, remembering the text it shows."""
+    if text := shown_text_of(element):
         page.cut.append(text)
     remove(element)
+
+
+def shown_text_of(element: etree._Element) -> str:
+    """The text of `element` without its hidden parts (the `hidden` attribute, `display:
+    none`), which readability leaves out of the body too: a comment widget's hidden copy
+    of the article must not make the article's paragraphs look like cut text."""
+    hidden = [e for e in xpaths.MAYBE_HIDDEN(element) if is_hidden(e)]
+    if not hidden:
+        return text_of(element)
+    shown = copy.deepcopy(element)
+    for inner in [e for e in xpaths.MAYBE_HIDDEN(shown) if is_hidden(e)]:
+        if inner is not shown:
+            remove(inner)
+    return "" if is_hidden(shown) else text_of(shown)
+
+
+def is_hidden(element: etree._Element) -> bool:
+    return element.get("hidden") is not None or bool(
+        xpaths.HIDDEN_STYLE.search(element.get("style") or "")
+    )
 
 
 def remove(element: etree._Element) -> None:
@@ -135,7 +156,54 @@ def find_regions(
             text = text_of(heading)
             if len(text) < 80 and any(p.search(text) for p in patterns):
                 found.extend(_heading_region(page, heading))
+    found.extend(_anchored_regions(page, names))
     return outermost(found)
+
+
+#: Text that must come before a named anchor in its box for what follows it to be a
+#: section after the article rather than the article itself.
+ANCHOR_TEXT_BEFORE = 500
+
+
+def _anchored_regions(page: HtmlPage, names: re.Pattern[str]) -> Iterator[etree._Element]:
+    """Sections opened by a named anchor (`<a name="comments"></a>`, the jump target of
+    older sites), with the article before it in the same box: the anchor and what follows
+    it, up to the next heading, made into a box of their own (so that the text between
+    its elements goes with them)."""
+    for anchor in xpaths.NAMED_ANCHORS(page.tree):
+        if text_of(anchor) or not names.search(
+            f"{anchor.get('name') or ''} {anchor.get('id') or ''}".lower()
+        ):
+            continue
+        while (parent := anchor.getparent()) is not None and _alone_in(anchor, parent):
+            anchor = parent
+        if _text_before(anchor) < ANCHOR_TEXT_BEFORE:
+            continue
+        yield boxed(_stretch(page, anchor))
+
+
+def _alone_in(element: etree._Element, parent: etree._Element) -> bool:
+    return len(parent) == 1 and not clean_text(parent.text) and not clean_text(element.tail)
+
+
+def _text_before(element: etree._Element) -> int:
+    parent = element.getparent()
+    before = len(clean_text(parent.text)) if parent is not None else 0
+    for sibling in element.itersiblings(preceding=True):
+        before += len(text_of(sibling)) + len(clean_text(sibling.tail))
+    return before
+
+
+def boxed(elements: list[etree._Element]) -> etree._Element:
+    """Siblings moved into a new `div` where the first was; each takes its tail along."""
+    first = elements[0]
+    parent = first.getparent()
+    assert parent is not None
+    box = parent.makeelement("div", {})
+    parent.insert(parent.index(first), box)
+    for element in elements:
+        box.append(element)
+    return box
 
 
 def holds_article(page: HtmlPage, element: etree._Element) -> bool:
@@ -157,8 +225,13 @@ def _heading_region(page: HtmlPage, heading: etree._Element) -> list[etree._Elem
         and not holds_article(page, parent)
     ):
         return [parent]
-    region = [heading]
-    for sibling in heading.itersiblings():
+    return _stretch(page, heading)
+
+
+def _stretch(page: HtmlPage, start: etree._Element) -> list[etree._Element]:
+    """`start` and its following siblings up to the next heading or the article."""
+    region = [start]
+    for sibling in start.itersiblings():
         if sibling.tag in ("h1", "h2", "h3", "h4") or contains(sibling, page.main):
             break
         region.append(sibling)

@@ -69,6 +69,17 @@ COMMENT_NAMES_RE = re.compile(
     r"container|zone)|coral\w*|livefyre|fb-comments|viafoura)(?:[\s_-]|$)"
 )
 
+#: Elements that may be hidden (`is_hidden` decides), the element itself included.
+MAYBE_HIDDEN = Rule("descendant-or-self::*[@hidden or @style]")
+#: A style that hides its element (readability-lxml's test).
+HIDDEN_STYLE = re.compile(
+    r"(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)\s*(?:!important\s*)?(?:;|$)",
+    re.IGNORECASE,
+)
+
+#: Jump targets that may open a section (`<a name="comments"></a>`), matched on their names.
+NAMED_ANCHORS = Rule("//a[not(@href)][@name or @id]")
+
 #: Whole class names of one comment inside a comment section (each class of an element
 #: is compared on its own, so that `comment-author` or `comment-body` never counts).
 COMMENT_ITEM_CLASSES = frozenset(
