@@ -431,3 +431,33 @@ def test_a_hidden_copy_of_the_article_in_the_comments_box_keeps_the_body() -> No
     assert [c.text for c in article.comments.items] == [
         "Looks delicious, I will try it this weekend!"
     ]
+
+
+def titled(title: str, shown: str) -> str | None:
+    body = "<p>" + "The council met on Tuesday and the vote went the residents' way. " * 6 + "</p>"
+    html = (
+        f"<html><head><title>{title}</title></head><body><div id='logo'><a href='/'>"
+        f"<img alt='Valley News' src='/logo.png'></a></div><div class='story'>{shown}"
+        f"{body}</div><footer>© The Valley News Company</footer></body></html>"
+    )
+    return quotidien.extract(html.encode()).title
+
+
+def test_the_title_part_the_page_shows_is_the_headline() -> None:
+    """A <title> holds the headline among the site's, the section's and other names, in
+    any order; the page shows the headline (seldom the string of names), so the longest
+    run of parts it shows is taken, unless it is the site's name or a longer part is left
+    out."""
+    headline = "<b>Bypass vote: residents win the day</b>"
+    expected = "Bypass vote: residents win the day"
+    for title in (
+        "Valley News - Local - Bypass vote: residents win the day",
+        "Bypass vote: residents win the day: Local: Politics: Valley News",
+        "Valley News » Bypass vote: residents win the day",
+        "Bypass vote: residents win the day| Local | Valley News",
+    ):
+        assert titled(title, headline) == expected, title
+    # the site's name, shown in its footer and named by its logo, is not the headline
+    assert titled("Valley News: About", "<b>About this site</b>") == "Valley News: About"
+    # nothing of the title shown: its last short part is dropped as before
+    assert titled("Bypass vote: residents win | Valley News", "") == "Bypass vote: residents win"

@@ -55,6 +55,7 @@ from quotidien.extract.html_page import (
 )
 from quotidien.extract.html_readability import readability_summary
 from quotidien.extract.html_teasers import read_teasers
+from quotidien.extract.html_title import read_title
 from quotidien.extract.html_tree import read_tree
 from quotidien.extract.language import detect
 from quotidien.extract.language import normalise as normalise_language
@@ -85,7 +86,7 @@ def extract_html(html: str, source: Source, settings: Settings) -> Article:
     # sit in a box cut as furniture).
     untouched = copy.deepcopy(tree)
     article.blocks = _body(page)
-    article.title = _title(page)
+    article.title = read_title(page)
     _drop_invisible(tree)
     page.main = _main_container(tree)
     _cut_furniture(page)
@@ -163,60 +164,6 @@ def _cut_furniture(page: HtmlPage) -> None:
 
 
 # --- title, lead, body ---------------------------------------------------------------------
-
-
-#: A headline longer than this is markup gone wrong, not a headline.
-MAX_TITLE_CHARS = 400
-
-
-def _title(page: HtmlPage) -> str | None:
-    """The headline: the h1 when the declared titles confirm it (a page has h1s for its
-    logo and widgets too), else the declared title, else the <title> without the site."""
-    declared = page.meta.title
-    tree = page.tree
-    titles = xpaths.TITLE(tree)
-    whole = text_of(titles[0]) if titles else ""
-    if len(whole) > MAX_TITLE_CHARS:  # a <title> left open runs on into the page's scripts
-        whole = ""
-    tag = _strip_site(whole, page.meta.site_name)
-    # the site's own name, as meta data or the <title> give it, is the h1 of a logo
-    sites = {n.lower() for n in (page.meta.site_name, _site_part(whole, tag)) if n}
-    for h1 in (t for e in xpaths.H1(tree) if (t := text_of(e)) and len(t) <= MAX_TITLE_CHARS):
-        if h1.lower() not in sites and any(_similar(h1, o) for o in (declared, tag) if o):
-            return h1
-    if declared and (not tag or _similar(declared, tag)):
-        return _strip_site(declared, page.meta.site_name)
-    return tag or declared or next((t for e in xpaths.H1(tree) if (t := text_of(e))), None)
-
-
-def _similar(a: str, b: str) -> bool:
-    """Whether two titles say the same: one inside the other, or most character pairs
-    shared (pairs, not words, so that it holds for scripts written without spaces)."""
-    a, b = a.lower(), b.lower()
-    if a in b or b in a:
-        return True
-    left, right = _pairs(a), _pairs(b)
-    return bool(left) and len(left & right) / min(len(left), len(right) or 1) > 0.6
-
-
-def _pairs(text: str) -> set[str]:
-    text = re.sub(r"\W+", " ", text)
-    return {text[i : i + 2] for i in range(len(text) - 1)}
-
-
-def _site_part(title: str, stripped: str) -> str:
-    """What `_strip_site` took off `title` ("Site" of "Headline | Site"), without the mark."""
-    if stripped == title or not title.startswith(stripped):
-        return ""
-    return title[len(stripped) :].strip(" |–—:-·»")
-
-
-def _strip_site(title: str, site: str | None) -> str:
-    """ "Headline | Site" -> "Headline"."""
-    parts = re.split(r"\s+[|–—:·»-]\s+", title)
-    if len(parts) > 1 and ((site and parts[-1].lower() in site.lower()) or len(parts[-1]) < 25):
-        return " - ".join(parts[:-1]) if len(parts) > 2 else parts[0]
-    return title
 
 
 def _lead(page: HtmlPage) -> str | None:

@@ -266,6 +266,8 @@ ITEMPROP = Rule(
     " or @itemprop='articleSection' or @itemprop='keywords']"
 )
 TITLE = Rule("//title")
+#: Links to the site's home page (the logo, "Home"): what the site calls itself.
+HOME_LINKS = Rule("//a[@href='/' or @href='./' or @href='index.html']")
 H1 = Rule("//h1")
 
 # --- text patterns that hold in every language --------------------------------------------
