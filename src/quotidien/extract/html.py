@@ -9,17 +9,20 @@ One pipeline of plain functions over one lxml tree, parsed once:
    read the headline;
 3. on the tree, find the furniture (share bars, cookie banners…), the reader-comment
    sections and the related-story blocks by their markup (class/id names, headings
-   matched by the language's `PageWords`); read comments and teasers into their fields,
+   matched by the language's `PageWords`, a named anchor such as `<a name="comments">`
+   after the article); read comments and teasers into their fields,
    figures into `images` (caption and credit apart, one image per picture) and the
-   standfirst into `lead`, and cut each out, remembering its text;
+   standfirst into `lead`, and cut each out, remembering the text it shows;
 4. clean the body: blocks (or parts of blocks) that are cut text leave it, and so do
    provider lines ("information fournie par AFP") and furniture lines; so comments,
    teasers and captions never reach the body whatever the extractor picked; nor do
    bylines;
-5. authors and provider (JSON-LD, bylines, datelines), times (`dates.parse_date`).
+5. authors and provider (JSON-LD, bylines, datelines), the publication time from every
+   reader's evidence (`published.settle`).
 
-This module keeps the order of the steps and the headline, lead, body, byline and times.
-Comments are read in `html_comments`, teasers in `html_teasers`, images in `html_images`;
+This module keeps the order of the steps and the lead, body, byline and times. The headline
+is read in `html_title`, readability-lxml run in `html_readability`, comments read in
+`html_comments`, teasers in `html_teasers`, images in `html_images`;
 what the steps share (`HtmlPage`, the tree helpers, finding regions) is in `html_page`.
 """
 
