@@ -461,3 +461,35 @@ def test_the_title_part_the_page_shows_is_the_headline() -> None:
     assert titled("Valley News: About", "<b>About this site</b>") == "Valley News: About"
     # nothing of the title shown: its last short part is dropped as before
     assert titled("Bypass vote: residents win | Valley News", "") == "Bypass vote: residents win"
+
+
+@pytest.mark.parametrize(
+    "byline",
+    [
+        '<cite class="byline vcard"><span>By </span><span class="fn">GILLIAN MOHNEY</span>'
+        "<abbr>March 11, 2015 3:46 PM</abbr></cite>",
+        '<div class="FeatureByline"> By <b>Gillian Mohney</b><br>March 25, 2015</div>',
+        '<p class="byline">By Gillian Mohney, 25/03/2015 à 15h46</p>',
+    ],
+)
+def test_a_byline_with_its_date_names_its_author(byline: str) -> None:
+    """The date beside the name is cut before the byline is read; a camel-cased class
+    name ending in "Byline" marks a byline too."""
+    html = (
+        "<html><head><title>Snow closes the pass</title></head><body><article>"
+        f"<h1>Snow closes the pass</h1>{byline}<p>"
+        + "The mountain pass was closed on Tuesday after a night of heavy snow. " * 5
+        + "</p></article></body></html>"
+    )
+    authors = quotidien.extract(html.encode()).authors
+    assert [a.lower() for a in authors] == ["gillian mohney"]
+
+
+def test_a_date_label_is_no_author() -> None:
+    html = (
+        "<html><head><title>Snow closes the pass</title></head><body><article>"
+        '<h1>Snow closes the pass</h1><div class="author">Last Updated: January 7, 2025</div>'
+        "<p>" + "The mountain pass was closed on Tuesday after a night of heavy snow. " * 5
+        + "</p></article></body></html>"
+    )  # fmt: skip
+    assert quotidien.extract(html.encode()).authors == []

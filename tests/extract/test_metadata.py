@@ -72,6 +72,14 @@ def test_open_graph_and_meta_tags() -> None:
     assert meta.language == "fr-FR"
 
 
+@pytest.mark.parametrize(
+    "name", ["parsely-author", "article:author_name", "dc:creator", "dcterms.creator"]
+)
+def test_author_meta_tags_of_analytics_and_dublin_core(name: str) -> None:
+    meta = meta_of(f'<meta name="{name}" content="Hazel Sheffield">')
+    assert meta.authors == ["Hazel Sheffield"]
+
+
 def test_microdata() -> None:
     meta = meta_of(
         "",

@@ -37,6 +37,7 @@ import lxml.html
 from lxml import etree
 
 from quotidien.extract import xpaths
+from quotidien.extract.dates import find_date
 from quotidien.extract.html_comments import read_comments
 from quotidien.extract.html_images import read_images
 from quotidien.extract.html_page import (
@@ -376,9 +377,10 @@ def _byline(page: HtmlPage, article: Article, bylines: list[etree._Element]) -> 
 
 def _read_byline(page: HtmlPage, text: str) -> tuple[list[str], str | None]:
     provider = provider_in(page, text)
+    undated = _without_time(page, text)
     for words in page.words:
         for pattern in words.byline_patterns:
-            match = pattern.search(text)
+            match = pattern.search(undated)
             if match:
                 names = re.split(r",| and | et ", match.group("author"))
                 names = [clean_text(n) for n in names if clean_text(n)]
@@ -387,6 +389,19 @@ def _read_byline(page: HtmlPage, text: str) -> tuple[list[str], str | None]:
     if agency(text):
         return [], agency(text)
     return ([text] if len(text) < 60 and not any(ch.isdigit() for ch in text) else []), provider
+
+
+def _without_time(page: HtmlPage, text: str) -> str:
+    """A byline without the date and time written beside the name ("By Jane Doe March
+    25, 2015 3:46 PM" -> "By Jane Doe"); the date is read as evidence of its own."""
+    found = find_date(text, language=page.language)
+    if found is None:
+        return text
+    return clean_text(f"{text[: found.start]} {text[found.end :]}").strip(_BYLINE_SEPARATORS)
+
+
+#: What is left around a byline's name once its date is cut out.
+_BYLINE_SEPARATORS = " ,;|·•-–—/("
 
 
 # --- times ---------------------------------------------------------------------------------

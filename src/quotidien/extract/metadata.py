@@ -279,6 +279,10 @@ _META_FIELDS: dict[str, str] = {
     "dc.creator": "authors",
     "byl": "authors",
     "sailthru.author": "authors",
+    "parsely-author": "authors",
+    "article:author_name": "authors",
+    "dc:creator": "authors",
+    "dcterms.creator": "authors",
 }
 
 

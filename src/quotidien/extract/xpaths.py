@@ -200,11 +200,13 @@ LEAD = Rule(
     "dek|kicker-lead|description|excerpt|sous-titre|subtitle|accroche)[ _-]', 'i')]"
 )
 
-#: Visible bylines.
+#: Visible bylines: by rel or itemprop, or by a class or id name, whole ("byline",
+#: "article-author") or ending a camel-cased one ("FeatureByline").
 BYLINE = Rule(
     "//*[@rel='author' or @itemprop='author' or (@class or @id) and"
-    " re:test(concat(' ', @class, ' ', @id, ' '), '[ _-](byline|author|auteur|signature|"
-    "by-author|article-author|writer)[ _-]', 'i')]"
+    " (re:test(concat(' ', @class, ' ', @id, ' '), '[ _-](byline|author|auteur|signature|"
+    "by-author|article-author|writer)[ _-]', 'i')"
+    " or re:test(concat(@class, ' ', @id, ' '), '[a-z](Byline|Author)[ _-]'))]"
 )
 
 #: Visible publication times.
