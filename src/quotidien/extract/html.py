@@ -99,7 +99,7 @@ def extract_html(html: str, source: Source, settings: Settings) -> Article:
     article.images = read_images(page)
     article.lead = _lead(page)
     # The tree is cut no further: its bylines are read once, for three uses.
-    bylines = xpaths.BYLINE(tree)
+    bylines = xpaths.bylines(tree)
     _clean_blocks(page, article, bylines)
     _byline(page, article, bylines)
     _times(page, article, untouched, bylines)

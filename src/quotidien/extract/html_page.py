@@ -29,8 +29,6 @@ from quotidien.lang.page import PageWords
 from quotidien.model import Source, Timestamp
 from quotidien.settings import Settings
 
-_SPACE = re.compile(r"\s+")
-
 
 @dataclass
 class HtmlPage:
@@ -51,7 +49,9 @@ class HtmlPage:
 
 
 def clean_text(text: str | None) -> str:
-    return _SPACE.sub(" ", text or "").strip()
+    """Runs of whitespace made one space, none at the ends (`str.split`: faster than a
+    regular expression, and the same whitespace)."""
+    return " ".join(text.split()) if text else ""
 
 
 def text_of(element: etree._Element) -> str:

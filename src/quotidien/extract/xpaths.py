@@ -201,13 +201,28 @@ LEAD = Rule(
 )
 
 #: Visible bylines: by rel or itemprop, or by a class or id name, whole ("byline",
-#: "article-author") or ending a camel-cased one ("FeatureByline").
-BYLINE = Rule(
-    "//*[@rel='author' or @itemprop='author' or (@class or @id) and"
-    " (re:test(concat(' ', @class, ' ', @id, ' '), '[ _-](byline|author|auteur|signature|"
-    "by-author|article-author|writer)[ _-]', 'i')"
-    " or re:test(concat(@class, ' ', @id, ' '), '[a-z](Byline|Author)[ _-]'))]"
+#: "article-author") or ending a camel-cased one ("FeatureByline"). The names are tested in
+#: Python (`bylines`): EXSLT's regular expressions call back into Python for every element.
+BYLINE_CANDIDATES = Rule("//*[@rel='author' or @itemprop='author' or @class or @id]")
+BYLINE_NAMES = re.compile(
+    r"[ _-](?:byline|author|auteur|signature|by-author|article-author|writer)[ _-]", re.I
 )
+BYLINE_CAMEL_NAMES = re.compile(r"[a-z](?:Byline|Author)[ _-]")
+
+
+def bylines(tree: etree._Element) -> list[etree._Element]:
+    found = []
+    for element in BYLINE_CANDIDATES(tree):
+        names = f"{element.get('class') or ''} {element.get('id') or ''} "
+        if (
+            element.get("rel") == "author"
+            or element.get("itemprop") == "author"
+            or BYLINE_NAMES.search(" " + names)
+            or BYLINE_CAMEL_NAMES.search(names)
+        ):
+            found.append(element)
+    return found
+
 
 #: Visible publication times.
 TIMES = Rule("//time[@datetime]")
