@@ -74,6 +74,8 @@ def _strip_site(title: str, site: str | None) -> str:
 _PARTS = re.compile(r"\s*[|·»]\s+|\s+(?:[–—>/]|-{1,2}|::?)\s+|:\s+")
 #: A shown part shorter than this could be any word of the page.
 MIN_SHOWN_PART = 12
+#: Titles of more parts are not searched (each run of parts is looked for in the page's text).
+MAX_TITLE_PARTS = 8
 
 
 def _shown_part(title: str, shown: str, sites: set[str]) -> str | None:
@@ -82,7 +84,7 @@ def _shown_part(title: str, shown: str, sites: set[str]) -> str | None:
     Headline" -> "Headline" (a page shows its headline, seldom its title's string of
     names); None when no such run of some length is shown."""
     parts = _PARTS.split(title)
-    if len(parts) < 2:
+    if not 2 <= len(parts) <= MAX_TITLE_PARTS:
         return None
     separators = [m.group() for m in _PARTS.finditer(title)]
     best: str | None = None
