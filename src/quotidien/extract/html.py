@@ -29,6 +29,7 @@ what the steps share (`HtmlPage`, the tree helpers, finding regions) is in `html
 from __future__ import annotations
 
 import copy
+import itertools
 import re
 from collections.abc import Iterator
 
@@ -322,10 +323,22 @@ def _found_in(text: str, needles: list[str]) -> set[str]:
     if not text or not needles:
         return set()
     automaton = ahocorasick.Automaton()
-    for needle in needles:
+    wanted = set(needles)
+    for needle in wanted:
         automaton.add_word(needle, needle)
     automaton.make_automaton()
-    return {needle for _, needle in automaton.iter(text)}
+    found: set[str] = set()
+    # Every occurrence is one step here: a short needle common in a huge text ("Paul" in
+    # megabytes of comments) must not make it unbounded. Past the bound, what was found.
+    for _, needle in itertools.islice(automaton.iter(text), MAX_OCCURRENCES):
+        found.add(needle)
+        if len(found) == len(wanted):
+            break
+    return found
+
+
+#: Occurrences of body blocks in the cut text looked at, at most (about a second's work).
+MAX_OCCURRENCES = 2_000_000
 
 
 def _without_cuts(page: HtmlPage, text: str, title: str | None) -> str:
