@@ -163,6 +163,7 @@ def find_regions(
 #: Text that must come before a named anchor in its box for what follows it to be a
 #: section after the article rather than the article itself.
 ANCHOR_TEXT_BEFORE = 500
+MAX_ANCHORS = 3
 
 
 def _anchored_regions(page: HtmlPage, names: re.Pattern[str]) -> Iterator[etree._Element]:
@@ -170,11 +171,13 @@ def _anchored_regions(page: HtmlPage, names: re.Pattern[str]) -> Iterator[etree.
     older sites), with the article before it in the same box: the anchor and what follows
     it, up to the next heading, made into a box of their own (so that the text between
     its elements goes with them)."""
-    for anchor in xpaths.NAMED_ANCHORS(page.tree):
-        if text_of(anchor) or not names.search(
-            f"{anchor.get('name') or ''} {anchor.get('id') or ''}".lower()
-        ):
-            continue
+    anchors = [
+        a
+        for a in xpaths.NAMED_ANCHORS(page.tree)
+        if names.search(f"{a.get('name') or ''} {a.get('id') or ''}".lower()) and not text_of(a)
+    ]
+    # A page has one or two; measuring the text before each of thousands would be slow.
+    for anchor in anchors[:MAX_ANCHORS]:
         while (parent := anchor.getparent()) is not None and _alone_in(anchor, parent):
             anchor = parent
         if _text_before(anchor) < ANCHOR_TEXT_BEFORE:
