@@ -171,11 +171,7 @@ def _anchored_regions(page: HtmlPage, names: re.Pattern[str]) -> Iterator[etree.
     older sites), with the article before it in the same box: the anchor and what follows
     it, up to the next heading, made into a box of their own (so that the text between
     its elements goes with them)."""
-    anchors = [
-        a
-        for a in xpaths.NAMED_ANCHORS(page.tree)
-        if names.search(f"{a.get('name') or ''} {a.get('id') or ''}".lower()) and not text_of(a)
-    ]
+    anchors = [a for a in xpaths.NAMED_ANCHORS(page.tree) if _names_section(a, names)]
     # A page has one or two; measuring the text before each of thousands would be slow.
     for anchor in anchors[:MAX_ANCHORS]:
         while (parent := anchor.getparent()) is not None and _alone_in(anchor, parent):
@@ -183,6 +179,13 @@ def _anchored_regions(page: HtmlPage, names: re.Pattern[str]) -> Iterator[etree.
         if _text_before(anchor) < ANCHOR_TEXT_BEFORE:
             continue
         yield boxed(_stretch(page, anchor))
+
+
+def _names_section(anchor: etree._Element, names: re.Pattern[str]) -> bool:
+    """Whether an empty anchor's name is a section's ("comments"), not an item's permalink
+    ("comment-1034545", one before each comment)."""
+    name = f"{anchor.get('name') or ''} {anchor.get('id') or ''}".lower()
+    return bool(names.search(name)) and not any(c.isdigit() for c in name) and not text_of(anchor)
 
 
 def _alone_in(element: etree._Element, parent: etree._Element) -> bool:
