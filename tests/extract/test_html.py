@@ -493,3 +493,28 @@ def test_a_date_label_is_no_author() -> None:
         + "</p></article></body></html>"
     )  # fmt: skip
     assert quotidien.extract(html.encode()).authors == []
+
+
+def test_a_comment_section_longer_than_the_article_is_read() -> None:
+    """Thirty long comments hold most of the page's text, but not the article's longest
+    paragraph: they are a comment section still (seen on a 2008 Guardian blog)."""
+    article = "".join(
+        f"<p>Free range and organic food cost more, and the column asks who can pay for it,"
+        f" point {n}, with figures from the farms of the county and the shops of the town.</p>"
+        for n in range(4)
+    )
+    comments = "".join(
+        f'<div class="individualcomment"><p class="dateline">reader{n} January 7 17:00</p>'
+        f"<p>{'I buy free range eggs but rarely free range meat, and I could afford it. ' * 4}"
+        "</p></div>"
+        for n in range(30)
+    )
+    html = (
+        "<html><head><title>Cheap food</title></head><body><div id='main'>"
+        f"<div class='story'><h1>Cheap food</h1>{article}</div>"
+        f"<div id='comments'>{comments}</div></div></body></html>"
+    )
+    record = quotidien.extract(html.encode())
+    assert record.body_text().count("Free range and organic") == 4
+    assert "free range eggs" not in record.body_text()
+    assert len(record.comments.items) == 30

@@ -56,6 +56,7 @@ from quotidien.extract.html_page import (
     provider_in,
     provider_name,
     remove,
+    set_telling,
     text_of,
 )
 from quotidien.extract.html_readability import readability_summary
@@ -91,6 +92,7 @@ def extract_html(html: str, source: Source, settings: Settings) -> Article:
     # sit in a box cut as furniture).
     untouched = copy.deepcopy(tree)
     article.blocks = _body(page)
+    set_telling(page, (b.text for b in article.blocks))
     article.title = read_title(page)
     _drop_invisible(tree)
     page.main = _main_container(tree)

@@ -46,6 +46,8 @@ class HtmlPage:
     #: lead), one entry per element: body blocks found in it are dropped.
     cut: list[str] = field(default_factory=list)
     text_size: int | None = None
+    #: The body's longest paragraph, spaces taken out (`holds_article`).
+    telling: str | None = None
 
 
 def clean_text(text: str | None) -> str:
@@ -213,10 +215,30 @@ def boxed(elements: list[etree._Element]) -> etree._Element:
 
 
 def holds_article(page: HtmlPage, element: etree._Element) -> bool:
-    """Whether a region holds most of the page's text: then it is no side block."""
+    """Whether a region holds the article: then it is no side block. It does when it holds
+    most of the page's text, and with it the body's longest paragraph as readability found
+    it (a comment section longer than the article is still a comment section)."""
     if page.text_size is None:
         page.text_size = len(text_of(page.tree))
-    return len(text_of(element)) > 0.5 * page.text_size
+    text = text_of(element)
+    if len(text) <= 0.5 * page.text_size:
+        return False
+    return page.telling is None or page.telling in _unspaced(text)
+
+
+def _unspaced(text: str) -> str:
+    # Blocks and element texts join inline pieces differently ("a<b>b</b>": "ab", "a b").
+    return "".join(text.split())
+
+
+def set_telling(page: HtmlPage, paragraphs: Iterable[str]) -> None:
+    """Remember the body's longest paragraph, if one is long enough to be the article's."""
+    longest = max(paragraphs, key=len, default="")
+    page.telling = _unspaced(longest) if len(longest) >= TELLING_CHARS else None
+
+
+#: A paragraph shorter than this could be anybody's.
+TELLING_CHARS = 80
 
 
 def _heading_region(page: HtmlPage, heading: etree._Element) -> list[etree._Element]:
