@@ -86,6 +86,17 @@ class DateMatch:
     end: int
 
 
+#: What is left around a name once the date beside it is cut out ("Jane Doe, 08/11/2023").
+SEPARATORS = " \t|•·,;:-–—/()"
+
+
+def without_dates(text: str, found: list[DateMatch]) -> str:
+    """`text` with the dates `found` in it cut out, its whitespace collapsed."""
+    for match in sorted(found, key=lambda m: m.start, reverse=True):
+        text = text[: match.start] + " " + text[match.end :]
+    return " ".join(text.split())
+
+
 # ---------------------------------------------------------------------------------------
 # Public API
 

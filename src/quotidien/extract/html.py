@@ -38,7 +38,7 @@ import lxml.html
 from lxml import etree
 
 from quotidien.extract import xpaths
-from quotidien.extract.dates import find_date
+from quotidien.extract.dates import find_date, without_dates
 from quotidien.extract.html_comments import read_comments
 from quotidien.extract.html_images import read_images
 from quotidien.extract.html_page import (
@@ -410,12 +410,12 @@ def _without_time(page: HtmlPage, text: str) -> str:
     """A byline without the date and time written beside the name ("By Jane Doe March
     25, 2015 3:46 PM" -> "By Jane Doe"); the date is read as evidence of its own."""
     found = find_date(text, language=page.language)
-    if found is None:
-        return text
-    return clean_text(f"{text[: found.start]} {text[found.end :]}").strip(_BYLINE_SEPARATORS)
+    return without_dates(text, [found]).strip(_BYLINE_SEPARATORS) if found else text
 
 
-#: What is left around a byline's name once its date is cut out.
+#: What is left around a byline's name once its date is cut out: fewer than
+#: `dates.SEPARATORS`, without the colon and the closing parenthesis a byline may end on
+#: ("David Lassen (Contact)").
 _BYLINE_SEPARATORS = " ,;|·•-–—/("
 
 

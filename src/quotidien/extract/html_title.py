@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from quotidien.extract import xpaths
-from quotidien.extract.html_page import HtmlPage, text_of
+from quotidien.extract.html_page import HtmlPage, clean_text, text_of
 
 #: A headline longer than this is markup gone wrong, not a headline.
 MAX_TITLE_CHARS = 400
@@ -105,7 +105,7 @@ def _shown_part(title: str, shown: str, sites: set[str]) -> str | None:
 
 
 def _shows(shown: str, text: str) -> bool:
-    return " ".join(text.split()).lower() in shown
+    return clean_text(text).lower() in shown
 
 
 def _shown_text(page: HtmlPage) -> str:

@@ -26,7 +26,14 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from quotidien import lang
-from quotidien.extract.dates import DateMatch, find_date, find_dates, time_at
+from quotidien.extract.dates import (
+    SEPARATORS,
+    DateMatch,
+    find_date,
+    find_dates,
+    time_at,
+    without_dates,
+)
 from quotidien.extract.language import detect
 from quotidien.extract.segment import DATE_LIKE, Classifier, Line, first_match, split_lines
 from quotidien.extract.text_sections import parse_sections
@@ -42,8 +49,6 @@ _HEADER = frozenset({"dateline", "byline", "provider"})
 #: "WASHINGTON (Reuters) -", "PARIS (AFP) —": a wire dateline opening the first paragraph.
 _AGENCY = "|".join(re.escape(a) for a in sorted(AGENCIES, key=len, reverse=True))
 _WIRE = re.compile(rf"^[^()]{{0,80}}?\(\s*(?P<provider>{_AGENCY})\s*\)\s*[-–—:]\s*\S")
-#: Separators left around a byline or a provider once the date is cut out.
-_SEPARATORS = " \t|•·,;:-–—/()"
 #: A trailing "(avec AFP)" / "(with Reuters)": the agency the story comes from.
 _TRAILING_AGENCY = re.compile(rf"\(\s*(?:\w+\s+)?(?P<provider>{_AGENCY})\s*\)\.?$")
 #: A site name or address in a line ("thinkstock.com"): a credit or a link, not a title.
@@ -149,7 +154,7 @@ def _mark_header_lines(lines: list[Line], ctx: Context) -> None:
         if line.kind not in ("short", "prose", "furniture") or line.weight > 220:
             continue
         found = ctx.find_dates(line.text)
-        rest = _without(line.text, found)
+        rest = without_dates(line.text, found)
         if found and len(rest.split()) <= 12:
             line.kind = "dateline"
         elif _unresolved_date(line, ctx) or (line.weight <= 100 and DATE_LIKE.search(line.text)):
@@ -158,8 +163,8 @@ def _mark_header_lines(lines: list[Line], ctx: Context) -> None:
             line.kind = "dateline"
         if len(rest.split()) > 14:
             continue
-        provider = first_match(ctx.words.provider_patterns, rest.strip(_SEPARATORS))
-        byline = first_match(ctx.words.byline_patterns, rest.strip(_SEPARATORS))
+        provider = first_match(ctx.words.provider_patterns, rest.strip(SEPARATORS))
+        byline = first_match(ctx.words.byline_patterns, rest.strip(SEPARATORS))
         if provider and line.kind != "furniture":
             line.kind = "provider" if not found else "dateline"
         elif (byline and not line.sentence) or (byline and found):
@@ -172,16 +177,10 @@ def _unresolved_date(line: Line, ctx: Context) -> bool:
     if ctx.reference is not None or line.weight > 80:
         return False
     found = ctx.find_dates(line.text, reference=datetime.now(UTC))
-    if found and len(_without(line.text, found).split()) <= 4:
+    if found and len(without_dates(line.text, found).split()) <= 4:
         line.extra["unresolved"] = line.text
         return True
     return False
-
-
-def _without(text: str, found: list[DateMatch]) -> str:
-    for match in reversed(found):
-        text = text[: match.start] + " " + text[match.end :]
-    return " ".join(text.split())
 
 
 # ---------------------------------------------------------------------------------------
@@ -440,15 +439,15 @@ def _read_header(article: Article, header: list[Line], ctx: Context) -> None:
         found = ctx.find_dates(line.text)
         _read_dates(article, line.text, found, ctx)
         _read_update_time(article, line.text, ctx)
-        rest = _without(line.text, found)
+        rest = without_dates(line.text, found)
         for label in ctx.words.updated_labels:
             rest = label.sub(" ", rest)
-        rest = _strip_date_labels(rest).strip(_SEPARATORS)
+        rest = _strip_date_labels(rest).strip(SEPARATORS)
         if not rest:
             continue
         provider = first_match(ctx.words.provider_patterns, rest)
         if provider and not article.provider:
-            article.provider = provider.group("provider").strip(_SEPARATORS)
+            article.provider = provider.group("provider").strip(SEPARATORS)
             continue
         byline = first_match(ctx.words.byline_patterns, rest)
         if byline and not article.authors:
@@ -520,7 +519,7 @@ def _agency_in(name: str) -> str | None:
 
 def _read_byline(article: Article, authors: str) -> None:
     for name in _LIST_SPLIT.split(authors):
-        name = name.strip(_SEPARATORS)
+        name = name.strip(SEPARATORS)
         if not name:
             continue
         agency = _agency_in(name)

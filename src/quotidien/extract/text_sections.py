@@ -12,6 +12,7 @@ from datetime import datetime
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
+from quotidien.extract.dates import SEPARATORS, without_dates
 from quotidien.extract.segment import Line, first_match
 from quotidien.model import Article, Comment, Image, Teaser
 
@@ -20,7 +21,6 @@ if TYPE_CHECKING:
 
 _HEADINGS = frozenset({"comments_heading", "teasers_heading", "end_heading"})
 _SKIP = frozenset({"furniture", "junk", "trailer"})
-_SEPARATORS = " \t|•·,;:-–—/()"
 
 
 def parse_sections(article: Article, lines: list[Line], top: int, end: int, ctx: Context) -> None:
@@ -104,13 +104,13 @@ def _comment(item: list[Line], ctx: Context, ref: datetime | None) -> Comment | 
             found = ctx.find_date(line.text, reference=ref)
             if found is not None:
                 posted = found.timestamp
-                rest = (line.text[: found.start] + " " + line.text[found.end :]).strip(_SEPARATORS)
+                rest = without_dates(line.text, [found]).strip(SEPARATORS)
                 rest = _strip_labels(rest)
                 if rest and len(rest.split()) <= 6:
                     author = author or rest
                 continue
         if not texts and author is None and _name_like(line):
-            author = line.text.strip(_SEPARATORS)
+            author = line.text.strip(SEPARATORS)
             continue
         texts.append(line.text)
     if not texts:
@@ -123,7 +123,7 @@ def _strip_labels(text: str) -> str:
     words = text.split()
     while words and len(words[-1]) <= 3 and words[-1].islower():
         words.pop()
-    return " ".join(words).strip(_SEPARATORS)
+    return " ".join(words).strip(SEPARATORS)
 
 
 def _name_like(line: Line) -> bool:
@@ -181,10 +181,10 @@ def _teaser_header(teaser: Teaser, line: Line, ctx: Context) -> None:
     if found is not None:
         teaser.published = teaser.published or found.timestamp
         rest = line.text[: found.start] + " " + line.text[found.end :]
-    rest = rest.strip(_SEPARATORS)
+    rest = rest.strip(SEPARATORS)
     provider = first_match(ctx.words.provider_patterns, rest)
     if provider and teaser.provider is None:
-        teaser.provider = provider.group("provider").strip(_SEPARATORS)
+        teaser.provider = provider.group("provider").strip(SEPARATORS)
 
 
 def _without_read_more(text: str, ctx: Context) -> str:

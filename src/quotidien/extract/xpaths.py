@@ -71,7 +71,7 @@ COMMENT_NAMES_RE = re.compile(
 
 #: Elements that may be hidden (`is_hidden` decides), the element itself included.
 MAYBE_HIDDEN = Rule("descendant-or-self::*[@hidden or @style]")
-#: A style that hides its element (readability-lxml's test).
+#: A style that hides its element (the test readability-lxml makes).
 HIDDEN_STYLE = re.compile(
     r"(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)\s*(?:!important\s*)?(?:;|$)",
     re.IGNORECASE,
