@@ -364,7 +364,8 @@ def _page_mean(pairs: list[tuple[int, int] | None]) -> str:
     return f"{statistics.mean(shares):.1%}" if shares else "-"
 
 
-def _f1(scores: list[Score]) -> float:
+def primary_f1(scores: list[Score]) -> float:
+    """Primary F1 (title + body where the reference holds the headline) of `scores`."""
     return summarise(s.primary for s in scores)["f1"]
 
 
@@ -393,7 +394,7 @@ def language_table(results: Results, tools: list[str], sets: list[str]) -> list[
     for dataset in sets:
         by_language = Counter(s.language for s in results.select(tools[0], dataset))
         for language, count in sorted(by_language.items(), key=lambda kv: (-kv[1], kv[0])):
-            cells = [_f(_f1(results.select(t, dataset, language))) for t in tools]
+            cells = [_f(primary_f1(results.select(t, dataset, language))) for t in tools]
             lines.append(f"| {dataset} | {language} | {count} | " + " | ".join(cells) + " |")
     return lines
 
@@ -449,7 +450,9 @@ def choose(results: Results, candidates: list[str], tune_on: list[str]) -> str:
     """The candidate with the best mean primary F1 over the tuning sets (each set alike)."""
 
     def mean_f1(tool: str) -> float:
-        return statistics.mean(_f1(results.select(tool, s)) for s in tune_on) if tune_on else 0
+        if not tune_on:
+            return 0
+        return statistics.mean(primary_f1(results.select(tool, s)) for s in tune_on)
 
     return max(candidates, key=mean_f1)
 

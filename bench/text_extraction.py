@@ -32,8 +32,7 @@ from inscriptis.css_profiles import CSS_PROFILES
 from inscriptis.model.config import ParserConfig
 
 import devsets
-import scoring
-from extraction import Output, Score, output, score
+from extraction import Output, Score, output, primary_f1, score
 from quotidien.errors import InputError
 from quotidien.extract.core import extract_page, page_text
 from quotidien.model import Page, Source
@@ -81,11 +80,6 @@ def run(sets: list[str], limit: int | None, wrap: int) -> None:
     report(scores, seconds, pages)
 
 
-def _f1(scores: list[Score]) -> float:
-    primary = [s.primary for s in scores]
-    return scoring.summarise(primary, [s.exact for s in scores])["f1"]
-
-
 def report(
     scores: dict[tuple[str, str, str], list[Score]],
     seconds: dict[str, float],
@@ -95,7 +89,8 @@ def report(
     print("| --- | --- | ---: | ---: | ---: | ---: |")
     groups = sorted({(s, g) for _, s, g in scores}, key=lambda k: (k[0], k[1] != "all", k[1]))
     for name, group in groups:
-        text, html = _f1(scores["text", name, group]), _f1(scores["html", name, group])
+        text = primary_f1(scores["text", name, group])
+        html = primary_f1(scores["html", name, group])
         size = len(scores["text", name, group])
         print(f"| {name} | {group} | {size} | {text:.3f} | {html:.3f} | {text - html:+.3f} |")
     total = sum(pages.values())
