@@ -24,7 +24,6 @@ from quotidien.extract.encoding import decode
 sys.path.insert(0, str(ROOT / "bench"))
 import devsets
 import extraction
-import scoring
 
 BASELINE = json.loads((ROOT / "bench" / "eval_baseline.json").read_text())
 FLOORS: dict[str, dict[str, float]] = BASELINE["floors"]
@@ -62,10 +61,6 @@ def _scores(dataset: str, kind: str) -> list[extraction.Score]:
     return scores
 
 
-def _f1(scores: list[extraction.Score]) -> float:
-    return scoring.summarise(s.primary for s in scores)["f1"]
-
-
 def _share(pairs: list[tuple[int, int] | None]) -> float:
     known = [p for p in pairs if p is not None]
     return sum(f for f, _ in known) / sum(c for _, c in known)
@@ -73,13 +68,13 @@ def _share(pairs: list[tuple[int, int] | None]) -> float:
 
 @pytest.mark.parametrize("dataset", list(devsets.LOADERS))
 def test_html_f1_floor(dataset: str) -> None:
-    assert _f1(_scores(dataset, "html")) >= FLOORS[dataset]["html_f1"]
+    assert extraction.primary_f1(_scores(dataset, "html")) >= FLOORS[dataset]["html_f1"]
 
 
 @pytest.mark.parametrize("dataset", list(devsets.LOADERS))
 def test_text_f1_floor(dataset: str) -> None:
     pytest.importorskip("inscriptis", reason="the text gate flattens pages with inscriptis")
-    assert _f1(_scores(dataset, "text")) >= FLOORS[dataset]["text_f1"]
+    assert extraction.primary_f1(_scores(dataset, "text")) >= FLOORS[dataset]["text_f1"]
 
 
 def test_l3s_reader_comments_stay_out_of_the_body_and_in_comments() -> None:

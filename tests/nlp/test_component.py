@@ -76,6 +76,8 @@ def test_a_doc_without_quotes_and_an_empty_doc() -> None:
 def test_rules_only_by_config() -> None:
     nlp = french()
     nlp.add_pipe("quotidien_quotes", config={"use_model": False})
+    # French ships no model, so the count alone would hold with the config ignored
+    assert nlp.get_pipe("quotidien_quotes").settings.quote_model is False
     assert len(nlp(FRENCH)._.quotes) == 3
 
 

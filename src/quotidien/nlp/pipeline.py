@@ -160,8 +160,9 @@ def fill(article: Article, doc: Doc, code: str, settings: Settings = DEFAULT) ->
         return
     words = language.quotes
     quotes = None
-    name = model_name(code, settings)
-    if name and settings.quote_model:
+    # (model_name looks for a file: not for every document when models are off)
+    name = model_name(code, settings) if settings.quote_model else None
+    if name:
         try:
             model = load_attribution_model(name, settings.quote_models, settings.quote_encoder)
             if model.encoder_missing:
