@@ -1138,7 +1138,10 @@ def _forward(
         if block is not None and block.kind == "indirect":
             block.kind = "direct"  # a quotation set apart as a paragraph of its own
         return block
-    end = min(_forward_end(context, unit, start), _coordinated_verb(doc, verb, start))
+    end = _forward_end(context, unit, start)
+    coordinated = _coordinated_verb(doc, verb, start)
+    if coordinated is not None:
+        end = min(end, coordinated)
     next_act = _coordinated_in_content(doc, verb, cue, start)
     if next_act is not None and doc[next_act].idx < end:
         end = doc[next_act].left_edge.idx
@@ -1158,7 +1161,7 @@ def _forward(
     return _make(context, start, end, _chars(doc, cue), speaker, pronoun)
 
 
-def _coordinated_verb(doc: Doc, verb: int, start: int) -> int:
+def _coordinated_verb(doc: Doc, verb: int, start: int) -> int | None:
     """Where a verb coordinated with the cue begins ("Elle juge … « … » et réclame un
     débat"): the cue's content does not run into it."""
     for child in doc[verb].children:
@@ -1167,7 +1170,7 @@ def _coordinated_verb(doc: Doc, verb: int, start: int) -> int:
             links = [c for c in child.children if c.dep_ == "cc" and c.idx > start]
             if links and links[0].i == child.left_edge.i:
                 return int(links[0].idx)
-    return len(doc.text)
+    return None
 
 
 def _coordinated_in_content(doc: Doc, verb: int, cue: TokenRange, start: int) -> int | None:
