@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 from test_attribution import WORDS, needs_english
-from test_encoder import needs_encoder, needs_training
+from test_encoder import TUNED, needs_encoder, needs_training
 from test_train import _corpus
 
+from quotidien.errors import ModelUnavailableError
 from quotidien.nlp import attribution, encoder, encoder_torch, export_encoder, train, train_encoder
 from quotidien.nlp.pipeline import pipeline_for
 
@@ -44,6 +45,84 @@ def test_fine_tuning_writes_an_encoder_that_tags_new_text(tmp_path: Path) -> Non
     assert model.encoder is not None
     (quote,) = attribution.find_attributions(doc, WORDS, model)
     assert doc[slice(*quote.speaker or (0, 0))].text.endswith("Ann Lee")
+
+
+@needs_english
+@needs_encoder
+@needs_training
+def test_a_smaller_student_of_the_shipped_encoder_is_trained_exported_and_read(
+    tmp_path: Path,
+) -> None:
+    corpus, out = tmp_path / "corpus", tmp_path / "models"
+    _corpus(corpus)
+    student = ["--layers", "2", "--teacher", str(TUNED), "--epochs", "2", "--batch", "5"]
+    assert train_encoder.main([str(corpus), "--out", str(out), *student]) == 0
+    meta = json.loads((out / "attribution-en.encoder.json").read_text())
+    assert (meta["layers"], meta["teacher_sha256"]) == (2, encoder.checksum(TUNED))
+    model_file = "attribution-en.encoder.safetensors"
+    model = encoder_torch.read_tuned(out / model_file)
+    assert len(model.bert.encoder.layer) == 2
+    with pytest.raises(ModelUnavailableError, match="6 layers"):  # a student teaches no one
+        encoder_torch.new_model(encoder_torch.base_folder(), 1, start=out / model_file)
+    assert export_encoder.main(["--folder", str(out)]) == 0
+    tuned = encoder.read_encoder(out / "attribution-en.encoder.onnx")
+    doc = pipeline_for("en")("Judge Ann Lee warned on Friday that the road would close.")
+    rows = tuned.probabilities(doc)  # a student of the shipped encoder: it knows cues
+    assert encoder.LABELS[int(rows[[t.text for t in doc].index("warned")].argmax())] == "B-CUE"
+
+
+@needs_training
+def test_a_student_starts_as_every_other_layer_of_its_teacher() -> None:
+    import torch
+
+    assert encoder_torch.kept_layers(6, 3) == [0, 2, 4]
+    assert encoder_torch.kept_layers(6, 6) == list(range(6))
+    for wrong in (0, 7):
+        with pytest.raises(ModelUnavailableError, match=f"{wrong} layers"):
+            encoder_torch.new_model(encoder_torch.base_folder(), wrong)
+    base = encoder_torch.base_folder()
+    teacher = encoder_torch.read_tuned(TUNED)
+    student = encoder_torch.new_model(base, 3, start=TUNED)
+    assert len(student.bert.encoder.layer) == 3
+    pairs = [(student.bert.encoder.layer[k], teacher.bert.encoder.layer[2 * k]) for k in range(3)]
+    for mine, theirs in [*pairs, (student.classifier, teacher.classifier)]:
+        for one, two in zip(mine.parameters(), theirs.parameters(), strict=True):
+            assert torch.equal(one, two)
+    plain = encoder_torch.new_model(base, 3)  # no teacher: the base's layers 0, 2, 4
+    assert not torch.equal(
+        plain.bert.encoder.layer[1].output.dense.weight,
+        student.bert.encoder.layer[1].output.dense.weight,
+    )
+
+
+@needs_training
+def test_the_students_loss_mixes_the_gold_and_the_teacher_on_labelled_pieces() -> None:
+    import torch
+
+    data = [  # windows of different lengths: the shorter one is padded in the batch
+        ([101, 2000, 2100, 2200, 2300, 102], [-100, 0, 5, 6, -100, -100]),
+        ([101, 2400, 2500, 102], [-100, 3, 1, -100]),
+    ]
+    model = encoder_torch.new_model(encoder_torch.base_folder(), 2).eval()
+    generator = torch.Generator().manual_seed(0)
+    targets = []
+    for ids, labels in data:
+        rows = torch.softmax(torch.randn(len(ids), 7, generator=generator), dim=-1)
+        rows[torch.tensor(labels) == -100] = 0.0  # as teacher_targets gives them
+        targets.append(rows)
+    with torch.inference_mode():
+        gold = float(train_encoder._loss(model, data, [0, 1], None, 0.5))
+        mixed = float(train_encoder._loss(model, data, [0, 1], targets, 0.25))
+        divergence = 0.0
+        for (ids, labels), wanted in zip(data, targets, strict=True):
+            logits = model(input_ids=torch.tensor([ids])).logits[0]
+            for k, label in enumerate(labels):
+                if label != -100:  # KL(teacher || student) at each labelled piece
+                    p, log_q = wanted[k], torch.log_softmax(logits[k], dim=-1)
+                    divergence += float((p * (p.log() - log_q)).sum())
+    divergence /= 5  # labelled pieces
+    assert divergence > 0.1
+    assert mixed == pytest.approx(0.75 * gold + 0.25 * divergence, rel=1e-3)
 
 
 def test_the_stacked_crf_needs_an_encoder(

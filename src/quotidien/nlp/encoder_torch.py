@@ -35,18 +35,59 @@ def base_folder() -> Path:
     return Path(next(iter(spec.submodule_search_locations))) / BASE_FOLDER
 
 
-def new_model(base: Path) -> Any:
-    """A token classifier over `LABELS` with the base weights (classifier untrained)."""
+def new_model(base: Path, layers: int | None = None, start: Path | None = None) -> Any:
+    """A token classifier over `LABELS` with the base weights (classifier untrained). With
+    `layers`, only that many of the base's layers, evenly spaced from the bottom one; with
+    `start`, the same layers and the classifier taken from the tuned encoder there instead
+    (a student begins as the teacher's every other layer, as DistilBERT did)."""
     from safetensors.torch import load_file
     from transformers import BertConfig, BertForTokenClassification
 
     config = BertConfig.from_pretrained(str(base), num_labels=len(LABELS))
+    total = config.num_hidden_layers
+    kept = kept_layers(total, total if layers is None else layers)
+    config.num_hidden_layers = len(kept)
     model = BertForTokenClassification(config)
-    weights = load_file(str(base / "model.safetensors"))
+    weights = renumbered(load_file(str(base / "model.safetensors")), kept, "encoder.layer.")
     missing, _ = model.bert.load_state_dict(weights, strict=False)
     if missing:
         raise ModelUnavailableError(f"{base}: base weights lack {missing[:3]}")
+    if start is not None:
+        _take_teachers_layers(model, start, total, kept)
     return model
+
+
+def _take_teachers_layers(model: Any, teacher: Path, total: int, kept: list[int]) -> None:
+    from safetensors.torch import load_file
+
+    weights = load_file(str(teacher))
+    if f"bert.encoder.layer.{total - 1}.output.dense.weight" not in weights:
+        raise ModelUnavailableError(f"{teacher}: a teacher needs the base's {total} layers")
+    tuned = renumbered(weights, kept, "bert.encoder.layer.")
+    _, unexpected = model.load_state_dict({n: t.float() for n, t in tuned.items()}, strict=False)
+    if unexpected:
+        raise ModelUnavailableError(f"{teacher}: not a tuned attribution encoder ({unexpected[0]})")
+
+
+def kept_layers(total: int, layers: int) -> list[int]:
+    """Which of `total` layers a model of `layers` keeps: evenly spaced, the first included."""
+    if not 0 < layers <= total:
+        raise ModelUnavailableError(f"an encoder of {layers} layers: the base has {total}")
+    return [k * total // layers for k in range(layers)]
+
+
+def renumbered(weights: dict[str, Any], kept: list[int], prefix: str) -> dict[str, Any]:
+    """`weights` with the layers under `prefix` that are not `kept` left out and the others
+    numbered in order."""
+    out = {}
+    for name, tensor in weights.items():
+        if name.startswith(prefix):
+            number, rest = name[len(prefix) :].split(".", 1)
+            if int(number) not in kept:
+                continue
+            name = f"{prefix}{kept.index(int(number))}.{rest}"
+        out[name] = tensor
+    return out
 
 
 def read_tuned(path: Path) -> Any:
@@ -74,7 +115,7 @@ def _read_tuned(path: Path, meta_path: Path, base: Path) -> Any:
             f"{path}: trained over other base weights than those in {base} "
             f"({BASE_PACKAGE} {meta['base_version']} expected)"
         )
-    model = new_model(base)
+    model = new_model(base, meta.get("layers"))
     from safetensors.torch import load_file
 
     tuned = load_file(str(path))

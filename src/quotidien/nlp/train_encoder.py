@@ -8,9 +8,16 @@ the installed MiniLM's layers (not its word embeddings) as a token classifier, a
 precision) and `.encoder.json` (how it was made, the base weights' checksum); then
 `python -m quotidien.nlp.export_encoder` writes the int8 ONNX file that runs, and
 `python -m quotidien.nlp.train … --encoder` fits the CRF that reads it. Needs the `train`
-extra. About an hour and a half on
-PolNeAR train with two cores (three epochs); a checkpoint is written every `SAVE_EVERY` steps and a
-stopped run started again with the same arguments goes on from it.
+extra. About an hour and a half on PolNeAR train with two cores (three epochs); a checkpoint
+is written every `SAVE_EVERY` steps and a stopped run started again with the same arguments
+goes on from it.
+
+`--layers 3 --teacher FILE.safetensors` trains a smaller student of a tuned six-layer
+encoder instead: it starts from the teacher's every other layer and learns the teacher's
+distributions beside the gold labels (`--distil`, the teacher's share of the loss). Half
+the layers run in half the time, but on PolNeAR dev such a student of the shipped encoder
+scored lower on every F1 and on speaker accuracy (bench/RESULTS.md, eighteenth session), so
+it is not what ships.
 """
 
 from __future__ import annotations
@@ -20,7 +27,7 @@ import math
 import random
 import sys
 import time
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -47,6 +54,13 @@ class Settings:
     learning_rate: float = 1e-4
     batch: int = 16
     seed: int = 0
+    #: Layers of the model (of the base's 6, evenly spaced: 3 keeps 0, 2 and 4).
+    layers: int = 6
+    #: A tuned encoder (`.safetensors`) to distil: the model starts from its layers and
+    #: learns its distributions as well as the gold labels. Empty: from the base weights.
+    teacher: str = ""
+    #: With a teacher, the share of the loss that is matching it (the rest is the gold).
+    distil: float = 0.5
 
 
 def samples(
@@ -67,19 +81,38 @@ def samples(
     return out
 
 
+def teacher_targets(data: list[tuple[list[int], list[int]]], teacher: Path) -> list[Any]:
+    """The teacher's distribution over `LABELS` at each labelled piece of each window
+    (zeros elsewhere), computed before the student's training (again when it resumes)."""
+    import torch
+
+    model = encoder_torch.read_tuned(teacher)
+    out = []
+    with torch.inference_mode():
+        for ids, labels in data:
+            tensor = torch.tensor([ids])
+            rows = torch.softmax(model(input_ids=tensor).logits[0], dim=-1)
+            rows[torch.tensor(labels) == -100] = 0.0
+            out.append(rows)
+    return out
+
+
 def fine_tune(
     data: list[tuple[list[int], list[int]]],
     settings: Settings,
     checkpoint: Path,
     run: dict[str, object] | None = None,
+    targets: list[Any] | None = None,
 ) -> Any:
     """The fine-tuned model. `run` names the data (corpus, held-out share): a checkpoint is
-    resumed only by a run with the same data and settings."""
+    resumed only by a run with the same data and settings. With `targets` (the teacher's
+    distributions, `teacher_targets`), a student of `settings.teacher`."""
     import torch
     from rich.progress import Progress
 
     torch.manual_seed(settings.seed)
-    model = encoder_torch.new_model(encoder_torch.base_folder())
+    start = Path(settings.teacher) if settings.teacher else None
+    model = encoder_torch.new_model(encoder_torch.base_folder(), settings.layers, start)
     tuned = _tuned_parameters(model, settings.frozen_layers)
     optimizer = torch.optim.AdamW(tuned, lr=settings.learning_rate, weight_decay=0.01)
     total = math.ceil(len(data) / settings.batch * settings.epochs)
@@ -94,10 +127,7 @@ def fine_tune(
     with Progress() as progress:
         task = progress.add_task("fine-tuning", total=total, completed=step)
         for batch in order[step:]:
-            ids, mask = (torch.from_numpy(a) for a in encoder.padded([data[i][0] for i in batch]))
-            labels = torch.from_numpy(encoder.padded([data[i][1] for i in batch])[0])
-            labels[mask == 0] = -100
-            loss = model(input_ids=ids, attention_mask=mask, labels=labels).loss
+            loss = _loss(model, data, batch, targets, settings.distil)
             loss.backward()
             torch.nn.utils.clip_grad_norm_(tuned, 1.0)
             optimizer.step()
@@ -111,6 +141,33 @@ def fine_tune(
                     train.say(f"step {step} of {total}, loss {loss.item():.3f}, checkpoint saved")
     model.eval()
     return model
+
+
+def _loss(
+    model: Any,
+    data: list[tuple[list[int], list[int]]],
+    batch: list[int],
+    targets: list[Any] | None,
+    distil: float,
+) -> Any:
+    """The batch's cross-entropy with the gold labels, mixed with the Kullback-Leibler
+    divergence from the teacher's distributions when there are `targets`."""
+    import torch
+
+    ids, mask = (torch.from_numpy(a) for a in encoder.padded([data[i][0] for i in batch]))
+    labels = torch.from_numpy(encoder.padded([data[i][1] for i in batch])[0])
+    labels[mask == 0] = -100
+    out = model(input_ids=ids, attention_mask=mask, labels=labels)
+    if targets is None:
+        return out.loss
+    wanted = torch.zeros(out.logits.shape)
+    for row, i in enumerate(batch):
+        wanted[row, : len(targets[i])] = targets[i]
+    known = labels != -100
+    matching = torch.nn.functional.kl_div(
+        torch.log_softmax(out.logits[known], dim=-1), wanted[known], reduction="batchmean"
+    )
+    return (1 - distil) * out.loss + distil * matching
 
 
 def _tuned_parameters(model: Any, frozen_layers: int) -> list[Any]:
@@ -171,10 +228,12 @@ def _save_checkpoint(
 
 
 def save(model: Any, settings: Settings, path: Path) -> None:
-    """The tuned weights only (half precision): the rest is the installed base."""
+    """The tuned weights only (half precision): the rest is the installed base. A student's
+    frozen layers are its teacher's, not the base's: they are saved too."""
     from safetensors.torch import save_file
 
-    frozen = {f"bert.encoder.layer.{i}." for i in range(settings.frozen_layers)}
+    frozen_base = 0 if settings.teacher else settings.frozen_layers
+    frozen = {f"bert.encoder.layer.{i}." for i in range(frozen_base)}
     tuned = {
         name: tensor.detach().half().contiguous()
         for name, tensor in model.state_dict().items()
@@ -194,6 +253,8 @@ def main(argv: list[str] | None = None) -> int:
         print(problem, file=sys.stderr)
         return 2
     settings = Settings(**{field: getattr(args, field) for field in asdict(Settings())})
+    if settings.teacher:  # one spelling of its path, so that a resumed run recognises it
+        settings = replace(settings, teacher=str(Path(settings.teacher).resolve()))
     if lang.get(args.lang) is None:
         print(f"no language data for {args.lang!r}", file=sys.stderr)
         return 2
@@ -213,8 +274,17 @@ def main(argv: list[str] | None = None) -> int:
     name = f"attribution-{args.lang}.encoder"
     args.out.mkdir(parents=True, exist_ok=True)
     train.say(f"{len(data)} windows")
-    run = {"corpus": str(args.corpus.resolve()), "hold_out": args.hold_out, "lang": args.lang}
-    model = fine_tune(data, settings, args.out / f"{name}.checkpoint", run)
+    run: dict[str, object] = {
+        "corpus": str(args.corpus.resolve()),
+        "hold_out": args.hold_out,
+        "lang": args.lang,
+    }
+    targets, teacher_sha256 = None, None
+    if settings.teacher:
+        train.say(f"the teacher {settings.teacher} reads the {len(data)} windows")
+        targets = teacher_targets(data, Path(settings.teacher))
+        run["teacher_sha256"] = teacher_sha256 = encoder.checksum(Path(settings.teacher))
+    model = fine_tune(data, settings, args.out / f"{name}.checkpoint", run, targets)
     save(model, settings, args.out / f"{name}.safetensors")
     meta = {
         **train.provenance(args, documents),
@@ -223,6 +293,7 @@ def main(argv: list[str] | None = None) -> int:
         "base_sha256": encoder.checksum(base / "model.safetensors"),
         "labels": list(encoder.LABELS),
         **asdict(settings),
+        "teacher_sha256": teacher_sha256,
     }
     (args.out / f"{name}.json").write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
     (args.out / f"{name}.checkpoint").unlink(missing_ok=True)
