@@ -125,6 +125,32 @@ def test_the_students_loss_mixes_the_gold_and_the_teacher_on_labelled_pieces() -
     assert mixed == pytest.approx(0.75 * gold + 0.25 * divergence, rel=1e-3)
 
 
+@needs_training
+def test_unlabelled_transfer_texts_are_learnt_from_the_teacher_alone(tmp_path: Path) -> None:
+    import torch
+
+    (tmp_path / "a.txt").write_text("The mayor said the bridge would open.\n\nIt did not.")
+    tokenizer = encoder.read_tokenizer(encoder_torch.base_folder() / "tokenizer.json")
+    (ids, labels), *_ = train_encoder.transfer_samples(tmp_path, "en", tokenizer)
+    assert labels[0] == labels[-1] == -100  # [CLS], [SEP]
+    assert set(labels[1:-1]) == {train_encoder.UNLABELLED}  # every token one piece here
+    model = encoder_torch.new_model(encoder_torch.base_folder(), 2).eval()
+    wanted = torch.softmax(torch.randn(len(ids), 7, generator=torch.Generator().manual_seed(1)), -1)
+    wanted[torch.tensor(labels) == -100] = 0.0
+    with torch.inference_mode():
+        alone = float(train_encoder._loss(model, [(ids, labels)], [0], [wanted], 0.25))
+        logits = model(input_ids=torch.tensor([ids])).logits[0][1:-1]
+        p = wanted[1:-1]
+        divergence = float((p * (p.log() - torch.log_softmax(logits, -1))).sum(-1).mean())
+    assert alone == pytest.approx(divergence, rel=1e-3)  # no gold: no cross-entropy share
+
+
+def test_transfer_texts_need_a_teacher(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    _corpus(tmp_path)
+    assert train_encoder.main([str(tmp_path), "--transfer", str(tmp_path)]) == 2
+    assert "--teacher" in capsys.readouterr().err
+
+
 def test_the_stacked_crf_needs_an_encoder(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -14,7 +14,9 @@ goes on from it.
 
 `--layers 3 --teacher FILE.safetensors` trains a smaller student of a tuned six-layer
 encoder instead: it starts from the teacher's every other layer and learns the teacher's
-distributions beside the gold labels (`--distil`, the teacher's share of the loss). Half
+distributions beside the gold labels (`--distil`, the teacher's share of the loss);
+`--transfer DIR` adds plain texts (`*.txt`, no annotation) on which it learns the teacher's
+distributions alone, more of what the teacher knows than the corpus shows. Half
 the layers run in half the time, but on PolNeAR dev such a student of the shipped encoder
 scored lower on every F1 and on speaker accuracy (bench/RESULTS.md, eighteenth session), so
 it is not what ships.
@@ -27,6 +29,7 @@ import math
 import random
 import sys
 import time
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -36,6 +39,7 @@ from quotidien.errors import ModelUnavailableError
 from quotidien.nlp import encoder, encoder_torch, train
 
 if TYPE_CHECKING:
+    from spacy.tokens import Doc
     from tokenizers import Tokenizer
 
 #: Steps between checkpoints.
@@ -61,24 +65,48 @@ class Settings:
     teacher: str = ""
     #: With a teacher, the share of the loss that is matching it (the rest is the gold).
     distil: float = 0.5
+    #: With a teacher, a folder of plain texts (`*.txt`, no annotation) it labels for the
+    #: student beside the corpus: more of what the teacher knows to learn from.
+    transfer: str = ""
+
+
+#: The label of a token's first piece in a text with no annotation (`--transfer`): the
+#: teacher's distribution is learned there, no gold label.
+UNLABELLED = -1
 
 
 def samples(
     examples: list[train.Example], tokenizer: Tokenizer
 ) -> list[tuple[list[int], list[int]]]:
     """(wordpiece ids, label per piece; -100 where no label is learned) per window."""
-    out = []
+    out: list[tuple[list[int], list[int]]] = []
     for example in examples:
-        words = [token.text for token in example.doc]
-        pieces = encoder.word_pieces(tokenizer, words)
-        starts = encoder.sentence_starts(example.doc)
-        for window in encoder.windows([len(p) for p in pieces], starts):
-            ids, firsts = encoder.window_input(tokenizer, pieces, window)
-            labels = [-100] * len(ids)
-            for position, token in zip(firsts, range(window.start, window.end), strict=True):
-                labels[position] = encoder.LABELS.index(example.labels[token])
-            out.append((ids, labels))
+        labels = [encoder.LABELS.index(label) for label in example.labels]
+        out.extend(_windows(example.doc, labels, tokenizer))
     return out
+
+
+def transfer_samples(
+    folder: Path, code: str, tokenizer: Tokenizer
+) -> list[tuple[list[int], list[int]]]:
+    """The windows of the texts in `folder`, their tokens' first pieces `UNLABELLED`."""
+    texts = [path.read_text(encoding="utf-8") for path in sorted(folder.glob("*.txt"))]
+    out: list[tuple[list[int], list[int]]] = []
+    for doc in train.parse(texts, code):
+        out.extend(_windows(doc, [UNLABELLED] * len(doc), tokenizer))
+    return out
+
+
+def _windows(
+    doc: Doc, labels: list[int], tokenizer: Tokenizer
+) -> Iterator[tuple[list[int], list[int]]]:
+    pieces = encoder.word_pieces(tokenizer, [token.text for token in doc])
+    for window in encoder.windows([len(p) for p in pieces], encoder.sentence_starts(doc)):
+        ids, firsts = encoder.window_input(tokenizer, pieces, window)
+        row = [-100] * len(ids)
+        for position, token in zip(firsts, range(window.start, window.end), strict=True):
+            row[position] = labels[token]
+        yield ids, row
 
 
 def teacher_targets(data: list[tuple[list[int], list[int]]], teacher: Path) -> list[Any]:
@@ -151,23 +179,28 @@ def _loss(
     distil: float,
 ) -> Any:
     """The batch's cross-entropy with the gold labels, mixed with the Kullback-Leibler
-    divergence from the teacher's distributions when there are `targets`."""
+    divergence from the teacher's distributions when there are `targets` (on unlabelled
+    texts, that divergence alone)."""
     import torch
 
     ids, mask = (torch.from_numpy(a) for a in encoder.padded([data[i][0] for i in batch]))
     labels = torch.from_numpy(encoder.padded([data[i][1] for i in batch])[0])
     labels[mask == 0] = -100
-    out = model(input_ids=ids, attention_mask=mask, labels=labels)
+    logits = model(input_ids=ids, attention_mask=mask).logits
+    gold = labels >= 0
+    fitting = torch.nn.functional.cross_entropy(logits[gold], labels[gold])
     if targets is None:
-        return out.loss
-    wanted = torch.zeros(out.logits.shape)
+        return fitting
+    wanted = torch.zeros(logits.shape)
     for row, i in enumerate(batch):
         wanted[row, : len(targets[i])] = targets[i]
     known = labels != -100
     matching = torch.nn.functional.kl_div(
-        torch.log_softmax(out.logits[known], dim=-1), wanted[known], reduction="batchmean"
+        torch.log_softmax(logits[known], dim=-1), wanted[known], reduction="batchmean"
     )
-    return (1 - distil) * out.loss + distil * matching
+    if not gold.any():  # a batch of unlabelled texts only
+        return matching
+    return (1 - distil) * fitting + distil * matching
 
 
 def _tuned_parameters(model: Any, frozen_layers: int) -> list[Any]:
@@ -253,8 +286,16 @@ def main(argv: list[str] | None = None) -> int:
         print(problem, file=sys.stderr)
         return 2
     settings = Settings(**{field: getattr(args, field) for field in asdict(Settings())})
-    if settings.teacher:  # one spelling of its path, so that a resumed run recognises it
-        settings = replace(settings, teacher=str(Path(settings.teacher).resolve()))
+    if settings.transfer and not settings.teacher:
+        print(
+            "--transfer: the texts are labelled by a --teacher, and none was given", file=sys.stderr
+        )
+        return 2
+    # one spelling of each path, so that a resumed run recognises them
+    teacher, transfer = (
+        str(Path(p).resolve()) if p else "" for p in (settings.teacher, settings.transfer)
+    )
+    settings = replace(settings, teacher=teacher, transfer=transfer)
     if lang.get(args.lang) is None:
         print(f"no language data for {args.lang!r}", file=sys.stderr)
         return 2
@@ -271,6 +312,8 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     documents = train.training_documents(args)
     data = samples(train.examples(documents, args.lang), tokenizer)
+    if settings.transfer:
+        data += transfer_samples(Path(settings.transfer), args.lang, tokenizer)
     name = f"attribution-{args.lang}.encoder"
     args.out.mkdir(parents=True, exist_ok=True)
     train.say(f"{len(data)} windows")
