@@ -18,8 +18,8 @@ distributions beside the gold labels (`--distil`, the teacher's share of the los
 `--transfer DIR` adds plain texts (`*.txt`, no annotation) on which it learns the teacher's
 distributions alone, more of what the teacher knows than the corpus shows. Half
 the layers run in half the time, but on PolNeAR dev such a student of the shipped encoder
-scored lower on every F1 and on speaker accuracy (bench/RESULTS.md, eighteenth session), so
-it is not what ships.
+scored lower on every F1 and on speaker accuracy, with or without 614 news texts to transfer
+(bench/RESULTS.md, eighteenth session), so it is not what ships.
 """
 
 from __future__ import annotations
