@@ -147,9 +147,8 @@ def probabilities(encoder: Encoder, words: Sequence[str], starts: Sequence[bool]
     """One row per word: the encoder's distribution over `LABELS`. Each window is its own
     forward pass: padding a batch to its longest window cost more than the batching saved
     (the 520 windows of PolNeAR dev, one core: 13.6 s one by one, 18.5 s in padded batches
-    of a text's windows), and a
-    window's labels then do not depend on its batchmates (dynamic quantisation scales each
-    input as a whole)."""
+    of a text's windows), and a window's labels then do not depend on its batchmates
+    (dynamic quantisation scales each input as a whole)."""
     out = np.zeros((len(words), len(LABELS)), dtype=np.float32)
     pieces = word_pieces(encoder.tokenizer, words) if words else []
     for window in windows([len(p) for p in pieces], starts):

@@ -114,14 +114,12 @@ def teacher_targets(data: list[tuple[list[int], list[int]]], teacher: Path) -> l
     (zeros elsewhere), computed before the student's training (again when it resumes)."""
     import torch
 
-    model = encoder_torch.read_tuned(teacher)
+    logits = encoder_torch.as_encoder(encoder_torch.read_tuned(teacher)).logits
     out = []
-    with torch.inference_mode():
-        for ids, labels in data:
-            tensor = torch.tensor([ids])
-            rows = torch.softmax(model(input_ids=tensor).logits[0], dim=-1)
-            rows[torch.tensor(labels) == -100] = 0.0
-            out.append(rows)
+    for ids, labels in data:
+        rows = torch.from_numpy(encoder.softmax(logits(*encoder.padded([ids])))[0])
+        rows[torch.tensor(labels) == -100] = 0.0
+        out.append(rows)
     return out
 
 
