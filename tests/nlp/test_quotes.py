@@ -56,7 +56,7 @@ def test_french_speaker_inside_two_quotes(french: Article) -> None:
         assert quote.speaker.text == "elle"
         assert quote.speaker_name == "Claire Vasseur"
         assert quote.cue is not None
-        assert quote.cue.text == "a-t-elle ajouté"
+        assert quote.cue.text == "ajouté"  # the pronoun is the speaker, not the cue
     assert first.content.text == "Nous ne reviendrons pas sur la réforme"
 
 
@@ -739,7 +739,7 @@ def test_french_participle_the_tagger_calls_an_adjective() -> None:
     record = analyzed(text, "fr", "rules")
     quote = quote_with(record, "Chaque jour de retard")
     assert quote.cue is not None
-    assert quote.cue.text == "a-t-il martelé"  # "martelé" tagged ADJ, with its auxiliary
+    assert quote.cue.text == "martelé"  # tagged ADJ; found by its auxiliary, "a-t-il"
     assert quote.speaker_name == "Volodymyr Zelensky"
 
 
@@ -1364,3 +1364,17 @@ def test_review_cases_of_the_twelfth_sessions_quote_rules() -> None:
     assert mention(quote_with(record, "hiver soit")) == "on"  # a place's people, not Kiev
     assert mention(quote_with(record, "texte sera voté")) == "Matignon"
     assert mention(quote_with(record, "Nous refusons")) == "Le maire"
+
+
+def test_french_an_inverted_cue_is_its_verb_without_the_pronoun() -> None:
+    text = (
+        "Budget\n\n« Nous tiendrons les délais », assure-t-elle. « Rien n'est joué », "
+        "a-t-il ajouté. « Le site fermera », indique-t-on à Matignon."
+    )
+    record = analyzed(text, "fr", "rules")
+    cues = {q.content.text[:8]: q.cue.text if q.cue else None for q in record.quotes}
+    assert cues == {"Nous tie": "assure", "Rien n'e": "ajouté", "Le site ": "indique"}
+    for quote in record.quotes:  # a cue and its speaker do not overlap
+        assert quote.cue is not None
+        assert quote.speaker is not None
+        assert quote.speaker.end <= quote.cue.start or quote.cue.end <= quote.speaker.start

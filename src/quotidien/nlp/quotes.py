@@ -159,7 +159,28 @@ def find_quotes(doc: Doc, words: QuoteWords) -> list[FoundQuote]:
     for unit in context.units:
         found.extend(_colon_quotes(context, unit))
     found.extend(_continuations(context, found))
-    return _narrative_speakers(context, sorted(found, key=lambda quote: quote.content))
+    found = _narrative_speakers(context, sorted(found, key=lambda quote: quote.content))
+    return [_without_inverted_pronoun(doc, quote, words) for quote in found]
+
+
+def _without_inverted_pronoun(doc: Doc, quote: FoundQuote, words: QuoteWords) -> FoundQuote:
+    """An inverted incise's cue without its pronoun: the verb written after it ("a-t-elle
+    ajouté" -> "ajouté"), else the verb before it ("assure-t-elle" -> "assure"). The pronoun
+    is the speaker (or stands for the source after it), and a cue and its speaker do not
+    overlap (PolNeAR's rule, the French set's guide). The rules read the whole group while
+    they look for the speaker; the record gives the verb."""
+    if quote.cue is None:
+        return quote
+    tokens = list(doc.char_span(*quote.cue, alignment_mode="expand") or [])
+    pronouns = [token.i for token in tokens if _is_inverted(token, words)]
+    if not pronouns:
+        return quote
+    kept = [t for t in tokens if t.i > pronouns[-1]] or [
+        t for t in tokens if t.i < pronouns[0] and t.text != "-t"
+    ]
+    if not kept:
+        return quote
+    return replace(quote, cue=(kept[0].idx, kept[-1].idx + len(kept[-1].text)))
 
 
 # -- units: sentences, merged where a quotation runs over them ---------------------------
