@@ -5,7 +5,9 @@ from __future__ import annotations
 from spacy.tokens import Doc
 from test_attribution import WORDS, needs_english
 
+from quotidien import lang
 from quotidien.nlp import grouping
+from quotidien.nlp.entities import find_entities
 from quotidien.nlp.features import Lexicon
 from quotidien.nlp.pipeline import pipeline_for
 from quotidien.nlp.quotes import FoundQuote, find_quotes
@@ -24,8 +26,10 @@ def test_spans_from_bio() -> None:
     ]
 
 
-def _labelled(text: str, marks: list[tuple[str, str]]) -> tuple[Doc, list[str]]:
-    doc = pipeline_for("en")(text)
+def _labelled(
+    text: str, marks: list[tuple[str, str]], language: str = "en"
+) -> tuple[Doc, list[str]]:
+    doc = pipeline_for(language)(text)
     labels = ["O"] * len(doc)
     for phrase, role in marks:
         start = text.index(phrase)
@@ -466,3 +470,87 @@ def test_review_cases_of_the_thirteenth_sessions_grouping() -> None:
     expected = [q for q in found if q.cue and text[slice(*q.cue)] == "is expected"]
     assert expected
     assert all(q.speaker is None for q in expected)
+
+
+FRENCH = lang.get("fr").quotes  # type: ignore[union-attr]
+
+
+def _cue(text: str, quote: FoundQuote) -> str | None:
+    return None if quote.cue is None else text[slice(*quote.cue)]
+
+
+def test_a_content_tagged_with_one_of_its_quotation_marks_is_the_quotation() -> None:
+    text = "La directrice a reconnu « une situation extrêmement tendue » mercredi."
+    marks = [
+        ("La directrice", "SRC"),
+        ("a reconnu", "CUE"),
+        ("une situation extrêmement tendue »", "CON"),  # the space after « left out
+    ]
+    doc, labels = _labelled(text, marks, "fr")
+    (quote,) = grouping.decode(doc, labels, FRENCH)
+    assert (quote.kind, text[slice(*quote.content)]) == ("direct", marks[2][0][:-2])
+
+
+def test_an_unnamed_on_speaks_for_the_body_the_rules_name() -> None:
+    text = "Du côté du ministère de la Santé, on indique qu'un plan sera présenté."
+    marks = [("on", "SRC"), ("indique", "CUE"), ("qu'un plan sera présenté", "CON")]
+    doc, labels = _labelled(text, marks, "fr")
+    (quote,) = grouping.decode(doc, labels, FRENCH, find_quotes(doc, FRENCH))
+    assert quote.speaker is not None
+    assert doc[slice(*quote.speaker)].text == "ministère de la Santé"
+    (alone,) = grouping.decode(doc, labels, FRENCH)  # no rules: the tagged "on" stays
+    assert alone.speaker is not None
+    assert doc[slice(*alone.speaker)].text == "on"
+
+
+def test_a_cue_the_tagger_left_out_is_the_rules_not_the_nearest_tagged_one() -> None:
+    text = (
+        "La coopération militaire est « de plus en plus importante », s'est réjoui mercredi "
+        "le président Vladimir Poutine, tout en assurant que les deux pays ne cherchaient "
+        "pas une alliance."
+    )
+    marks = [
+        ("La coopération militaire est « de plus en plus importante »", "CON"),
+        ("le président Vladimir Poutine", "SRC"),
+        ("assurant", "CUE"),
+        ("que les deux pays ne cherchaient pas une alliance", "CON"),
+    ]
+    doc, labels = _labelled(text, marks, "fr")
+    found = grouping.decode(doc, labels, FRENCH, find_quotes(doc, FRENCH))
+    cues = {text[slice(*q.content)][:16]: _cue(text, q) for q in found}
+    assert cues == {"La coopération m": "s'est réjoui", "que les deux pay": "assurant"}
+
+
+def test_a_cue_tagged_on_its_auxiliary_alone_is_its_verb() -> None:
+    text = "Le G7 a d'ailleurs appelé Pékin à ne pas aider Moscou. Le G7 a appelé Pékin au calme."
+    marks = [
+        ("Le G7", "SRC"),
+        ("a", "CUE"),
+        ("d'ailleurs appelé Pékin à ne pas aider Moscou", "CON"),
+    ]
+    doc, labels = _labelled(text, marks, "fr")
+    (quote,) = grouping.decode(doc, labels, FRENCH)
+    assert _cue(text, quote) == "appelé"  # words between: the verb alone, as the guide
+    assert text[slice(*quote.content)] == "Pékin à ne pas aider Moscou"
+    second = text.index("Le G7 a appelé")
+    doc, labels = _labelled(text[second:], [("a", "CUE"), ("Pékin au calme", "CON")], "fr")
+    (quote,) = grouping.decode(doc, labels, FRENCH)
+    assert _cue(text[second:], quote) == "a appelé"
+
+
+def test_the_name_inside_a_source_tagged_with_its_apposition_names_the_speaker() -> None:
+    text = (
+        "Loi\n\nPouria Amirshahi, député socialiste des Français de l'étranger, a annoncé "
+        "qu'il transmettrait un mémorandum au Conseil constitutionnel."
+    )
+    marks = [
+        ("Pouria Amirshahi, député socialiste des Français de l'étranger", "SRC"),
+        ("a annoncé", "CUE"),
+        ("qu'il transmettrait un mémorandum au Conseil constitutionnel", "CON"),
+    ]
+    doc, labels = _labelled(text, marks, "fr")
+    found = grouping.decode(doc, labels, FRENCH, find_quotes(doc, FRENCH))
+    (quote,) = find_entities(doc, FRENCH, found)[1]
+    assert quote.speaker is not None
+    assert quote.speaker.text == marks[0][0]  # the mention as tagged
+    assert quote.speaker_name == "Pouria Amirshahi"  # not the whole apposition

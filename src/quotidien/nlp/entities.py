@@ -1242,6 +1242,9 @@ def _quote(
                 if entity.names
                 else speaker_span.text
             )
+        elif quote.referent is not None:  # the name inside a longer mention, say
+            first, last = doc[quote.referent[0]], doc[quote.referent[1] - 1]
+            name = text[first.idx : last.idx + len(last.text)]
         else:
             name = speaker_span.text
     cue = _span(text, *quote.cue) if quote.cue else None

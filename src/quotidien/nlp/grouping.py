@@ -2,8 +2,9 @@
 
 Each source and content goes to the cue it hangs from in the parse, else to the nearest cue
 of its sentence; what the tagger leaves out is filled from the rules (a speaker they found
-for the same content, a quote with cue and speaker it did not touch) and from the parse (the
-subject of a participle cue). The output is the rules' `FoundQuote`, so entities and the
+for the same content, the cue of a content it tagged without one, the name inside a source
+it tagged with an apposition, a quote with cue and speaker it did not touch) and from the
+parse (the subject of a participle cue). The output is the rules' `FoundQuote`, so entities and the
 record are built the same way whichever found the quote.
 """
 
@@ -111,7 +112,8 @@ def decode(
     sentence before or after, as in '"…," she said. "…"'); a content without any cue is an
     attribution of its own, carrying on the speaker of a quote just before it."""
     rules = by_rules or []
-    found = spans(labels)
+    labels = _whole_verb_cues(doc, labels)
+    found = sorted(spans(labels) + _untagged_rule_cues(doc, labels, rules), key=lambda s: s.start)
     cues = [s for s in found if s.role == "CUE"]
     places = _Places.of(doc)
     sources, contents, orphans = _assign(doc, found, cues, places, words)
@@ -129,10 +131,12 @@ def decode(
             if speaker is None and (split := _split_by_rules(doc, content, rules)):
                 out.extend(split)  # '"…, said X, …"': the rules saw the incise
                 continue
-            # no source tagged: the rules' speaker of the same content, else the parse's
+            # no source tagged (or an unnamed "on"): the rules' speaker of the same
+            # content, else the parse's
             chosen = (
-                speaker
+                _named(doc, speaker, words)
                 or _rule_speaker(doc, content, rules)
+                or speaker
                 or _parse_subject(doc, cue, tagged)
                 or _sentence_speaker(index, cues, sources, tagged, places)
             )
@@ -163,6 +167,47 @@ def decode(
     kept = _with_missed(_without_overlaps(out, doc, words), rules)  # the rules' share of the hybrid
     kept += [q for q in nested if all(k.content != q.content for k in kept)]
     return sorted((_whole_source(q, tagged) for q in kept), key=lambda q: q.content)
+
+
+def _whole_verb_cues(doc: Doc, labels: list[str]) -> list[str]:
+    """The labels with a cue tagged on auxiliaries alone moved to their verb, a few words
+    on ("le G7 a d'ailleurs appelé Pékin à …" tagged cue "a", content from "d'ailleurs"):
+    an auxiliary says nothing by itself. The cue is the verb with its auxiliaries when
+    nothing else comes between them, else the verb alone ("appelé")."""
+    out = list(labels)
+    for span in spans(labels):
+        tokens = doc[span.start : span.end]
+        if span.role != "CUE" or not all(t.dep_.startswith("aux") for t in tokens):
+            continue
+        verb = tokens[-1].head.i
+        if not span.end <= verb < span.end + CLIMB + 1:
+            continue
+        between = doc[span.end : verb]
+        first = span.start if all(t.dep_.startswith("aux") for t in between) else verb
+        for k in range(span.start, verb + 1):  # words between: the verb alone (the guide)
+            out[k] = "O" if k < first else "B-CUE" if k == first else "I-CUE"
+        if verb + 1 < len(out) and out[verb + 1] == "I-CON":
+            out[verb + 1] = "B-CON"
+    return out
+
+
+def _untagged_rule_cues(doc: Doc, labels: list[str], rules: list[FoundQuote]) -> list[Tagged]:
+    """The rules' cues of contents the tagger found but whose cue it left out ('"…", s'est
+    réjoui le président, tout en assurant que …': without it, the content would go to the
+    nearest tagged cue, "assurant")."""
+    out = []
+    contents = [s for s in spans(labels) if s.role == "CON"]
+    for quote in rules:
+        cue = _token_span(doc, quote.cue, "CUE") if quote.cue else None
+        if cue is None or any(labels[k] != "O" for k in range(cue.start, cue.end)):
+            continue
+        start, end = quote.content
+        for content in contents:
+            first, last = _char_range(doc, content)
+            if min(end, last) - max(start, first) > 0.5 * (last - first):
+                out.append(cue)
+                break
+    return out
 
 
 def _assign(
@@ -383,6 +428,20 @@ def _speaker_phrase(doc: Doc, speaker: Tagged, words: QuoteWords) -> Tagged:
     return speaker
 
 
+def _rules_name(
+    doc: Doc, speaker: Tagged, content: Tagged, rules: list[FoundQuote]
+) -> Tagged | None:
+    """The rules' speaker of the same content where the tagged one is that and an apposition
+    after a comma ("Pouria Amirshahi, député socialiste des Français de l'étranger, a
+    annoncé …"): the name the record resolves the speaker by."""
+    quote = _rule_quote(doc, content, rules)
+    if quote is None or quote.speaker is None:
+        return None
+    start, end = quote.speaker
+    apposed = start == speaker.start and end < speaker.end and doc[end].text == ","
+    return Tagged("SRC", start, end) if apposed else None
+
+
 def _split_by_rules(doc: Doc, content: Tagged, by_rules: list[FoundQuote]) -> list[FoundQuote]:
     """The rules' quotes inside `content` when there are several with a speaker (the tagger
     took '"…, said Jane Doe, …"' as one content; the rules split it at the incise)."""
@@ -413,6 +472,15 @@ def _inner_report(doc: Doc, content: Tagged, by_rules: list[FoundQuote]) -> Foun
         if inside and doc[quote.speaker[0]].idx >= start:
             return quote
     return None
+
+
+def _named(doc: Doc, speaker: Tagged | None, words: QuoteWords) -> Tagged | None:
+    """The tagged speaker, unless it is an unnamed subject ("À Matignon, on assure que …"),
+    for which the rules name the place or body that speaks."""
+    if speaker is None:
+        return None
+    alone = speaker.end - speaker.start == 1
+    return None if alone and doc[speaker.start].lower_ in words.unnamed_subjects else speaker
 
 
 def _rule_speaker(doc: Doc, content: Tagged, by_rules: list[FoundQuote]) -> Tagged | None:
@@ -673,12 +741,17 @@ def _found(
             doc[speaker.start].text.lower() in words.pronouns
         )
         referent = _speaker_phrase(doc, speaker, words)
+        if referent == speaker:
+            referent = _rules_name(doc, speaker, content, rules) or speaker
         if referent != speaker:
             found.referent = (referent.start, referent.end)
     inside = marks.within(start, end)
     if len(inside) == 1 and inside[0].start <= start + 1 and inside[0].end >= end - 1:
         found.kind = "direct"
         found.content = (inside[0].inner_start, inside[0].inner_end)
+    elif (quoted := _one_quotation(marks, start, end)) is not None:
+        found.kind = "direct"  # the words of a quotation with one of its marks, or none
+        found.content = (quoted.inner_start, quoted.inner_end)
     elif inside:
         found.kind = "mixed"
     elif (around := _rules_around(start, end, rules)) is not None:
@@ -691,6 +764,16 @@ def _found(
             return replace(around)
         found.kind, found.content = "direct", around.content
     return found
+
+
+def _one_quotation(marks: _Marks, start: int, end: int) -> Segment | None:
+    """The quoted stretch whose words `start`-`end` cover, no more, with or without its
+    marks ('« une situation tendue' tagged from "une" to "»")."""
+    seg = marks.opening(start)
+    if seg is None or seg.inner_start == seg.inner_end:
+        return None
+    starts_right = seg.start <= start <= seg.inner_start
+    return seg if starts_right and seg.inner_end <= end <= seg.end else None
 
 
 def _rules_around(start: int, end: int, rules: list[FoundQuote]) -> FoundQuote | None:
