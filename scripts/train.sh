@@ -5,6 +5,8 @@
 #   3. its int8 ONNX export, the file that runs (quotidien.nlp.export_encoder);
 #   4. the stacked CRF that reads the exported encoder's labels (train --encoder).
 # Usage: scripts/train.sh [CORPUS] [LANG]   (by default ../shared/data/polnear/train en)
+# French ships the plain CRF alone (step 1), trained on the project's French set:
+#   .venv/bin/python -m quotidien.nlp.train data/quotes-fr --lang fr   (20 seconds)
 # About two hours on two cores for PolNeAR train. Everything is written to build/train-LANG/
 # and copied into src/quotidien/models/ at the end. Stopped, it is started again the same
 # way: finished steps are kept (their files are there), a stopped encoder resumes from its

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from bench.quotes import Exact, Overlap, Predicted, trim
+import json
+from pathlib import Path
+
+from bench.quotes import Exact, Overlap, Predicted, in_sample, trim
 
 from quotidien.nlp.brat import Attribution
+from quotidien.settings import Settings
 
 TEXT = "Mayor Ann Lee said\xa0the bridge will open in May and the road in June."
 #       0         1         2         3         4         5         6
@@ -52,3 +56,22 @@ def test_a_content_in_pieces_is_compared_by_its_full_extent() -> None:
     exact = Exact("content")
     exact.add(TEXT, _gold(), [Predicted([(19, 34), (35, 49)], None, None)])
     assert exact.tp == 1
+
+
+def test_a_model_scored_on_the_articles_it_was_trained_on_is_said_in_sample(
+    tmp_path: Path,
+) -> None:
+    meta = {"corpus": "data/quotes-fr", "held_out_every": None, "cue_rates": {}}
+    (tmp_path / "attribution-fr.json").write_text(json.dumps(meta), encoding="utf-8")
+    (tmp_path / "attribution-fr.crfsuite").write_bytes(b"")
+    settings = Settings(quote_models=tmp_path)
+    same = tmp_path / "elsewhere" / "data" / "quotes-fr"
+    note = in_sample(same, settings, "fr", 0)
+    assert note is not None
+    assert "in-sample" in note
+    assert in_sample(tmp_path / "data" / "other-set", settings, "fr", 0) is None
+    assert in_sample(same, Settings(quote_model=False), "fr", 0) is None  # the rules
+    meta["held_out_every"] = 5  # trained without every fifth article: those are held out
+    (tmp_path / "attribution-fr.json").write_text(json.dumps(meta), encoding="utf-8")
+    assert in_sample(same, settings, "fr", 5) is None
+    assert in_sample(same, settings, "fr", 0) is not None

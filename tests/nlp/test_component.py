@@ -73,12 +73,23 @@ def test_a_doc_without_quotes_and_an_empty_doc() -> None:
     assert (empty._.quotes, empty._.speakers) == ([], {})
 
 
-def test_rules_only_by_config() -> None:
+def test_rules_only_by_config(monkeypatch: pytest.MonkeyPatch) -> None:
+    from quotidien.nlp import pipeline
+
+    tagged: list[object] = []
+    find = pipeline.find_attributions
+    monkeypatch.setattr(
+        pipeline, "find_attributions", lambda *args: tagged.append(args) or find(*args)
+    )
     nlp = french()
     nlp.add_pipe("quotidien_quotes", config={"use_model": False})
-    # French ships no model, so the count alone would hold with the config ignored
     assert nlp.get_pipe("quotidien_quotes").settings.quote_model is False
     assert len(nlp(FRENCH)._.quotes) == 3
+    assert tagged == []  # French ships a model: the config kept it out
+    with_model = french()
+    with_model.add_pipe("quotidien_quotes")
+    with_model(FRENCH)
+    assert len(tagged) == 1
 
 
 def test_saved_and_loaded_with_the_pipeline(tmp_path: Path) -> None:

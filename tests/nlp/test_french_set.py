@@ -11,6 +11,7 @@ import pytest
 
 from quotidien.model import Article, Block
 from quotidien.nlp import brat, pipeline, train
+from quotidien.nlp.attribution import load
 from quotidien.settings import DEFAULT
 
 SET = Path(__file__).resolve().parents[2] / "data" / "quotes-fr"
@@ -48,21 +49,21 @@ def test_marks_that_cannot_be_brat_are_named() -> None:
 def test_a_french_model_trained_by_a_user_is_used_from_its_folder(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """French ships no trained model; one trained with `nlp.train --lang fr` is used when its
+    """A model trained with `nlp.train --lang fr` takes the shipped one's place when its
     folder is given (`--quote-models`)."""
-    tagged = []
+    used = []
     find = pipeline.find_attributions
     monkeypatch.setattr(
-        pipeline, "find_attributions", lambda *args: tagged.append(args) or find(*args)
+        pipeline, "find_attributions", lambda *args: used.append(args[2]) or find(*args)
     )
     assert train.main([str(SET), "--lang", "fr", "--out", str(tmp_path), "--hold-out", "2"]) == 0
-    assert pipeline.model_name("fr") is None
     settings = DEFAULT.__class__(quote_models=tmp_path)
     assert pipeline.model_name("fr", settings) == "attribution-fr"
     text = "« Le pont rouvrira en mars », a assuré lundi la maire, Anne Dubois."
     record = pipeline.analyze(Article(language="fr", blocks=[Block(text=text)]), settings)
     assert not record.warnings
-    assert len(tagged) == 1  # by the model (a model that failed to load would warn)
+    assert used == [load("attribution-fr", tmp_path)]  # the user's, not ours
+    assert used[0] != load("attribution-fr")
     (quote,) = record.quotes
     assert quote.content.text == "Le pont rouvrira en mars"
     assert quote.speaker_name == "Anne Dubois"

@@ -12,4 +12,5 @@ LANGUAGE = Language(
     dates=dates.WORDS,
     quotes=quotes.WORDS,
     text_search="french",
+    attribution_model="attribution-fr",
 )
