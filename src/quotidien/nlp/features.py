@@ -109,29 +109,52 @@ class _Cues:
         return self.verb[i] or self.level[i] in ("hi", "mid")
 
 
-def _cue_ancestor(token: Token, cues: _Cues) -> tuple[str, str, str]:
-    """(dependency of the child under it, hops, lemma) of the nearest cue-like ancestor;
-    hops is prefixed "w" when the ancestor is only weakly cue-like."""
-    child, head, hops = token, token.head, 1
+@dataclass(frozen=True)
+class _Parse:
+    """Per token of a Doc, what the features climb the tree for: its head's index, its
+    dependency, part of speech and lowercased lemma (read once: every `Token.head` makes a
+    new Python object, which was most of this module's time)."""
+
+    head: list[int]
+    dep: list[str]
+    pos: list[str]
+    lemma: list[str]
+    line_after: list[bool]  # a line break right after the token
+
+    @classmethod
+    def of(cls, doc: Doc) -> _Parse:
+        tokens = list(doc)
+        return cls(
+            [t.head.i for t in tokens],
+            [t.dep_ for t in tokens],
+            [t.pos_ for t in tokens],
+            [t.lemma_.lower() for t in tokens],
+            ["\n" in t.text_with_ws for t in tokens],
+        )
+
+
+def _cue_ancestor(i: int, parse: _Parse, cues: _Cues) -> tuple[str, str, str]:
+    """(dependency of the child under it, hops, lemma) of the nearest cue-like ancestor of
+    token `i`; hops is prefixed "w" when the ancestor is only weakly cue-like. (The root
+    counts as its own head, up to `MAX_HOPS`, as the model was trained.)"""
+    child, head, hops = i, parse.head[i], 1
     weak: tuple[str, str, str] | None = None
-    while head is not child and hops <= MAX_HOPS:
-        level = cues.level[head.i]
-        if cues.strong(head.i):
-            return child.dep_, str(min(hops, 3)), head.lemma_.lower()
+    while hops <= MAX_HOPS:
+        level = cues.level[head]
+        if cues.strong(head):
+            return parse.dep[child], str(min(hops, 3)), parse.lemma[head]
         if level == "lo" and weak is None:
-            weak = (child.dep_, f"w{min(hops, 3)}", head.lemma_.lower())
-        child, head, hops = head, head.head, hops + 1
+            weak = (parse.dep[child], f"w{min(hops, 3)}", parse.lemma[head])
+        child, head, hops = head, parse.head[head], hops + 1
     return weak or ("", "", "")
 
 
-def _governor(token: Token) -> str:
-    """Lemma of the nearest verb at or above the token."""
+def _governor(i: int, parse: _Parse) -> str:
+    """Lemma of the nearest verb at or above token `i`."""
     for _ in range(MAX_HOPS):
-        if token.pos_ in ("VERB", "AUX"):
-            return token.lemma_.lower()
-        if token.head is token:
-            break
-        token = token.head
+        if parse.pos[i] in ("VERB", "AUX"):
+            return parse.lemma[i]
+        i = parse.head[i]
     return ""
 
 
@@ -150,13 +173,14 @@ def doc_features(
     rules = rule_labels(doc, by_rules)
     states = _quote_states(doc, find_segments(doc.text))
     cues = _Cues.of(doc, words, lexicon)
+    parse = _Parse.of(doc)
     sentence_cue = _sentence_flags(doc, cues)
     near = _nearest_cues(doc, cues)
-    own = [_own(token, cues, states, rules) for token in doc]
+    own = [_own(token, parse, cues, states, rules) for token in doc]
     out = []
     for token in doc:
         features = list(own[token.i])
-        features.extend(_parse_features(token, lexicon, cues))
+        features.extend(_parse_features(token.i, parse, lexicon, cues))
         features.append(f"scue={sentence_cue[token.i]}")
         features.append(f"near={near[token.i]}")
         features.append(f"near|q={near[token.i]}|{states[token.i]}")
@@ -186,58 +210,58 @@ def _add_encoded(rows: list[list[str]], encoded: np.ndarray) -> None:
             row.append(f"enc+1={best[i + 1]}")
 
 
-def _own(token: Token, cues: _Cues, states: list[str], rules: list[str]) -> list[str]:
+def _own(
+    token: Token, parse: _Parse, cues: _Cues, states: list[str], rules: list[str]
+) -> list[str]:
     """The token's own features; the first `SHARED_WITH_NEIGHBOURS` are also given to its
     neighbours (order matters)."""
-    lemma = token.lemma_.lower()
+    i = token.i
     text = token.text
     shape = "nl" if "\n" in text else token.shape_[:4]
-    dep, hops, cue = _cue_ancestor(token, cues)
+    dep, hops, cue = _cue_ancestor(i, parse, cues)
     return [
         f"w={text.lower()}",
-        f"pos={token.pos_}",
-        f"q={states[token.i]}",
-        f"r={rules[token.i]}",
-        f"dep={token.dep_}",
+        f"pos={parse.pos[i]}",
+        f"q={states[i]}",
+        f"r={rules[i]}",
+        f"dep={parse.dep[i]}",
         f"acue={dep}|{hops}",
-        f"lex={cues.level[token.i]}",
-        f"l={lemma}",
+        f"lex={cues.level[i]}",
+        f"l={parse.lemma[i]}",
         f"tag={token.tag_}",
         f"sh={shape}",
         f"ent={token.ent_iob_}{token.ent_type_}",
-        f"cv={cues.verb[token.i]}",
+        f"cv={cues.verb[i]}",
         f"ss={token.is_sent_start}",
         f"acuel={cue}",
-        f"acue|q={dep}|{hops}|{states[token.i]}",
+        f"acue|q={dep}|{hops}|{states[i]}",
     ]
 
 
-def _parse_features(token: Token, lexicon: Lexicon, cues: _Cues) -> list[str]:
-    head = token.head
-    governor = _governor(token)
+def _parse_features(i: int, parse: _Parse, lexicon: Lexicon, cues: _Cues) -> list[str]:
+    head = parse.head[i]
+    governor = _governor(i, parse)
     return [
         "bias",
-        f"hl={head.lemma_.lower()}",
-        f"hpos={head.pos_}",
-        f"dep|hpos={token.dep_}|{head.pos_}",
-        f"dep|hdep={token.dep_}|{head.dep_}",
-        f"hlex={cues.level[head.i]}",
+        f"hl={parse.lemma[head]}",
+        f"hpos={parse.pos[head]}",
+        f"dep|hpos={parse.dep[i]}|{parse.pos[head]}",
+        f"dep|hdep={parse.dep[i]}|{parse.dep[head]}",
+        f"hlex={cues.level[head]}",
         f"gov={governor}",
         f"govlex={lexicon.level(governor)}",
-        f"side={'before' if head.i > token.i else 'after'}",
-        f"para={_opens_paragraph(token)}",
-        f"path={_path(token)}",
+        f"side={'before' if head > i else 'after'}",
+        f"para={i == 0 or parse.line_after[i - 1]}",
+        f"path={_path(i, parse)}",
     ]
 
 
-def _path(token: Token) -> str:
-    """The dependency labels from the token up, three at most."""
+def _path(i: int, parse: _Parse) -> str:
+    """The dependency labels from token `i` up, three (the root repeats: as trained)."""
     labels = []
     for _ in range(3):
-        labels.append(token.dep_)
-        if token.head is token:
-            break
-        token = token.head
+        labels.append(parse.dep[i])
+        i = parse.head[i]
     return ">".join(labels)
 
 
@@ -268,10 +292,6 @@ def _bucket(distance: int) -> str:
     if distance == 0:
         return "-"
     return "1" if distance == 1 else "2-3" if distance <= 3 else "4-10" if distance <= 10 else "far"
-
-
-def _opens_paragraph(token: Token) -> bool:
-    return token.i == 0 or "\n" in token.doc[token.i - 1].text_with_ws
 
 
 def _sentence_flags(doc: Doc, cues: _Cues) -> list[str]:

@@ -72,8 +72,10 @@ def _verb_tagged_adjective(token: Token, words: QuoteWords) -> bool:
     """ "La présidente, Mme Dupont, estime que …": the tagger's adjective "estime" (lemma
     "estim") heads a clause with a subject and no copula; "a-t-il martelé": a participle
     with its tense auxiliary, or right after the inverted pronoun."""
+    if token.pos_ != "ADJ":
+        return False
     children = [child.dep_ for child in token.children]
-    if token.pos_ != "ADJ" or "cop" in children:
+    if "cop" in children:
         return False
     if token.i > 0 and lower(token.doc[token.i - 1]) in words.inverted_pronouns:
         return True
