@@ -165,6 +165,9 @@ class QuoteWords:
     #: Speech fillers that look like an incise but attribute nothing ("you know", "je
     #: crois"), as lower-cased token texts joined by one space.
     fillers: frozenset[str] = frozenset()
+    #: Words that address someone ("vous", "you"): an interviewer's questions use them
+    #: (`nlp/interviews.py`), a report's rhetorical questions seldom do.
+    second_person: frozenset[str] = frozenset()
 
 
 def word_set(text: str) -> frozenset[str]:

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 
 from quotidien.lang.quotes import QuoteWords
 from quotidien.model import QuoteKind
+from quotidien.nlp import interviews
 from quotidien.nlp.marks import (
     CLOSING_TOKENS,
     OPENING_TOKENS,
@@ -150,7 +151,8 @@ def find_quotes(doc: Doc, words: QuoteWords) -> list[FoundQuote]:
     text = doc.text  # built anew on every access: read it once
     segments = find_segments(text)
     context = _Context(doc, words, segments, _units(doc, segments), _Taken(), text)
-    found: list[FoundQuote] = _turns(context) + _credits(context) + _inner_incises(context)
+    found: list[FoundQuote] = _turns(context) + _answers(context)
+    found += _credits(context) + _inner_incises(context)
     for unit in context.units:
         found.extend(_verb_quotes(context, unit))
         found.extend(_misread_cue_quotes(context, unit))
@@ -1735,6 +1737,17 @@ def _turns(context: _Context) -> list[FoundQuote]:
             quote.kind = "direct"  # a transcript gives the speaker's own words
             context.taken.append(quote.content)
             out.append(quote)
+    return out
+
+
+def _answers(context: _Context) -> list[FoundQuote]:
+    """An interview's answers (`interviews.py`): each the interviewee's own words, with no
+    cue or speaker in the text."""
+    out = []
+    for start, end in interviews.answers(context.text, context.words):
+        if context.free(start, end):
+            out.append(FoundQuote("direct", (start, end), None, None))
+            context.taken.append((start, end))
     return out
 
 

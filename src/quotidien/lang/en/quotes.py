@@ -23,6 +23,7 @@ WORDS = QuoteWords(
     ),
     cue_prepositions=(("according", "to"),),
     fillers=frozenset({"you know", "i think", "i mean", "i guess", "you see", "i believe"}),
+    second_person=word_set("you your yours yourself yourselves"),
     complementizers=frozenset({"that", "whether", "if", "how", "why"}),
     infinitive_markers=frozenset({"to"}),
     content_openers=frozenset({":"}),

@@ -356,6 +356,7 @@ WORDS = QuoteWords(
     narrative_infinitive=frozenset({"de", "d'", "d’"}),
     clitic_objects=frozenset({"lui", "leur"}),
     own_sourcing=frozenset({"nos", "notre"}),
+    second_person=word_set("vous votre vos vôtre vôtres tu te toi ton ta tes"),
     epithets=word_set(
         """
         attaquant attaquante défenseur défenseure gardien gardienne joueur joueuse buteur
