@@ -554,3 +554,18 @@ def test_the_name_inside_a_source_tagged_with_its_apposition_names_the_speaker()
     assert quote.speaker is not None
     assert quote.speaker.text == marks[0][0]  # the mention as tagged
     assert quote.speaker_name == "Pouria Amirshahi"  # not the whole apposition
+
+
+def test_a_participle_starts_a_report_of_its_own_in_french_too() -> None:
+    text = "Le maire a confirmé la fermeture du pont, assurant que les travaux dureront trois mois."
+    marks = [
+        ("Le maire", "SRC"),
+        ("a confirmé", "CUE"),
+        ("la fermeture du pont, assurant que les travaux dureront trois mois", "CON"),
+    ]
+    doc, labels = _labelled(text, marks, "fr")
+    found = grouping.decode(doc, labels, FRENCH, lexicon=Lexicon({"assurer": 0.9}))
+    assert [(_cue(text, q), text[slice(*q.content)]) for q in found] == [
+        ("a confirmé", "la fermeture du pont"),
+        ("assurant", "que les travaux dureront trois mois"),
+    ]

@@ -374,7 +374,7 @@ def _participle_split(
     for k in range(content.start + 2, content.end - 2):
         token = doc[k]
         if not (
-            token.tag_ == "VBG"
+            _present_participle(token)
             and doc[k - 1].text == ","
             and lexicon.level(token.lemma_.lower()) == "hi"
             and _hangs_on_speaker(token, cue, words)
@@ -387,6 +387,14 @@ def _participle_split(
         before = Tagged(content.role, content.start, k - 1)
         return before, (Tagged("CUE", k, k + 1), Tagged(content.role, k + 1, content.end))
     return content, None
+
+
+def _present_participle(token: Token) -> bool:
+    """ "arguing", "estimant": by the morphology where the pipeline gives it (English's tag
+    otherwise)."""
+    forms = token.morph.get("VerbForm", [])
+    present = "Part" in forms and "Pres" in token.morph.get("Tense", [])
+    return token.tag_ == "VBG" or present or "Ger" in forms
 
 
 def _hangs_on_speaker(participle: Token, cue: Tagged, words: QuoteWords) -> bool:
