@@ -565,10 +565,10 @@ def test_two_apostrophe_marks_as_in_news_archives(mode: str) -> None:
 
 
 def test_taken_ranges_answer_like_a_scan_of_every_range() -> None:
-    from quotidien.nlp.quotes import _Taken
+    from quotidien.nlp.quote_context import Taken
 
     ranges = [(40, 60), (10, 20), (20, 30), (55, 70), (90, 95)]
-    taken = _Taken()
+    taken = Taken()
     for chars in ranges:
         taken.append(chars)
     assert (taken.starts, taken.ends) == ([10, 20, 40, 90], [20, 30, 70, 95])  # 40-60 + 55-70
