@@ -28,9 +28,9 @@ class Settings:
     #: (`quotidien.nlp.attribution`); False keeps to the rules alone.
     quote_model: bool = True
     #: A folder of attribution models to use instead of the shipped ones (NAME.crfsuite and
-    #: NAME.json, as `python -m quotidien.nlp.train … --out FOLDER` writes them). A language
-    #: that ships none uses `attribution-CODE` from it where it is there (a model trained
-    #: by a user for French, say).
+    #: NAME.json, as `python -m quotidien.nlp.train … --out FOLDER` writes them), for each
+    #: language whose model it holds (the others keep theirs). A language that ships none
+    #: uses `attribution-CODE` from it where it is there.
     quote_models: Path | None = None
     #: Mix the fine-tuned encoder shipped beside a model (`quotidien.nlp.encoder`) into its
     #: labels, where the `encoder` extra is installed; False keeps to the CRF (faster).

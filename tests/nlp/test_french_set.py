@@ -67,3 +67,19 @@ def test_a_french_model_trained_by_a_user_is_used_from_its_folder(
     (quote,) = record.quotes
     assert quote.content.text == "Le pont rouvrira en mars"
     assert quote.speaker_name == "Anne Dubois"
+
+
+def test_a_folder_of_models_without_french_leaves_french_its_shipped_model(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    used = []
+    find = pipeline.find_attributions
+    monkeypatch.setattr(
+        pipeline, "find_attributions", lambda *args: used.append(args[2]) or find(*args)
+    )
+    (tmp_path / "attribution-en.crfsuite").write_bytes(b"")  # a user's English model only
+    settings = DEFAULT.__class__(quote_models=tmp_path)
+    text = "« Le pont rouvrira en mars », a assuré lundi la maire, Anne Dubois."
+    record = pipeline.analyze(Article(language="fr", blocks=[Block(text=text)]), settings)
+    assert not record.warnings
+    assert used == [load("attribution-fr")]

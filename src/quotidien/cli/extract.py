@@ -203,8 +203,8 @@ def extract(
         typer.Option(
             "--quote-models",
             help="Folder of retrained attribution models (attribution-LANG.*, from "
-            "`python -m quotidien.nlp.train`) to use instead of the shipped ones, or for a "
-            "language that ships none.",
+            "`python -m quotidien.nlp.train`) to use instead of the shipped ones, for each "
+            "language whose model it holds (or that ships none).",
         ),
     ] = None,
     retrieved: Annotated[
@@ -230,6 +230,11 @@ def extract(
         page_seconds=page_seconds,
         fetch_private=allow_private,
     )
+    if quote_models is not None and not any(quote_models.glob("attribution-*.crfsuite")):
+        raise typer.BadParameter(
+            f"{quote_models}: no attribution model there (attribution-LANG.crfsuite)",
+            param_hint="--quote-models",
+        )
     if not inputs and not urls:
         raise typer.BadParameter("give pages, folders or URLs, or --urls FILE")
     inputs = [*(inputs or []), *_listed_urls(urls or [])]

@@ -24,6 +24,8 @@ from quotidien.nlp.quotes import find_quotes
 from quotidien.settings import DEFAULT, Settings
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from spacy.language import Language as SpacyPipeline
     from spacy.tokens import Doc
 
@@ -152,6 +154,14 @@ def model_name(code: str, settings: Settings = DEFAULT) -> str | None:
     return name if folder is not None and (folder / f"{name}.crfsuite").is_file() else None
 
 
+def model_folder(name: str, settings: Settings = DEFAULT) -> Path | None:
+    """Where the model `name` is read from: the user's folder of models where it holds that
+    model, else the shipped ones (None): a folder with an English model only leaves French
+    its own."""
+    folder = settings.quote_models
+    return folder if folder is not None and (folder / f"{name}.crfsuite").is_file() else None
+
+
 def fill(article: Article, doc: Doc, code: str, settings: Settings = DEFAULT) -> None:
     """Entities and quotes of the parsed `doc` (the text of `article`) into `article`: the
     work done on top of spaCy."""
@@ -164,7 +174,8 @@ def fill(article: Article, doc: Doc, code: str, settings: Settings = DEFAULT) ->
     name = model_name(code, settings) if settings.quote_model else None
     if name:
         try:
-            model = load_attribution_model(name, settings.quote_models, settings.quote_encoder)
+            folder = model_folder(name, settings)
+            model = load_attribution_model(name, folder, settings.quote_encoder)
             if model.encoder_missing:
                 article.warn("no-quote-encoder", f"{model.encoder_missing}; quotes by the CRF")
             quotes = find_attributions(doc, words, model)
