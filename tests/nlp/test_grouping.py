@@ -569,3 +569,20 @@ def test_a_participle_starts_a_report_of_its_own_in_french_too() -> None:
         ("a confirmé", "la fermeture du pont"),
         ("assurant", "que les travaux dureront trois mois"),
     ]
+
+
+def test_moving_a_cue_from_its_auxiliary_keeps_the_source_tagged_between() -> None:
+    text = "« Rien n'est joué », a-t-il ajouté mercredi."
+    doc = pipeline_for("fr")(text)
+    labels = ["O"] * len(doc)
+    for token in doc:
+        if token.text == "a":
+            labels[token.i] = "B-CUE"  # the auxiliary alone
+        elif token.text in ("-t-il", "-il"):
+            labels[token.i] = "B-SRC"
+        elif 0 < token.i < 6 and token.text not in ("»", ","):
+            labels[token.i] = "B-CON" if token.i == 1 else "I-CON"
+    (quote,) = grouping.decode(doc, labels, FRENCH)
+    assert _cue(text, quote) == "ajouté"
+    assert quote.speaker is not None
+    assert doc[slice(*quote.speaker)].text == "-il"  # the tagged source, not the parse's "-t-il"

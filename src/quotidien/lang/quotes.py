@@ -168,6 +168,9 @@ class QuoteWords:
     #: Words that address someone ("vous", "you"): an interviewer's questions use them
     #: (`nlp/interviews.py`), a report's rhetorical questions seldom do.
     second_person: frozenset[str] = frozenset()
+    #: Words by which someone speaks of themselves ("je", "nous", "I", "we"): an
+    #: interview's answers use them.
+    first_person: frozenset[str] = frozenset()
 
 
 def word_set(text: str) -> frozenset[str]:

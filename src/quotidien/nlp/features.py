@@ -135,8 +135,10 @@ class _Parse:
 
 def _cue_ancestor(i: int, parse: _Parse, cues: _Cues) -> tuple[str, str, str]:
     """(dependency of the child under it, hops, lemma) of the nearest cue-like ancestor of
-    token `i`; hops is prefixed "w" when the ancestor is only weakly cue-like. (The root
-    counts as its own head, up to `MAX_HOPS`, as the model was trained.)"""
+    token `i`; hops is prefixed "w" when the ancestor is only weakly cue-like. The root
+    counts as its own head, up to `MAX_HOPS`: a quirk of the code the shipped models were
+    trained with (it compared Token objects by identity, which spaCy makes anew at every
+    access), kept so that they get the features they learnt; to drop at the next retraining."""
     child, head, hops = i, parse.head[i], 1
     weak: tuple[str, str, str] | None = None
     while hops <= MAX_HOPS:
@@ -257,7 +259,8 @@ def _parse_features(i: int, parse: _Parse, lexicon: Lexicon, cues: _Cues) -> lis
 
 
 def _path(i: int, parse: _Parse) -> str:
-    """The dependency labels from token `i` up, three (the root repeats: as trained)."""
+    """The dependency labels from token `i` up, three (the root repeats: the quirk of
+    `_cue_ancestor`)."""
     labels = []
     for _ in range(3):
         labels.append(parse.dep[i])

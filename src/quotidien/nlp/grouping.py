@@ -15,10 +15,12 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from quotidien.lang.quotes import QuoteWords
+from quotidien.nlp import interviews
 from quotidien.nlp.features import Lexicon
+from quotidien.nlp.interviews import Interview
 from quotidien.nlp.marks import CLOSERS, PARAGRAPH, Segment, find_segments
 from quotidien.nlp.quotes import CREDIT_DASHES, RELATIVE, FoundQuote, relative_antecedent
-from quotidien.nlp.tokens import is_subject, noun_phrase
+from quotidien.nlp.tokens import is_present_participle, is_subject, noun_phrase
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -31,6 +33,8 @@ SENTENCE_ENDS = frozenset(".!?…")
 NEAR_TOKENS = 150
 #: Heads climbed from a cue to find the subject of a participle or coordinated verb.
 CLIMB = 3
+#: Words between an auxiliary tagged as a cue and its verb ("a d'ailleurs appelé").
+AUXILIARY_GAP = 3
 #: Dependencies by which a cue hangs from the verb whose subject is its source.
 CLIMB_DEPS = frozenset({"advcl", "conj", "xcomp", "acl", "pcomp", "prep"})
 
@@ -164,6 +168,7 @@ def decode(
         ):
             continue  # a quoted term or title that nobody is said to say
         out.append(_found(doc, content, orphan_cue, orphan_speaker, marks, words, rules))
+    out = _not_asked(out, interviews.interview(text, words))
     kept = _with_missed(_without_overlaps(out, doc, words), rules)  # the rules' share of the hybrid
     kept += [q for q in nested if all(k.content != q.content for k in kept)]
     return sorted((_whole_source(q, tagged) for q in kept), key=lambda q: q.content)
@@ -180,15 +185,36 @@ def _whole_verb_cues(doc: Doc, labels: list[str]) -> list[str]:
         if span.role != "CUE" or not all(t.dep_.startswith("aux") for t in tokens):
             continue
         verb = tokens[-1].head.i
-        if not span.end <= verb < span.end + CLIMB + 1:
+        if not span.end <= verb <= span.end + AUXILIARY_GAP:
             continue
         between = doc[span.end : verb]
         first = span.start if all(t.dep_.startswith("aux") for t in between) else verb
         for k in range(span.start, verb + 1):  # words between: the verb alone (the guide)
+            if out[k].endswith("SRC"):
+                continue  # "a-t-il ajouté" with "a" tagged as the cue: "il" stays the source
             out[k] = "O" if k < first else "B-CUE" if k == first else "I-CUE"
         if verb + 1 < len(out) and out[verb + 1] == "I-CON":
             out[verb + 1] = "B-CON"
     return out
+
+
+def _not_asked(found: list[FoundQuote], asked: Interview | None) -> list[FoundQuote]:
+    """The quotes outside an interview's question lines ("Avez-vous demandé l'aide de
+    l'État ?" is the interviewer's line, not a report of what "vous" asked)."""
+    if asked is None:
+        return found
+    return [
+        q
+        for q in found
+        if not any(
+            _overlap(q.content, line) or (q.cue is not None and _overlap(q.cue, line))
+            for line in asked.questions
+        )
+    ]
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
 
 
 def _untagged_rule_cues(doc: Doc, labels: list[str], rules: list[FoundQuote]) -> list[Tagged]:
@@ -204,8 +230,8 @@ def _untagged_rule_cues(doc: Doc, labels: list[str], rules: list[FoundQuote]) ->
         start, end = quote.content
         for content in contents:
             first, last = _char_range(doc, content)
-            if min(end, last) - max(start, first) > 0.5 * (last - first):
-                out.append(cue)
+            if min(end, last) - max(start, first) > 0.5 * (last - first) and cue not in out:
+                out.append(cue)  # once: two quotes around one incise share their cue
                 break
     return out
 
@@ -374,7 +400,7 @@ def _participle_split(
     for k in range(content.start + 2, content.end - 2):
         token = doc[k]
         if not (
-            _present_participle(token)
+            is_present_participle(token)
             and doc[k - 1].text == ","
             and lexicon.level(token.lemma_.lower()) == "hi"
             and _hangs_on_speaker(token, cue, words)
@@ -387,14 +413,6 @@ def _participle_split(
         before = Tagged(content.role, content.start, k - 1)
         return before, (Tagged("CUE", k, k + 1), Tagged(content.role, k + 1, content.end))
     return content, None
-
-
-def _present_participle(token: Token) -> bool:
-    """ "arguing", "estimant": by the morphology where the pipeline gives it (English's tag
-    otherwise)."""
-    forms = token.morph.get("VerbForm", [])
-    present = "Part" in forms and "Pres" in token.morph.get("Tense", [])
-    return token.tag_ == "VBG" or present or "Ger" in forms
 
 
 def _hangs_on_speaker(participle: Token, cue: Tagged, words: QuoteWords) -> bool:
@@ -447,7 +465,8 @@ def _rules_name(
         return None
     start, end = quote.speaker
     apposed = start == speaker.start and end < speaker.end and doc[end].text == ","
-    return Tagged("SRC", start, end) if apposed else None
+    named = any(token.pos_ == "PROPN" for token in doc[start:end])  # not "The mayor, Ann Lee"
+    return Tagged("SRC", start, end) if apposed and named else None
 
 
 def _split_by_rules(doc: Doc, content: Tagged, by_rules: list[FoundQuote]) -> list[FoundQuote]:

@@ -4,16 +4,19 @@ A printed interview sets each question in a paragraph of its own, ending with a 
 mark (after "Question :" or in bold, which a text dump loses), and the interviewee's answer
 in the paragraph after it, with no quotation mark, cue or name: the lead has said who
 answers. Each answer is the interviewee's own words with no speaker in the text, a content
-alone (the French set's guide, `data/quotes-fr/README.md`). A report or a column asks
-rhetorical questions and answers them too, in paragraphs of the same shape; what tells an
-interview is that its questions address someone ("Avez-vous pensé à partir ?", "What do you
-make of it?"): two of them at least must (`QuoteWords.second_person`). Paragraphs, question
-marks and that word list are all it reads.
+alone (the French set's guide, `data/quotes-fr/README.md`). Reports, columns and
+explainers ask questions in paragraphs of the same shape ("Êtes-vous concerné ?", "Why
+does it matter?"); what tells an interview is that its questions address someone and its
+answers speak in the first person ("Avez-vous pensé à partir ?" / "Tous les jours. Moi, je
+reste …"): two of each at least (`QuoteWords.second_person`, `first_person`). The question
+lines themselves are the interviewer's, no one's quotation. Paragraphs, question marks and
+those word lists are all this reads; the first paragraph is taken for the title.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from itertools import pairwise
 
 from quotidien.lang.quotes import QuoteWords
@@ -21,27 +24,40 @@ from quotidien.nlp.marks import OPENING_TOKENS, PARAGRAPH
 
 #: A question line is a short paragraph: a longer one ending with "?" is prose.
 QUESTION_WORDS = 40
-#: What ends a question, in the scripts with their own question mark too.
+#: What ends a question (the full-width mark too).
 QUESTION_MARKS = ("?", "？")
-#: Questions that address someone, each with an answer, needed to call a text an interview.
-MIN_ADDRESSED = 2
+#: Questions that address someone, and answers in the first person, needed to call a text
+#: an interview.
+MIN_PAIRS = 2
 _WORD = re.compile(r"\w+")
 
+Span = tuple[int, int]
 
-def answers(text: str, words: QuoteWords) -> list[tuple[int, int]]:
-    """The character spans of the answers of an interview in `text`, in order (none when
-    the text is no interview)."""
+
+@dataclass(frozen=True)
+class Interview:
+    """Character spans of an interview's question lines and of the answers under them."""
+
+    questions: list[Span]
+    answers: list[Span]
+
+
+def interview(text: str, words: QuoteWords) -> Interview | None:
+    """The questions and answers of `text`, if it is an interview."""
     paragraphs = _paragraphs(text)[1:]  # the first is the title: a question there heads it
     pairs = [
         (question, answer)
         for question, answer in pairwise(paragraphs)
         if _is_question(text, question) and not _is_question(text, answer)
     ]
-    addressed = sum(1 for question, _ in pairs if _addresses(text, question, words))
-    return [answer for _, answer in pairs] if addressed >= MIN_ADDRESSED else []
+    addressed = sum(1 for q, _ in pairs if _holds(text, q, words.second_person))
+    answered = sum(1 for _, a in pairs if _holds(text, a, words.first_person))
+    if addressed < MIN_PAIRS or answered < MIN_PAIRS:
+        return None
+    return Interview([q for q, _ in pairs], [a for _, a in pairs])
 
 
-def _paragraphs(text: str) -> list[tuple[int, int]]:
+def _paragraphs(text: str) -> list[Span]:
     """Each paragraph's span, white space trimmed, empty ones left out."""
     out, start = [], 0
     for brk in [*PARAGRAPH.finditer(text), None]:
@@ -55,7 +71,7 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def _is_question(text: str, span: tuple[int, int]) -> bool:
+def _is_question(text: str, span: Span) -> bool:
     """A short paragraph ending with a question mark and not in quotation marks (a quoted
     question is someone's words, not the interviewer's line)."""
     paragraph = text[span[0] : span[1]]
@@ -64,6 +80,5 @@ def _is_question(text: str, span: tuple[int, int]) -> bool:
     return paragraph.endswith(QUESTION_MARKS) and len(paragraph.split()) <= QUESTION_WORDS
 
 
-def _addresses(text: str, span: tuple[int, int], words: QuoteWords) -> bool:
-    found = _WORD.findall(text[span[0] : span[1]].lower())
-    return any(word in words.second_person for word in found)
+def _holds(text: str, span: Span, wanted: frozenset[str]) -> bool:
+    return any(word in wanted for word in _WORD.findall(text[span[0] : span[1]].lower()))

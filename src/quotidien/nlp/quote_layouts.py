@@ -103,11 +103,11 @@ def turns(context: Context) -> list[FoundQuote]:
     return out
 
 
-def answers(context: Context) -> list[FoundQuote]:
+def answers(context: Context, asked: interviews.Interview | None) -> list[FoundQuote]:
     """An interview's answers (`interviews.py`): each the interviewee's own words, with no
-    cue or speaker in the text."""
+    cue or speaker in the text; an answer holding someone else's quotation is left to it."""
     out = []
-    for start, end in interviews.answers(context.text, context.words):
+    for start, end in asked.answers if asked else []:
         if context.free(start, end):
             out.append(FoundQuote("direct", (start, end), None, None))
             context.taken.append((start, end))

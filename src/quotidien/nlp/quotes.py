@@ -28,6 +28,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from quotidien.lang.quotes import QuoteWords
+from quotidien.nlp import interviews
 from quotidien.nlp import quote_contents as contents
 from quotidien.nlp import quote_layouts as layouts
 from quotidien.nlp import quote_prepositions as prepositions
@@ -52,6 +53,7 @@ from quotidien.nlp.tokens import (
     STOPS,
     cue_phrase_partner,
     is_cue_verb,
+    is_present_participle,
     is_subject,
     lower,
     noun_phrase,
@@ -71,8 +73,11 @@ def find_quotes(doc: Doc, words: QuoteWords) -> list[FoundQuote]:
     text = doc.text  # built anew on every access: read it once
     segments = find_segments(text)
     context = Context(doc, words, segments, _units(doc, segments), Taken(), text)
-    found: list[FoundQuote] = layouts.turns(context) + layouts.answers(context)
-    found += layouts.credits(context) + _inner_incises(context)
+    asked = interviews.interview(text, words)
+    for question in asked.questions if asked else []:
+        context.taken.append(question)  # the interviewer's lines are no one's quotation
+    found: list[FoundQuote] = layouts.turns(context) + layouts.credits(context)
+    found += _inner_incises(context)
     for unit in context.units:
         found.extend(_verb_quotes(context, unit))
         found.extend(_misread_cue_quotes(context, unit))
@@ -81,6 +86,7 @@ def find_quotes(doc: Doc, words: QuoteWords) -> list[FoundQuote]:
     for unit in context.units:
         found.extend(layouts.colon_quotes(context, unit))
     found.extend(layouts.continuations(context, found))
+    found.extend(layouts.answers(context, asked))  # where no other quotation is
     found = layouts.narrative_speakers(context, sorted(found, key=lambda quote: quote.content))
     return [_without_inverted_pronoun(doc, quote, words) for quote in found]
 
@@ -405,7 +411,4 @@ def _is_gerund(doc: Doc, verb: int, words: QuoteWords, cue: TokenRange) -> bool:
     before = [lower(doc[k]) for k in range(max(0, cue[0] - 2), cue[0])]
     if any(word in words.gerund_markers for word in before):
         return True
-    morph = doc[verb].morph
-    if "Part" in morph.get("VerbForm", []) and "Pres" in morph.get("Tense", []):
-        return True  # ", estimant que …"
-    return "Ger" in morph.get("VerbForm", []) or doc[verb].tag_ == "VBG"
+    return is_present_participle(doc[verb])  # ", estimant que …", ", arguing that …"

@@ -39,6 +39,14 @@ def is_cue_verb(token: Token, words: QuoteWords) -> bool:
     )
 
 
+def is_present_participle(token: Token) -> bool:
+    """ "estimant", "arguing": by the morphology where the pipeline gives it (a gerund too),
+    else by English's tag."""
+    forms = token.morph.get("VerbForm", [])
+    present = "Part" in forms and "Pres" in token.morph.get("Tense", [])
+    return present or "Ger" in forms or token.tag_ == "VBG"
+
+
 def _personal_passive(token: Token, words: QuoteWords) -> bool:
     """A verb in the passive whose subject is someone or something ("les postes sont
     menacés", "des postes pourraient être menacés"), not an impersonal "il"."""

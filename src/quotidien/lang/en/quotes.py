@@ -24,6 +24,7 @@ WORDS = QuoteWords(
     cue_prepositions=(("according", "to"),),
     fillers=frozenset({"you know", "i think", "i mean", "i guess", "you see", "i believe"}),
     second_person=word_set("you your yours yourself yourselves"),
+    first_person=word_set("i me my mine myself we us our ours ourselves"),
     complementizers=frozenset({"that", "whether", "if", "how", "why"}),
     infinitive_markers=frozenset({"to"}),
     content_openers=frozenset({":"}),

@@ -357,6 +357,7 @@ WORDS = QuoteWords(
     clitic_objects=frozenset({"lui", "leur"}),
     own_sourcing=frozenset({"nos", "notre"}),
     second_person=word_set("vous votre vos vôtre vôtres tu te toi ton ta tes"),
+    first_person=word_set("je j me m moi mon ma mes nous notre nos"),
     epithets=word_set(
         """
         attaquant attaquante défenseur défenseure gardien gardienne joueur joueuse buteur
