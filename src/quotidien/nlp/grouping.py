@@ -6,6 +6,12 @@ for the same content, the cue of a content it tagged without one, the name insid
 it tagged with an apposition, a quote with cue and speaker it did not touch) and from the
 parse (the subject of a participle cue). The output is the rules' `FoundQuote`, so entities and the
 record are built the same way whichever found the quote.
+
+This module is the decoding itself (`decode`: assigning sources and contents to cues,
+speakers from the parse, building the `FoundQuote`s). The steps by which the rules' own
+quotes fill or correct it are in `grouping_rules.py`; the tagged spans and character ranges
+both read are in `tagged.py` (`Tagged` and `spans` are re-exported here, where callers
+import them).
 """
 
 from __future__ import annotations
@@ -17,13 +23,26 @@ from typing import TYPE_CHECKING
 from quotidien.lang.quotes import QuoteWords
 from quotidien.nlp import interviews
 from quotidien.nlp.features import Lexicon
+from quotidien.nlp.grouping_rules import (
+    inner_report,
+    rule_quote,
+    rule_speaker,
+    rules_around,
+    rules_name,
+    split_by_rules,
+    untagged_rule_cues,
+    with_missed,
+)
 from quotidien.nlp.interviews import Interview
 from quotidien.nlp.marks import CLOSERS, PARAGRAPH, Segment, find_segments
 from quotidien.nlp.quotes import CREDIT_DASHES, RELATIVE, FoundQuote, relative_antecedent
+from quotidien.nlp.tagged import Disjoint, Tagged, char_range, spans, token_span, within
 from quotidien.nlp.tokens import is_present_participle, is_subject, noun_phrase
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
+
+__all__ = ["Tagged", "decode", "spans"]
 
 #: A quoted stretch this short, with no cue or speaker, is a scare quote or a title.
 SCARE_WORDS = 3
@@ -61,49 +80,6 @@ class _Marks:
         return [seg for seg in self.segments[low:high] if seg.end <= end + 1]
 
 
-class _Disjoint:
-    """Non-overlapping character ranges, sorted, answering "does this overlap one?" fast."""
-
-    def __init__(self) -> None:
-        self.starts: list[int] = []
-        self.ends: list[int] = []
-
-    def overlaps(self, chars: tuple[int, int]) -> bool:
-        k = bisect.bisect_right(self.starts, chars[0])
-        before = k > 0 and self.ends[k - 1] > chars[0]
-        after = k < len(self.starts) and self.starts[k] < chars[1]
-        return before or after
-
-    def add(self, chars: tuple[int, int]) -> None:
-        k = bisect.bisect_right(self.starts, chars[0])
-        self.starts.insert(k, chars[0])
-        self.ends.insert(k, chars[1])
-
-
-@dataclass
-class Tagged:
-    """A stretch of tokens the tagger gave one role ("SRC", "CUE", "CON")."""
-
-    role: str
-    start: int  # token indices, end exclusive
-    end: int
-
-
-def spans(labels: list[str]) -> list[Tagged]:
-    """The labelled spans of a BIO sequence (an I- after another role opens a span)."""
-    out: list[Tagged] = []
-    for k, label in enumerate(labels):
-        if label == "O":
-            continue
-        prefix, role = label.split("-", 1)
-        last = out[-1] if out else None
-        if prefix == "I" and last is not None and last.role == role and last.end == k:
-            last.end = k + 1
-        else:
-            out.append(Tagged(role, k, k + 1))
-    return out
-
-
 def decode(
     doc: Doc,
     labels: list[str],
@@ -117,7 +93,7 @@ def decode(
     attribution of its own, carrying on the speaker of a quote just before it."""
     rules = by_rules or []
     labels = _whole_verb_cues(doc, labels)
-    found = sorted(spans(labels) + _untagged_rule_cues(doc, labels, rules), key=lambda s: s.start)
+    found = sorted(spans(labels) + untagged_rule_cues(doc, labels, rules), key=lambda s: s.start)
     cues = [s for s in found if s.role == "CUE"]
     places = _Places.of(doc)
     sources, contents, orphans = _assign(doc, found, cues, places, words)
@@ -130,16 +106,16 @@ def decode(
         speaker = _nearest(sources.get(index, []), cue)
         for content in contents.get(index, []):
             content = _without_coordinated(doc, content, cue, marks)
-            if _prepositional(doc, cue, words) and (inner := _inner_report(doc, content, rules)):
+            if _prepositional(doc, cue, words) and (inner := inner_report(doc, content, rules)):
                 nested.append(inner)  # "He argued that …, according to a statement": both
-            if speaker is None and (split := _split_by_rules(doc, content, rules)):
+            if speaker is None and (split := split_by_rules(doc, content, rules)):
                 out.extend(split)  # '"…, said X, …"': the rules saw the incise
                 continue
             # no source tagged (or an unnamed "on"): the rules' speaker of the same
             # content, else the parse's
             chosen = (
                 _named(doc, speaker, words)
-                or _rule_speaker(doc, content, rules)
+                or rule_speaker(doc, content, rules)
                 or speaker
                 or _parse_subject(doc, cue, tagged)
                 or _sentence_speaker(index, cues, sources, tagged, places)
@@ -152,14 +128,14 @@ def decode(
         carried: tuple[Tagged | None, Tagged | None] = (None, None)
         if _quoted(doc, content, marks):  # '"…," she said. "…"': the same speaker goes on
             carried = _previous(out, doc, text, content, cues)
-        if split := _split_by_rules(doc, content, rules):
+        if split := split_by_rules(doc, content, rules):
             out.extend(split)  # its own incise, which the rules saw
             continue
         orphan_cue, orphan_speaker = carried
-        if (ruled := _rule_quote(doc, content, rules)) is not None:
+        if (ruled := rule_quote(doc, content, rules)) is not None:
             # the rules' own attribution of these words (a credit after a dash, a transcript
             # turn, a speaker after the quote) before one carried on from the quote before
-            orphan_cue = _token_span(doc, ruled.cue, "CUE") if ruled.cue else None
+            orphan_cue = token_span(doc, ruled.cue, "CUE") if ruled.cue else None
             orphan_speaker = Tagged("SRC", *ruled.speaker) if ruled.speaker else None
         if (
             orphan_speaker is None
@@ -169,7 +145,7 @@ def decode(
             continue  # a quoted term or title that nobody is said to say
         out.append(_found(doc, content, orphan_cue, orphan_speaker, marks, words, rules))
     out = _not_asked(out, interviews.interview(text, words))
-    kept = _with_missed(_without_overlaps(out, doc, words), rules)  # the rules' share of the hybrid
+    kept = with_missed(_without_overlaps(out, doc, words), rules)  # the rules' share of the hybrid
     kept += [q for q in nested if all(k.content != q.content for k in kept)]
     return sorted((_whole_source(q, tagged) for q in kept), key=lambda q: q.content)
 
@@ -217,25 +193,6 @@ def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
 
-def _untagged_rule_cues(doc: Doc, labels: list[str], rules: list[FoundQuote]) -> list[Tagged]:
-    """The rules' cues of contents the tagger found but whose cue it left out ('"…", s'est
-    réjoui le président, tout en assurant que …': without it, the content would go to the
-    nearest tagged cue, "assurant")."""
-    out = []
-    contents = [s for s in spans(labels) if s.role == "CON"]
-    for quote in rules:
-        cue = _token_span(doc, quote.cue, "CUE") if quote.cue else None
-        if cue is None or any(labels[k] != "O" for k in range(cue.start, cue.end)):
-            continue
-        start, end = quote.content
-        for content in contents:
-            first, last = _char_range(doc, content)
-            if min(end, last) - max(start, first) > 0.5 * (last - first) and cue not in out:
-                out.append(cue)  # once: two quotes around one incise share their cue
-                break
-    return out
-
-
 def _assign(
     doc: Doc, found: list[Tagged], cues: list[Tagged], places: _Places, words: QuoteWords
 ) -> tuple[dict[int, list[Tagged]], dict[int, list[Tagged]], list[Tagged]]:
@@ -259,7 +216,7 @@ def _assign(
 
 def _scare_quote(doc: Doc, text: str, content: Tagged, marks: _Marks) -> bool:
     """A few quoted words that do not make a sentence ("a “boondoggle”", a title)."""
-    start, end = _char_range(doc, content)
+    start, end = char_range(doc, content)
     seg = marks.opening(start)
     return (
         seg is not None
@@ -269,30 +226,12 @@ def _scare_quote(doc: Doc, text: str, content: Tagged, marks: _Marks) -> bool:
     )
 
 
-def _with_missed(kept: list[FoundQuote], by_rules: list[FoundQuote]) -> list[FoundQuote]:
-    """`kept` (contents not overlapping) plus the rules' quotes with a cue and a speaker
-    whose content the model left untouched."""
-    taken = _Disjoint()
-    for quote in kept:
-        taken.add(quote.content)
-    added = []
-    for quote in by_rules:
-        if (
-            quote.cue is not None
-            and quote.speaker is not None
-            and not taken.overlaps(quote.content)
-        ):
-            taken.add(quote.content)
-            added.append(quote)
-    return sorted(kept + added, key=lambda q: q.content)
-
-
 def _without_overlaps(found: list[FoundQuote], doc: Doc, words: QuoteWords) -> list[FoundQuote]:
     """In text order, dropping any content overlapping a longer one, and contents of one
     word unless a name, noun or personal pronoun with its cue and speaker ("Christie
     endorsed Trump", "the company declared bankruptcy", "Brown endorsed her"; not "which",
     "it" or "Hopefully", which say nothing without the sentence)."""
-    taken = _Disjoint()
+    taken = Disjoint()
     kept: list[FoundQuote] = []
     for quote in sorted(found, key=lambda q: q.content[0] - q.content[1]):
         if _enough(doc, quote, words) and not taken.overlaps(quote.content):
@@ -454,51 +393,10 @@ def _speaker_phrase(doc: Doc, speaker: Tagged, words: QuoteWords) -> Tagged:
     return speaker
 
 
-def _rules_name(
-    doc: Doc, speaker: Tagged, content: Tagged, rules: list[FoundQuote]
-) -> Tagged | None:
-    """The rules' speaker of the same content where the tagged one is that and an apposition
-    after a comma ("Pouria Amirshahi, député socialiste des Français de l'étranger, a
-    annoncé …"): the name the record resolves the speaker by."""
-    quote = _rule_quote(doc, content, rules)
-    if quote is None or quote.speaker is None:
-        return None
-    start, end = quote.speaker
-    apposed = start == speaker.start and end < speaker.end and doc[end].text == ","
-    named = any(token.pos_ == "PROPN" for token in doc[start:end])  # not "The mayor, Ann Lee"
-    return Tagged("SRC", start, end) if apposed and named else None
-
-
-def _split_by_rules(doc: Doc, content: Tagged, by_rules: list[FoundQuote]) -> list[FoundQuote]:
-    """The rules' quotes inside `content` when there are several with a speaker (the tagger
-    took '"…, said Jane Doe, …"' as one content; the rules split it at the incise)."""
-    start, end = _char_range(doc, content)
-    inside = [
-        q
-        for q in by_rules
-        if q.speaker is not None and start - 1 <= q.content[0] and q.content[1] <= end + 1
-    ]
-    return inside if len(inside) >= 2 else []
-
-
 def _prepositional(doc: Doc, cue: Tagged, words: QuoteWords) -> bool:
     """A cue such as "according to", "selon" (`cue_prepositions`)."""
     tokens = tuple(doc[k].text.lower() for k in range(cue.start, cue.end))
     return tokens in words.cue_prepositions
-
-
-def _inner_report(doc: Doc, content: Tagged, by_rules: list[FoundQuote]) -> FoundQuote | None:
-    """The rules' attribution by a verb and its speaker inside the content of an "according
-    to" ("He argued that …, according to a statement from his office"): a report inside a
-    report, his words as the statement gives them."""
-    start, end = _char_range(doc, content)
-    for quote in by_rules:
-        if quote.speaker is None or quote.cue is None:
-            continue
-        inside = start - 1 <= quote.content[0] and quote.content[1] <= end + 1
-        if inside and doc[quote.speaker[0]].idx >= start:
-            return quote
-    return None
 
 
 def _named(doc: Doc, speaker: Tagged | None, words: QuoteWords) -> Tagged | None:
@@ -508,22 +406,6 @@ def _named(doc: Doc, speaker: Tagged | None, words: QuoteWords) -> Tagged | None
         return None
     alone = speaker.end - speaker.start == 1
     return None if alone and doc[speaker.start].lower_ in words.unnamed_subjects else speaker
-
-
-def _rule_speaker(doc: Doc, content: Tagged, by_rules: list[FoundQuote]) -> Tagged | None:
-    """The speaker the rules give to a quote covering most of `content`."""
-    quote = _rule_quote(doc, content, by_rules)
-    return None if quote is None or quote.speaker is None else Tagged("SRC", *quote.speaker)
-
-
-def _rule_quote(doc: Doc, content: Tagged, by_rules: list[FoundQuote]) -> FoundQuote | None:
-    """The rules' quote with a speaker covering most of `content`."""
-    start, end = _char_range(doc, content)
-    for quote in by_rules:
-        overlap = min(end, quote.content[1]) - max(start, quote.content[0])
-        if quote.speaker is not None and overlap > 0.5 * (end - start):
-            return quote
-    return None
 
 
 def _parse_subject(doc: Doc, cue: Tagged, tagged: dict[int, Tagged]) -> Tagged | None:
@@ -616,7 +498,7 @@ def _cue_head(doc: Doc, cue: Tagged) -> Token:
 
 def _quoted(doc: Doc, content: Tagged, marks: _Marks) -> bool:
     """The content opens a quoted stretch and lies mostly inside it."""
-    start, end = _char_range(doc, content)
+    start, end = char_range(doc, content)
     seg = marks.opening(start)
     return seg is not None and seg.end >= start + (end - start) // 2
 
@@ -639,14 +521,9 @@ def _previous(
     )
     if paragraphs > 1 or between:
         return None, None
-    cue = _token_span(doc, last.cue, "CUE") if last.cue else None
+    cue = token_span(doc, last.cue, "CUE") if last.cue else None
     speaker = Tagged("SRC", *last.speaker) if last.speaker else None
     return cue, speaker
-
-
-def _token_span(doc: Doc, chars: tuple[int, int], role: str) -> Tagged | None:
-    span = doc.char_span(chars[0], chars[1], alignment_mode="expand")
-    return None if span is None else Tagged(role, span.start, span.end)
 
 
 @dataclass
@@ -760,8 +637,8 @@ def _found(
     words: QuoteWords,
     rules: list[FoundQuote],
 ) -> FoundQuote:
-    start, end = _char_range(doc, content)
-    found = FoundQuote("indirect", (start, end), _char_range(doc, cue) if cue else None, None)
+    start, end = char_range(doc, content)
+    found = FoundQuote("indirect", (start, end), char_range(doc, cue) if cue else None, None)
     if speaker is not None:
         found.speaker = (speaker.start, speaker.end)
         found.speaker_is_pronoun = speaker.end - speaker.start == 1 and (
@@ -769,7 +646,7 @@ def _found(
         )
         referent = _speaker_phrase(doc, speaker, words)
         if referent == speaker:
-            referent = _rules_name(doc, speaker, content, rules) or speaker
+            referent = rules_name(doc, speaker, content, rules) or speaker
         if referent != speaker:
             found.referent = (referent.start, referent.end)
     inside = marks.within(start, end)
@@ -781,12 +658,12 @@ def _found(
         found.content = (quoted.inner_start, quoted.inner_end)
     elif inside:
         found.kind = "mixed"
-    elif (around := _rules_around(start, end, rules)) is not None:
+    elif (around := rules_around(start, end, rules)) is not None:
         # A transcript turn, a paragraph after "added:", a quotation mark's stretch: the
         # page's typography gives the extent, which the tagger may cut short, and a cue
         # inside it is the speaker's own words. "The museum, Mr. Obama said, would …": the
         # rules keep the sentence whole where the tagger gives half of it.
-        cue_inside = found.cue is not None and _within(found.cue, around.content)
+        cue_inside = found.cue is not None and within(found.cue, around.content)
         if around.kind != "direct" or found.cue is None or cue_inside:
             return replace(around)
         found.kind, found.content = "direct", around.content
@@ -801,23 +678,3 @@ def _one_quotation(marks: _Marks, start: int, end: int) -> Segment | None:
         return None
     starts_right = seg.start <= start <= seg.inner_start
     return seg if starts_right and seg.inner_end <= end <= seg.end else None
-
-
-def _rules_around(start: int, end: int, rules: list[FoundQuote]) -> FoundQuote | None:
-    """The rules' direct quote, or quote with its cue inside (an incise), around
-    `start`-`end`."""
-    for quote in rules:
-        if not _within((start, end), quote.content):
-            continue
-        if quote.kind == "direct" or (quote.cue is not None and _within(quote.cue, quote.content)):
-            return quote
-    return None
-
-
-def _within(inner: tuple[int, int], outer: tuple[int, int]) -> bool:
-    return outer[0] <= inner[0] and inner[1] <= outer[1]
-
-
-def _char_range(doc: Doc, span: Tagged) -> tuple[int, int]:
-    first, last = doc[span.start], doc[span.end - 1]
-    return first.idx, last.idx + len(last.text)
