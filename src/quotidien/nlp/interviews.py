@@ -20,7 +20,8 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from quotidien.lang.quotes import QuoteWords
-from quotidien.nlp.marks import OPENING_TOKENS, PARAGRAPH
+from quotidien.nlp.marks import OPENING_TOKENS, paragraph_spans
+from quotidien.nlp.quote_context import trimmed
 
 #: A question line is a short paragraph: a longer one ending with "?" is prose.
 QUESTION_WORDS = 40
@@ -44,7 +45,8 @@ class Interview:
 
 def interview(text: str, words: QuoteWords) -> Interview | None:
     """The questions and answers of `text`, if it is an interview."""
-    paragraphs = _paragraphs(text)[1:]  # the first is the title: a question there heads it
+    paragraphs = [trimmed(text, span) for span in paragraph_spans(text)]
+    paragraphs = paragraphs[1:]  # the first is the title: a question there heads it
     pairs = [
         (question, answer)
         for question, answer in pairwise(paragraphs)
@@ -55,20 +57,6 @@ def interview(text: str, words: QuoteWords) -> Interview | None:
     if addressed < MIN_PAIRS or answered < MIN_PAIRS:
         return None
     return Interview([q for q, _ in pairs], [a for _, a in pairs])
-
-
-def _paragraphs(text: str) -> list[Span]:
-    """Each paragraph's span, white space trimmed, empty ones left out."""
-    out, start = [], 0
-    for brk in [*PARAGRAPH.finditer(text), None]:
-        end = len(text) if brk is None else brk.start()
-        piece = text[start:end]
-        if piece.strip():
-            left = start + len(piece) - len(piece.lstrip())
-            out.append((left, start + len(piece.rstrip())))
-        if brk is not None:
-            start = brk.end()
-    return out
 
 
 def _is_question(text: str, span: Span) -> bool:

@@ -82,7 +82,7 @@ def _widened(seg: Segment, work: str) -> Segment:
 
 def _find_segments(text: str) -> list[Segment]:
     segments: list[Segment] = []
-    paragraphs = _paragraphs(text)
+    paragraphs = paragraph_spans(text)
     carried: tuple[int, str] | None = None  # an opener left open by the previous paragraph
     for index, (start, end) in enumerate(paragraphs):
         open_at, opener = _scan(text, start, end, carried, segments)
@@ -96,7 +96,8 @@ def _find_segments(text: str) -> list[Segment]:
     return segments
 
 
-def _paragraphs(text: str) -> list[tuple[int, int]]:
+def paragraph_spans(text: str) -> list[tuple[int, int]]:
+    """Each paragraph's span, blank lines between them left out, empty ones dropped."""
     out, start = [], 0
     for match in PARAGRAPH.finditer(text):
         out.append((start, match.start()))
