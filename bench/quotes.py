@@ -320,11 +320,13 @@ def in_sample(folder: Path, settings: Settings, language: str, hold_out: int) ->
     names the corpus by its last two folders (as `nlp.train` writes it) and the fifth, say,
     it left out, which `hold_out` scores."""
     from quotidien.nlp.attribution import MODELS
-    from quotidien.nlp.pipeline import model_name
+    from quotidien.nlp.pipeline import model_folder, model_name
 
     name = model_name(language, settings) if settings.quote_model else None
-    meta = (settings.quote_models or MODELS) / f"{name}.json"
-    if name is None or not meta.is_file():
+    if name is None:
+        return None
+    meta = (model_folder(name, settings) or MODELS) / f"{name}.json"
+    if not meta.is_file():
         return None
     made = json.loads(meta.read_text(encoding="utf-8"))
     corpus = made.get("corpus", "")

@@ -75,3 +75,13 @@ def test_a_model_scored_on_the_articles_it_was_trained_on_is_said_in_sample(
     (tmp_path / "attribution-fr.json").write_text(json.dumps(meta), encoding="utf-8")
     assert in_sample(same, settings, "fr", 5) is None
     assert in_sample(same, settings, "fr", 0) is not None
+
+
+def test_in_sample_reads_the_shipped_meta_of_a_language_the_users_folder_lacks(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "attribution-en.crfsuite").write_bytes(b"")  # the user's English model only
+    settings = Settings(quote_models=tmp_path)
+    note = in_sample(tmp_path / "data" / "quotes-fr", settings, "fr", 0)  # the shipped fr
+    assert note is not None
+    assert "attribution-fr" in note

@@ -149,9 +149,8 @@ def model_name(code: str, settings: Settings = DEFAULT) -> str | None:
     language = lang.get(code)
     if language is not None and language.attribution_model:
         return language.attribution_model
-    folder = settings.quote_models
     name = f"attribution-{code}"
-    return name if folder is not None and (folder / f"{name}.crfsuite").is_file() else None
+    return name if model_folder(name, settings) is not None else None
 
 
 def model_folder(name: str, settings: Settings = DEFAULT) -> Path | None:
