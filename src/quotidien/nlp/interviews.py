@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import pairwise
 
 from quotidien.lang.quotes import QuoteWords
@@ -39,12 +40,18 @@ Span = tuple[int, int]
 class Interview:
     """Character spans of an interview's question lines and of the answers under them."""
 
-    questions: list[Span]
-    answers: list[Span]
+    questions: tuple[Span, ...]
+    answers: tuple[Span, ...]
 
 
 def interview(text: str, words: QuoteWords) -> Interview | None:
-    """The questions and answers of `text`, if it is an interview."""
+    """The questions and answers of `text`, if it is an interview (asked by the rules and
+    again by the grouping of the tagger's labels, for the same text: the last few kept)."""
+    return _interview(text, words.second_person, words.first_person)
+
+
+@lru_cache(maxsize=4)
+def _interview(text: str, second: frozenset[str], first: frozenset[str]) -> Interview | None:
     paragraphs = [trimmed(text, span) for span in paragraph_spans(text)]
     paragraphs = paragraphs[1:]  # the first is the title: a question there heads it
     pairs = [
@@ -52,11 +59,11 @@ def interview(text: str, words: QuoteWords) -> Interview | None:
         for question, answer in pairwise(paragraphs)
         if _is_question(text, question) and not _is_question(text, answer)
     ]
-    addressed = sum(1 for q, _ in pairs if _holds(text, q, words.second_person))
-    answered = sum(1 for _, a in pairs if _holds(text, a, words.first_person))
+    addressed = sum(1 for q, _ in pairs if _holds(text, q, second))
+    answered = sum(1 for _, a in pairs if _holds(text, a, first))
     if addressed < MIN_PAIRS or answered < MIN_PAIRS:
         return None
-    return Interview([q for q, _ in pairs], [a for _, a in pairs])
+    return Interview(tuple(q for q, _ in pairs), tuple(a for _, a in pairs))
 
 
 def _is_question(text: str, span: Span) -> bool:
